@@ -1,0 +1,6 @@
+"""``python -m bot`` runs the ``sisterbot`` command."""
+
+from bot.cli import main
+
+if __name__ == "__main__":
+    raise SystemExit(main())

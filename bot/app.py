@@ -1,0 +1,96 @@
+"""The composition root: everything is built here, in one place, on demand.
+
+Nothing happens at import time. Commands ask for what they need: ``ask`` only the
+knowledge base (fast cold start), ``chat`` and the bots the whole :class:`Core`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.config import Settings
+from bot.core.answers import AnswerEngine
+from bot.core.clock import SystemClock
+from bot.core.dialogue import Dialogue
+from bot.core.general import GeneralFeature, empty_message, unknown_command
+from bot.core.knowledge import KnowledgeBase, load_knowledge
+from bot.core.ports import Clock
+from bot.core.questions import QuestionFeature
+from bot.core.regions import RegionIndex
+from bot.core.reminders import ReminderPolicy, load_policy
+from bot.core.status import StatusFeature
+from bot.core.subscriptions import SubscriptionFeature
+from bot.storage.database import Database
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Core:
+    """The channel-independent bot, wired to its storage."""
+
+    settings: Settings
+    knowledge: KnowledgeBase
+    answers: AnswerEngine
+    regions: RegionIndex
+    policy: ReminderPolicy
+    database: Database
+    dialogue: Dialogue
+    clock: Clock
+
+
+def build_answers(settings: Settings) -> tuple[KnowledgeBase, AnswerEngine]:
+    """The knowledge base and its retrieval engine (no database)."""
+    knowledge = load_knowledge(settings.knowledge_dir)
+    return knowledge, AnswerEngine(knowledge)
+
+
+def build_regions(settings: Settings) -> RegionIndex:
+    """The region index from ``knowledge/regions.csv``."""
+    return RegionIndex.load(settings.knowledge_dir / "regions.csv")
+
+
+def open_database(settings: Settings, regions: RegionIndex) -> Database:
+    """Connect, migrate to the newest schema and load the seed data on first use."""
+    database = Database.connect(settings.database_url)
+    database.upgrade()
+    database.seed_agreements(settings.knowledge_dir / "agreements.csv", regions)
+    return database
+
+
+def build_core(settings: Settings, *, clock: Clock | None = None) -> Core:
+    """Everything a channel needs."""
+    clock = clock or SystemClock()
+    knowledge, answers = build_answers(settings)
+    regions = build_regions(settings)
+    policy = load_policy(settings.knowledge_dir / "reminder-policy.yaml")
+    database = open_database(settings, regions)
+    dialogue = Dialogue(
+        features=[
+            GeneralFeature(database.users),
+            SubscriptionFeature(
+                regions=regions,
+                agreements=database.agreements,
+                subscriptions=database.subscriptions,
+                officers=database.officers,
+                policy=policy,
+                admins=settings.admins,
+            ),
+            StatusFeature(regions=regions, agreements=database.agreements, policy=policy),
+            QuestionFeature(knowledge=knowledge, answers=answers, curator=database.curator),
+        ],
+        users=database.users,
+        clock=clock,
+        admins=settings.admins,
+        detect_language=answers.detect_language,
+        unknown_command=unknown_command,
+        empty_message=empty_message,
+    )
+    return Core(
+        settings=settings,
+        knowledge=knowledge,
+        answers=answers,
+        regions=regions,
+        policy=policy,
+        database=database,
+        dialogue=dialogue,
+        clock=clock,
+    )

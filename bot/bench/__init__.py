@@ -1,0 +1,1 @@
+"""Benchmarks run by ``sisterbot bench``: one module per area, each with ``run()``."""

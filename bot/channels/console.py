@@ -1,0 +1,54 @@
+"""The console channel: a chat in the terminal, buttons shown as numbered choices.
+
+It is the default main job: no token, no network, an embedded SQLite database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from bot.core.models import Button, Incoming, Reply
+
+PROMPT = "anda> "
+EXIT_WORDS = frozenset({"/keluar", "/exit", "/quit", "keluar", "exit", "quit"})
+
+
+def render_reply(reply: Reply) -> str:
+    """The reply as terminal text, buttons numbered from 1."""
+    lines = [reply.text]
+    for number, button in enumerate(reply.all_buttons(), start=1):
+        lines.append(f"  [{number}] {button.label}")
+    return "\n".join(lines)
+
+
+class ConsoleChat:
+    """One console conversation: lines in, rendered replies out."""
+
+    def __init__(self, handle: Callable[[Incoming], Reply], user_id: str = "console") -> None:
+        self._handle = handle
+        self._user_id = user_id
+        self._buttons: tuple[Button, ...] = ()
+
+    def incoming_for(self, line: str) -> Incoming:
+        """A typed number presses the matching button of the last reply."""
+        stripped = line.strip()
+        if stripped.isdigit() and 1 <= int(stripped) <= len(self._buttons):
+            data = self._buttons[int(stripped) - 1].data
+            return Incoming(
+                channel="console", user_id=self._user_id, chat_id=self._user_id, button_data=data
+            )
+        return Incoming(channel="console", user_id=self._user_id, chat_id=self._user_id, text=line)
+
+    def respond(self, line: str) -> str:
+        """Handle one typed line and return what to print."""
+        reply = self._handle(self.incoming_for(line))
+        self._buttons = reply.all_buttons()
+        return render_reply(reply)
+
+    def run(self, lines: Iterable[str], write: Callable[[str], object]) -> None:
+        """The loop: a greeting, then one reply per line until an exit word or EOF."""
+        write(self.respond("/start") + "\n(ketik /keluar untuk selesai)\n")
+        for line in lines:
+            if line.strip().casefold() in EXIT_WORDS:
+                break
+            write(self.respond(line) + "\n")

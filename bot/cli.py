@@ -1,0 +1,62 @@
+"""The ``sisterbot`` command (also ``python -m bot``).
+
+Each subcommand lives in its own module under :mod:`bot.commands` and registers itself
+through ``register(subparsers)``; this module only assembles them and turns a
+:class:`~bot.config.ConfigError` into one clear line and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot.config import ConfigError
+
+# Imported lazily so that `sisterbot ask` does not pay for telegram or sqlalchemy.
+COMMAND_MODULES = (
+    "chat",
+    "ask",
+    "status",
+    "run",
+    "db",
+    "agreements_io",
+    "subscribe",
+    "reminders",
+    "kb",
+    "bench",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="sisterbot",
+        description="Assistant for sister city / sister province cooperation.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log at DEBUG level")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"bot.commands.{name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        status: int = args.func(args)
+    except ConfigError as error:
+        print(f"sisterbot: configuration error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return status

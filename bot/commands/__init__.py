@@ -1,0 +1,1 @@
+"""The subcommands of ``sisterbot``, one module each, each with ``register(subparsers)``."""

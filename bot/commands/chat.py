@@ -1,0 +1,42 @@
+"""``sisterbot chat``: the interactive console chat."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``chat`` subcommand."""
+    parser = subparsers.add_parser(
+        "chat",
+        help="chat with the bot in the terminal (SQLite by default, no token needed)",
+        description="Interactive console chat. Buttons are shown as numbers: type the "
+        "number to press one. Type /keluar to quit.",
+    )
+    parser.set_defaults(func=run)
+
+
+def _prompted_lines(interactive: bool) -> Iterator[str]:
+    while True:
+        try:
+            line = input("anda> ") if interactive else sys.stdin.readline()
+        except EOFError:
+            return
+        if not interactive and not line:
+            return
+        yield line
+
+
+def run(_args: argparse.Namespace) -> int:
+    """Start the chat."""
+    from bot.app import build_core
+    from bot.channels.console import ConsoleChat
+    from bot.config import Settings
+
+    core = build_core(Settings.from_env())
+    chat = ConsoleChat(core.dialogue.handle)
+    interactive = sys.stdin.isatty()
+    chat.run(_prompted_lines(interactive), lambda text: print(text, flush=True))
+    return 0

@@ -1,0 +1,125 @@
+"""One typed settings object, read from the environment and validated at start.
+
+A missing or malformed setting stops the program with one clear line naming it
+(:class:`ConfigError`); nothing else in the code reads ``os.environ``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+import platformdirs
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge"
+CHANNELS = ("console", "telegram", "whatsapp")
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message names it."""
+
+
+def default_database_url() -> str:
+    """A SQLite file in the user's data directory."""
+    data_dir = Path(platformdirs.user_data_dir("sisterbot"))
+    return f"sqlite:///{data_dir / 'sisterbot.db'}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    """Everything configurable, typed."""
+
+    database_url: str
+    knowledge_dir: Path
+    admins: frozenset[str]  # "telegram:12345", "whatsapp:6281234567890"
+    http_host: str = "0.0.0.0"  # noqa: S104 - a webhook server must listen beyond loopback
+    http_port: int = 8080
+    telegram_bot_token: str | None = None
+    telegram_api_base_url: str = "https://api.telegram.org"
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: str | None = None
+    whatsapp_phone_id: str | None = None
+    whatsapp_token: str | None = None
+    whatsapp_app_secret: str | None = None
+    whatsapp_verify_token: str | None = None
+    whatsapp_api_base_url: str = "https://graph.facebook.com"
+    whatsapp_api_version: str = "21.0"
+    whatsapp_template_name: str = "sisterbot_reminder"
+    whatsapp_template_language: str = "id"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read and validate the settings; raise ConfigError naming the bad one."""
+        env = os.environ if env is None else env
+
+        def get(name: str) -> str | None:
+            value = env.get(name, "").strip()
+            return value or None
+
+        port_text = get("SISTERBOT_HTTP_PORT") or "8080"
+        if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+            raise ConfigError(f"SISTERBOT_HTTP_PORT must be a port number, got {port_text!r}")
+        database_url = get("SISTERBOT_DATABASE_URL") or default_database_url()
+        if not database_url.startswith(("sqlite:", "postgresql:", "postgresql+", "postgres:")):
+            raise ConfigError(
+                "SISTERBOT_DATABASE_URL must be a sqlite:/// or postgresql:// URL"
+            )
+        for name in ("TELEGRAM_API_BASE_URL", "TELEGRAM_WEBHOOK_URL", "WHATSAPP_API_BASE_URL"):
+            value = get(name)
+            if value is not None and urlparse(value).scheme not in ("http", "https"):
+                raise ConfigError(f"{name} must be an http(s) URL, got {value!r}")
+        knowledge_dir = Path(get("SISTERBOT_KNOWLEDGE_DIR") or DEFAULT_KNOWLEDGE_DIR)
+        if not knowledge_dir.is_dir():
+            raise ConfigError(f"SISTERBOT_KNOWLEDGE_DIR is not a directory: {knowledge_dir}")
+        return cls(
+            database_url=database_url,
+            knowledge_dir=knowledge_dir,
+            admins=parse_admins(get("SISTERBOT_ADMINS") or ""),
+            http_host=get("SISTERBOT_HTTP_HOST") or "0.0.0.0",  # noqa: S104
+            http_port=int(port_text),
+            telegram_bot_token=get("TELEGRAM_BOT_TOKEN"),
+            telegram_api_base_url=(
+                get("TELEGRAM_API_BASE_URL") or "https://api.telegram.org"
+            ).rstrip("/"),
+            telegram_webhook_url=get("TELEGRAM_WEBHOOK_URL"),
+            telegram_webhook_secret=get("TELEGRAM_WEBHOOK_SECRET"),
+            whatsapp_phone_id=get("WHATSAPP_PHONE_ID"),
+            whatsapp_token=get("WHATSAPP_TOKEN"),
+            whatsapp_app_secret=get("WHATSAPP_APP_SECRET"),
+            whatsapp_verify_token=get("WHATSAPP_VERIFY_TOKEN"),
+            whatsapp_api_base_url=(
+                get("WHATSAPP_API_BASE_URL") or "https://graph.facebook.com"
+            ).rstrip("/"),
+            whatsapp_api_version=get("WHATSAPP_API_VERSION") or "21.0",
+            whatsapp_template_name=get("WHATSAPP_TEMPLATE_NAME") or "sisterbot_reminder",
+            whatsapp_template_language=get("WHATSAPP_TEMPLATE_LANGUAGE") or "id",
+        )
+
+    def require(self, *names: str) -> None:
+        """Stop with ConfigError when a setting a command needs is unset.
+
+        ``names`` are environment variable names, e.g. ``TELEGRAM_BOT_TOKEN``.
+        """
+        for name in names:
+            if getattr(self, name.lower(), None) in (None, ""):
+                raise ConfigError(f"{name} is not set (needed for this command)")
+
+
+def parse_admins(text: str) -> frozenset[str]:
+    """``telegram:123, whatsapp:628123`` -> {"telegram:123", "whatsapp:628123"}."""
+    admins: set[str] = set()
+    for item in text.replace(";", ",").split(","):
+        item = item.strip()
+        if not item:
+            continue
+        channel, sep, user_id = item.partition(":")
+        if not sep or channel not in CHANNELS or not user_id.strip():
+            raise ConfigError(
+                f"SISTERBOT_ADMINS entries must look like telegram:12345, got {item!r}"
+            )
+        admins.add(f"{channel}:{user_id.strip()}")
+    return frozenset(admins)

@@ -1,0 +1,204 @@
+"""The bot's manners: /start, help, language choice, greetings and thanks.
+
+Greetings, thanks and requests for help get a friendly reply here, before any other
+feature sees the text, so they never get a knowledge-base answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from bot.core.dialogue import ButtonHandler, CommandHandler, Turn
+from bot.core.models import Button, Language, Reply, button_rows
+from bot.core.ports import UserRepository
+
+_GREETING = re.compile(
+    r"^(hai+|halo+|hallo+|hello+|hi+|hey+|hei+|p+|permisi|pagi|siang|sore|malam|"
+    r"selamat (pagi|siang|sore|malam)|assalamu.?alaikum( wr wb)?|salam|good (morning|"
+    r"afternoon|evening)|halo (bot|min|admin|kak|pak|bu)|hai (bot|min|kak|pak|bu))"
+    r"( (bot|min|admin|kak|pak|bu|sisterbot))?[ !.]*$"
+)
+_THANKS = re.compile(
+    r"^(terima ?kasih|makasih|makasi|mksh|trims|thx|thanks|thank you|tq|ty|"
+    r"oke (terima ?kasih|makasih|thanks)|ok (makasih|thanks))( (banyak|ya|yaa|bot|min|"
+    r"pak|bu|kak|a lot|so much))*[ !.]*$"
+)
+_HELP = re.compile(
+    r"^(bantuan|tolong|help|menu|bisa apa( saja| aja)?|kamu bisa apa|what can you do|"
+    r"cara pakai|cara menggunakan bot( ini)?|how (do i|to) use (this|the bot))[ ?!.]*$"
+)
+
+TEXTS: Mapping[str, Mapping[Language, str]] = {
+    "start": {
+        "id": (
+            "Halo{name}! Saya sisterbot, asisten kerja sama sister city / sister province "
+            "pemerintah daerah.\n\n"
+            "Saya bisa:\n"
+            "• menjawab pertanyaan prosedur dari 10 rekomendasi Bimtek Kemendagri 2019 "
+            "(contoh: \"perlu persetujuan DPRD?\")\n"
+            "• menampilkan status kerja sama per daerah (contoh: \"status surabaya\")\n"
+            "• mengingatkan jadwal laporan dan revitalisasi (/langganan)\n\n"
+            "Ketik /bantuan untuk daftar perintah."
+        ),
+        "en": (
+            "Hello{name}! I am sisterbot, an assistant for regional governments' sister city / "
+            "sister province cooperation.\n\n"
+            "I can:\n"
+            "• answer procedural questions from the ten recommendations of the Ministry of "
+            "Home Affairs' 2019 technical guidance (e.g. \"does the DPRD have to approve?\")\n"
+            "• show a region's agreements (e.g. \"status surabaya\")\n"
+            "• remind you when reports and revitalisation reviews are due (/subscribe)\n\n"
+            "Type /help for the list of commands."
+        ),
+    },
+    "help": {
+        "id": (
+            "Perintah:\n"
+            "/rekomendasi [n] – 10 rekomendasi Bimtek 2019\n"
+            "/status <daerah> – status kerja sama (contoh: /status jatim)\n"
+            "/langganan <daerah> – pengingat laporan dan revitalisasi\n"
+            "/berhenti [daerah] – berhenti berlangganan\n"
+            "/pengingat – pengingat yang akan datang\n"
+            "/daftar <daerah> – minta verifikasi sebagai petugas daerah\n"
+            "/bahasa id|en – ganti bahasa\n\n"
+            "Atau tulis pertanyaan Anda langsung, misalnya \"apa itu revitalisasi sister city?\""
+        ),
+        "en": (
+            "Commands:\n"
+            "/recommendations [n] – the ten recommendations of the 2019 guidance\n"
+            "/status <region> – a region's agreements (e.g. /status jatim)\n"
+            "/subscribe <region> – reminders for reports and revitalisation reviews\n"
+            "/unsubscribe [region] – stop reminders\n"
+            "/reminders – what is coming up\n"
+            "/daftar <region> – ask to be verified as a region's officer\n"
+            "/language id|en – change language\n\n"
+            "Or just type your question, e.g. \"what does revitalisation mean?\""
+        ),
+    },
+    "greeting": {
+        "id": "Halo! Ada yang bisa saya bantu tentang kerja sama sister city / province?",
+        "en": "Hello! How can I help with sister city / province cooperation?",
+    },
+    "thanks": {
+        "id": "Sama-sama! Silakan bertanya lagi kapan saja.",
+        "en": "You're welcome! Ask again any time.",
+    },
+    "language_set": {
+        "id": "Baik, saya akan menjawab dalam Bahasa Indonesia.",
+        "en": "OK, I will answer in English.",
+    },
+    "language_ask": {
+        "id": "Pilih bahasa:",
+        "en": "Choose a language:",
+    },
+    "unknown_command": {
+        "id": "Perintah itu tidak saya kenal. Ketik /bantuan untuk daftar perintah.",
+        "en": "I don't know that command. Type /help for the list of commands.",
+    },
+    "stale_button": {
+        "id": "Tombol itu sudah tidak berlaku. Ketik /bantuan untuk mulai lagi.",
+        "en": "That button is no longer valid. Type /help to start again.",
+    },
+    "empty": {
+        "id": "Pesan Anda kosong. Tulis pertanyaan, atau ketik /bantuan.",
+        "en": "Your message is empty. Type a question, or /help.",
+    },
+}
+
+LANGUAGE_BUTTONS = (
+    Button(label="🇮🇩 Bahasa Indonesia", data="lang:id"),
+    Button(label="🇬🇧 English", data="lang:en"),
+)
+START_BUTTONS = {
+    "id": (
+        Button(label="10 Rekomendasi", data="kb:list"),
+        Button(label="Bantuan", data="help:"),
+    ),
+    "en": (
+        Button(label="10 Recommendations", data="kb:list"),
+        Button(label="Help", data="help:"),
+    ),
+}
+
+
+def text(key: str, language: Language) -> str:
+    """A UI string of this module in ``language``."""
+    return TEXTS[key][language]
+
+
+class GeneralFeature:
+    """/start, /bantuan, /bahasa, greetings and thanks."""
+
+    def __init__(self, users: UserRepository) -> None:
+        self._users = users
+
+    def commands(self) -> Mapping[str, CommandHandler]:
+        """Start, help and language, in Indonesian and English."""
+        return {
+            "start": self.start,
+            "bantuan": self.help,
+            "help": self.help,
+            "bahasa": self.language,
+            "language": self.language,
+        }
+
+    def buttons(self) -> Mapping[str, ButtonHandler]:
+        """``lang:id|en`` and ``help:``."""
+        return {"lang": self.language, "help": self.help}
+
+    def claim_text(self, turn: Turn) -> Reply | None:
+        """Greetings, thanks and requests for help."""
+        lowered = turn.text.casefold().strip()
+        if _GREETING.match(lowered):
+            return Reply(text=text("greeting", turn.language), language=turn.language)
+        if _THANKS.match(lowered):
+            return Reply(text=text("thanks", turn.language), language=turn.language)
+        if _HELP.match(lowered):
+            return self.help(turn, "")
+        return None
+
+    def start(self, turn: Turn, _args: str) -> Reply:
+        """The greeting and what the bot can do."""
+        name = turn.incoming.display_name
+        greeting = text("start", turn.language).format(name=f" {name}" if name else "")
+        return Reply(
+            text=greeting,
+            buttons=button_rows(START_BUTTONS[turn.language], LANGUAGE_BUTTONS),
+            language=turn.language,
+        )
+
+    def help(self, turn: Turn, _args: str) -> Reply:
+        """The list of commands."""
+        return Reply(
+            text=text("help", turn.language),
+            buttons=button_rows(START_BUTTONS[turn.language][:1]),
+            language=turn.language,
+        )
+
+    def language(self, turn: Turn, args: str) -> Reply:
+        """Switch language (``/bahasa en``, a ``lang:`` button) or offer the choice."""
+        choice = args.strip().casefold()[:2]
+        if choice in ("id", "in"):
+            chosen: Language = "id"
+        elif choice == "en":
+            chosen = "en"
+        else:
+            return Reply(
+                text=text("language_ask", turn.language),
+                buttons=button_rows(LANGUAGE_BUTTONS),
+                language=turn.language,
+            )
+        self._users.set_language(turn.incoming.channel, turn.incoming.user_id, chosen)
+        return Reply(text=text("language_set", chosen), language=chosen, notice="OK")
+
+
+def unknown_command(turn: Turn, name: str) -> Reply:
+    """The reply to an unknown command (``name``) or unknown button data (empty name)."""
+    key = "unknown_command" if name else "stale_button"
+    return Reply(text=text(key, turn.language), language=turn.language)
+
+
+def empty_message(turn: Turn) -> Reply:
+    """The reply to an empty or whitespace-only message."""
+    return Reply(text=text("empty", turn.language), language=turn.language)

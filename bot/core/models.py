@@ -1,0 +1,348 @@
+"""Values that cross layers: frozen, slotted, keyword-only dataclasses.
+
+The core speaks only in these. Channels translate their own update objects into an
+:class:`Incoming` and render a :class:`Reply`; storage maps rows to :class:`Agreement`,
+:class:`Subscription` and friends.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+Language = Literal["id", "en"]
+Channel = Literal["console", "telegram", "whatsapp"]
+
+DEFAULT_LANGUAGE: Language = "id"
+
+
+# --- dialogue ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Incoming:
+    """One message or button press from a user, already stripped of channel details.
+
+    ``text`` is what the user typed (a command like ``/status jatim`` included);
+    ``button_data`` is set instead when the user pressed a button. Button data is
+    untrusted input: the core re-checks everything it implies.
+    """
+
+    channel: Channel
+    user_id: str
+    chat_id: str
+    text: str = ""
+    button_data: str | None = None
+    language_hint: str | None = None  # e.g. Telegram's language_code, "en-GB"
+    display_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Button:
+    """A choice offered to the user. ``data`` stays within 64 bytes (Telegram's limit)."""
+
+    label: str
+    data: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reply:
+    """What the core answers: plain text plus rows of buttons.
+
+    The text is plain (no HTML, no Markdown); each channel escapes and formats it.
+    ``notice`` is a short toast for a button press (Telegram's answerCallbackQuery).
+    """
+
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    language: Language = DEFAULT_LANGUAGE
+    notice: str | None = None
+
+    def all_buttons(self) -> tuple[Button, ...]:
+        """The buttons in reading order, rows flattened."""
+        return tuple(b for row in self.buttons for b in row)
+
+
+# --- knowledge base ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LocalizedText:
+    """The same content in Indonesian and English."""
+
+    id: str
+    en: str
+
+    def get(self, language: Language) -> str:
+        """The text in ``language``."""
+        return self.en if language == "en" else self.id
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entry:
+    """One curated knowledge-base entry (see DESIGN.md for the stable ids)."""
+
+    id: str
+    title: LocalizedText
+    short: LocalizedText
+    full: LocalizedText
+    source: LocalizedText
+    related: tuple[str, ...] = ()
+    phrasings: tuple[str, ...] = ()  # written by curators from the source, both languages
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Suggestion:
+    """A knowledge-base entry offered with its retrieval score."""
+
+    entry_id: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Answer:
+    """The result of retrieval for one question.
+
+    ``entry`` is None when the engine abstains; ``suggestions`` are the closest entries.
+    """
+
+    query: str
+    entry: Entry | None
+    score: float
+    suggestions: tuple[Suggestion, ...] = ()
+
+
+# --- regions and agreements -------------------------------------------------------------
+
+
+class RegionLevel(enum.StrEnum):
+    """The administrative level of a region."""
+
+    PROVINSI = "provinsi"
+    KABUPATEN = "kabupaten"
+    KOTA = "kota"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Region:
+    """A province or kabupaten/kota with its Kemendagri code and IANA timezone."""
+
+    code: str
+    name: str
+    level: RegionLevel
+    province_code: str
+    timezone: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def display_name(self) -> str:
+        """``Kota Bandung``, ``Kabupaten Badung``, ``Provinsi Jawa Timur``."""
+        if self.level is RegionLevel.PROVINSI:
+            return f"Provinsi {self.name}"
+        prefix = "Kota" if self.level is RegionLevel.KOTA else "Kabupaten"
+        return self.name if self.name.startswith(prefix) else f"{prefix} {self.name}"
+
+
+MatchKind = Literal["exact", "fuzzy", "ambiguous", "none"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RegionCandidate:
+    """A region offered for a query, with a 0-100 score."""
+
+    region: Region
+    score: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RegionMatch:
+    """The outcome of resolving a region name: one region, several, or none."""
+
+    query: str
+    kind: MatchKind
+    region: Region | None = None
+    candidates: tuple[RegionCandidate, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PartialDate:
+    """A date known to the year, the month or the day (``1989``, ``1989-11``, ``1989-11-02``).
+
+    Sources often give only a year; the bot never invents the rest.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError otherwise."""
+        parts = text.strip().split("-")
+        if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
+            raise ValueError(f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {text!r}")
+        if len(parts[0]) != 4 or any(len(p) != 2 for p in parts[1:]):
+            raise ValueError(f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {text!r}")
+        year, month, day = (int(p) for p in [*parts, "0", "0"][:3])
+        if day:
+            date(year, month, day)  # raises ValueError for 2023-02-30
+        elif month and not 1 <= month <= 12:
+            raise ValueError(f"month out of range: {text!r}")
+        return cls(year=year, month=month or None, day=day or None)
+
+    def isoformat(self) -> str:
+        """The same form the date was given in."""
+        text = f"{self.year:04d}"
+        if self.month:
+            text += f"-{self.month:02d}"
+            if self.day:
+                text += f"-{self.day:02d}"
+        return text
+
+    def earliest(self) -> date:
+        """The first day the partial date could mean (for computing due dates)."""
+        return date(self.year, self.month or 1, self.day or 1)
+
+
+class AgreementKind(enum.StrEnum):
+    """What kind of cooperation an agreement is."""
+
+    SISTER_CITY = "sister_city"
+    SISTER_PROVINCE = "sister_province"
+    TECHNICAL = "technical"
+    OTHER = "other"
+
+
+class AgreementStage(enum.StrEnum):
+    """Where an agreement stands."""
+
+    EXPLORING = "exploring"
+    LOI = "loi"
+    MOU = "mou"
+    ACTIVE = "active"
+    EXPIRED = "expired"
+    TERMINATED = "terminated"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Agreement:
+    """A cooperation between an Indonesian region and a partner abroad.
+
+    ``id`` is None until stored. Unknown dates are None; partial dates stay partial.
+    """
+
+    id: int | None = None
+    region_code: str
+    partner: str
+    country: str
+    kind: AgreementKind
+    stage: AgreementStage
+    loi_date: PartialDate | None = None
+    mou_date: PartialDate | None = None
+    valid_until: PartialDate | None = None
+    last_report_date: PartialDate | None = None
+    next_report_due: date | None = None
+    next_review_due: date | None = None
+    notes: str = ""
+    source: str = ""
+
+
+# --- people, subscriptions, reminders ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChatAddress:
+    """Where to reach someone: a channel and the chat id on it."""
+
+    channel: Channel
+    chat_id: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UserProfile:
+    """What the bot remembers about a user."""
+
+    channel: Channel
+    user_id: str
+    language: Language | None = None
+    last_inbound_at: datetime | None = None  # WhatsApp's 24-hour window starts here
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Subscription:
+    """A chat subscribed to an agreement's region for reminders."""
+
+    id: int | None = None
+    address: ChatAddress
+    region_code: str
+    user_id: str | None = None
+    paused: bool = False
+    paused_reason: str | None = None
+
+
+class OfficerStatus(enum.StrEnum):
+    """Verification of an officer for a region."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OfficerRequest:
+    """An officer's request to be verified for a region (/daftar)."""
+
+    id: int | None = None
+    channel: Channel
+    user_id: str
+    chat_id: str
+    region_code: str
+    status: OfficerStatus = OfficerStatus.PENDING
+    display_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Feedback:
+    """A thumbs up or down on an answer, for the curators."""
+
+    channel: Channel
+    user_id: str
+    entry_id: str
+    helpful: bool
+    query: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KnowledgeGap:
+    """A question the bot could not answer, recorded for the curators."""
+
+    channel: Channel
+    user_id: str
+    query: str
+    best_entry_id: str | None = None
+    best_score: float = 0.0
+    asked_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SendResult:
+    """How a notifier's attempt to deliver a message ended.
+
+    ``permanent`` failures (the user blocked the bot, the chat is gone) pause the
+    subscription; other failures are retried later.
+    """
+
+    ok: bool
+    permanent: bool = False
+    error: str | None = None
+    retry_after: float | None = None
+    provider_message_id: str | None = None
+
+
+def button_rows(*rows: list[Button] | tuple[Button, ...]) -> tuple[tuple[Button, ...], ...]:
+    """Build the ``buttons`` field of a :class:`Reply`, dropping empty rows."""
+    return tuple(tuple(row) for row in rows if row)
+

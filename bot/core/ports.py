@@ -1,0 +1,153 @@
+"""The ports the core needs, as Protocols.
+
+Each has a real implementation (SQLAlchemy in :mod:`bot.storage`, the system clock,
+Telegram and WhatsApp notifiers) and a fake one (:mod:`bot.fakes`) that tests use
+instead of mocks, the way httpx pairs its network transport with ``MockTransport``.
+
+Repositories are synchronous: channels run the core in a worker thread
+(``asyncio.to_thread``) so that database I/O never blocks the event loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+
+from bot.core.models import (
+    Agreement,
+    ChatAddress,
+    Feedback,
+    KnowledgeGap,
+    Language,
+    OfficerRequest,
+    OfficerStatus,
+    Reply,
+    SendResult,
+    Subscription,
+    UserProfile,
+)
+
+
+class Clock(Protocol):
+    """Where time comes from. ``now`` is timezone-aware (UTC)."""
+
+    def now(self) -> datetime:
+        """The current instant."""
+        ...
+
+
+class AgreementRepository(Protocol):
+    """Agreements between regions and partners abroad."""
+
+    def for_region(self, region_code: str) -> list[Agreement]:
+        """The region's agreements, oldest first."""
+        ...
+
+    def find_by_partner(self, text: str) -> list[Agreement]:
+        """Agreements whose partner name contains ``text`` (case-insensitive)."""
+        ...
+
+    def get(self, agreement_id: int) -> Agreement | None:
+        """One agreement by id."""
+        ...
+
+    def all(self) -> list[Agreement]:
+        """Every agreement."""
+        ...
+
+    def upsert_many(self, agreements: Sequence[Agreement]) -> tuple[int, int]:
+        """Insert or update (same region and partner) in one transaction.
+
+        Returns (inserted, updated). All or nothing.
+        """
+        ...
+
+    def save(self, agreement: Agreement) -> Agreement:
+        """Update one stored agreement (``id`` set) and return it."""
+        ...
+
+
+class UserRepository(Protocol):
+    """What the bot remembers per user: language, last message time."""
+
+    def get(self, channel: str, user_id: str) -> UserProfile | None:
+        """The profile, or None for a user never seen."""
+        ...
+
+    def set_language(self, channel: str, user_id: str, language: Language) -> None:
+        """Remember the user's chosen language."""
+        ...
+
+    def touch(self, channel: str, user_id: str, at: datetime) -> None:
+        """Record that the user wrote at ``at`` (opens WhatsApp's 24-hour window)."""
+        ...
+
+
+class CuratorLog(Protocol):
+    """What the curators read: feedback on answers and questions left unanswered."""
+
+    def record_feedback(self, feedback: Feedback) -> None:
+        """Store a thumbs up or down."""
+        ...
+
+    def record_gap(self, gap: KnowledgeGap) -> None:
+        """Store an unanswered question."""
+        ...
+
+
+class SubscriptionRepository(Protocol):
+    """Chats subscribed to regions for reminders."""
+
+    def subscribe(self, address: ChatAddress, region_code: str, user_id: str | None) -> bool:
+        """Subscribe (or un-pause); False when it already was active."""
+        ...
+
+    def unsubscribe(self, address: ChatAddress, region_code: str | None = None) -> int:
+        """Remove one region's subscription, or all of the chat's; returns how many."""
+        ...
+
+    def for_chat(self, address: ChatAddress) -> list[Subscription]:
+        """The chat's subscriptions."""
+        ...
+
+    def for_region(self, region_code: str) -> list[Subscription]:
+        """Active (not paused) subscriptions of a region."""
+        ...
+
+    def active(self) -> list[Subscription]:
+        """Every active subscription."""
+        ...
+
+    def pause(self, address: ChatAddress, reason: str) -> None:
+        """Pause every subscription of a chat (e.g. the user blocked the bot)."""
+        ...
+
+
+class OfficerRepository(Protocol):
+    """Officers verified for a region (they may mark reports submitted)."""
+
+    def request(self, request: OfficerRequest) -> OfficerRequest:
+        """Store a pending request (or return the existing one) with its id."""
+        ...
+
+    def get(self, request_id: int) -> OfficerRequest | None:
+        """One request."""
+        ...
+
+    def decide(self, request_id: int, status: OfficerStatus) -> OfficerRequest | None:
+        """Approve or reject a pending request."""
+        ...
+
+    def is_officer(self, channel: str, user_id: str, region_code: str) -> bool:
+        """Whether the user is an approved officer of that region."""
+        ...
+
+
+class Notifier(Protocol):
+    """Sends a reply to a chat outside a conversation (reminders, admin notices)."""
+
+    async def send(self, address: ChatAddress, reply: Reply) -> SendResult:
+        """Deliver one message; never raises for delivery errors, returns them."""
+        ...
+
