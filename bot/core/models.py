@@ -53,12 +53,15 @@ class Reply:
 
     The text is plain (no HTML, no Markdown); each channel escapes and formats it.
     ``notice`` is a short toast for a button press (Telegram's answerCallbackQuery).
+    ``template_params`` carry the same facts as the text, in order, for a channel that
+    must use a pre-approved template (WhatsApp outside its 24-hour window).
     """
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
     language: Language = DEFAULT_LANGUAGE
     notice: str | None = None
+    template_params: tuple[str, ...] = ()
 
     def all_buttons(self) -> tuple[Button, ...]:
         """The buttons in reading order, rows flattened."""
