@@ -65,9 +65,7 @@ class Settings:
             raise ConfigError(f"SISTERBOT_HTTP_PORT must be a port number, got {port_text!r}")
         database_url = get("SISTERBOT_DATABASE_URL") or default_database_url()
         if not database_url.startswith(("sqlite:", "postgresql:", "postgresql+", "postgres:")):
-            raise ConfigError(
-                "SISTERBOT_DATABASE_URL must be a sqlite:/// or postgresql:// URL"
-            )
+            raise ConfigError("SISTERBOT_DATABASE_URL must be a sqlite:/// or postgresql:// URL")
         for name in ("TELEGRAM_API_BASE_URL", "TELEGRAM_WEBHOOK_URL", "WHATSAPP_API_BASE_URL"):
             value = get(name)
             if value is not None and urlparse(value).scheme not in ("http", "https"):

@@ -36,8 +36,8 @@ TEXTS: Mapping[str, Mapping[Language, str]] = {
             "pemerintah daerah.\n\n"
             "Saya bisa:\n"
             "• menjawab pertanyaan prosedur dari 10 rekomendasi Bimtek Kemendagri 2019 "
-            "(contoh: \"perlu persetujuan DPRD?\")\n"
-            "• menampilkan status kerja sama per daerah (contoh: \"status surabaya\")\n"
+            '(contoh: "perlu persetujuan DPRD?")\n'
+            '• menampilkan status kerja sama per daerah (contoh: "status surabaya")\n'
             "• mengingatkan jadwal laporan dan revitalisasi (/langganan)\n\n"
             "Ketik /bantuan untuk daftar perintah."
         ),
@@ -46,8 +46,8 @@ TEXTS: Mapping[str, Mapping[Language, str]] = {
             "sister province cooperation.\n\n"
             "I can:\n"
             "• answer procedural questions from the ten recommendations of the Ministry of "
-            "Home Affairs' 2019 technical guidance (e.g. \"does the DPRD have to approve?\")\n"
-            "• show a region's agreements (e.g. \"status surabaya\")\n"
+            'Home Affairs\' 2019 technical guidance (e.g. "does the DPRD have to approve?")\n'
+            '• show a region\'s agreements (e.g. "status surabaya")\n'
             "• remind you when reports and revitalisation reviews are due (/subscribe)\n\n"
             "Type /help for the list of commands."
         ),
@@ -62,7 +62,7 @@ TEXTS: Mapping[str, Mapping[Language, str]] = {
             "/pengingat – pengingat yang akan datang\n"
             "/daftar <daerah> – minta verifikasi sebagai petugas daerah\n"
             "/bahasa id|en – ganti bahasa\n\n"
-            "Atau tulis pertanyaan Anda langsung, misalnya \"apa itu revitalisasi sister city?\""
+            'Atau tulis pertanyaan Anda langsung, misalnya "apa itu revitalisasi sister city?"'
         ),
         "en": (
             "Commands:\n"
@@ -73,7 +73,7 @@ TEXTS: Mapping[str, Mapping[Language, str]] = {
             "/reminders – what is coming up\n"
             "/daftar <region> – ask to be verified as a region's officer\n"
             "/language id|en – change language\n\n"
-            "Or just type your question, e.g. \"what does revitalisation mean?\""
+            'Or just type your question, e.g. "what does revitalisation mean?"'
         ),
     },
     "greeting": {

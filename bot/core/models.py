@@ -348,4 +348,3 @@ class SendResult:
 def button_rows(*rows: list[Button] | tuple[Button, ...]) -> tuple[tuple[Button, ...], ...]:
     """Build the ``buttons`` field of a :class:`Reply`, dropping empty rows."""
     return tuple(tuple(row) for row in rows if row)
-

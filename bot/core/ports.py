@@ -150,4 +150,3 @@ class Notifier(Protocol):
     async def send(self, address: ChatAddress, reply: Reply) -> SendResult:
         """Deliver one message; never raises for delivery errors, returns them."""
         ...
-
