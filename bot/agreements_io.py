@@ -1,0 +1,454 @@
+"""Agreement import and export: CSV or XLSX in DESIGN.md's format, validated row by row.
+
+Import is all or nothing: every row is checked (region resolvable without doubt, kind
+and stage known, dates well formed) and every problem is reported with its line and
+column before anything is written. A row with the same region and partner as a stored
+agreement updates it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from bot.core.models import Agreement, AgreementKind, AgreementStage, PartialDate
+from bot.core.ports import AgreementRepository
+from bot.core.regions import RegionIndex
+
+COLUMNS = (
+    "region",
+    "partner",
+    "country",
+    "kind",
+    "stage",
+    "loi_date",
+    "mou_date",
+    "valid_until",
+    "last_report_date",
+    "next_report_due",
+    "next_review_due",
+    "notes",
+    "source",
+)
+REQUIRED = ("region", "partner", "country", "kind", "stage")
+PARTIAL_DATES = ("loi_date", "mou_date", "valid_until", "last_report_date")
+FULL_DATES = ("next_report_due", "next_review_due")
+MAX_LENGTHS = {"partner": 200, "country": 100, "notes": 4000, "source": 1000, "region": 120}
+E = TypeVar("E", AgreementKind, AgreementStage)
+MAX_REPORTED_ERRORS = 50
+PROGRESS_MIN_ROWS = 500  # smaller files finish before a progress bar would help
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RowError:
+    """One problem in an import file: where (line, column) and what."""
+
+    line: int
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" if self.line else "file"
+        if self.column:
+            where += f", column {self.column}"
+        return f"{where}: {self.message}"
+
+
+class ImportFailed(Exception):
+    """The file has errors; nothing was written. ``errors`` lists them in file order."""
+
+    def __init__(self, path: Path, errors: Sequence[RowError], total: int | None = None) -> None:
+        self.path = path
+        self.errors = list(errors)
+        self.total = total if total is not None else len(self.errors)
+        shown = "\n".join(f"  {e}" for e in self.errors[:MAX_REPORTED_ERRORS])
+        more = self.total - min(len(self.errors), MAX_REPORTED_ERRORS)
+        tail = f"\n  ... and {more} more" if more > 0 else ""
+        super().__init__(f"{path}: {self.total} error(s), nothing was imported:\n{shown}{tail}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ImportResult:
+    """What an import did."""
+
+    rows: int
+    inserted: int
+    updated: int
+
+
+Rows = Iterable[tuple[int, dict[str, str]]]
+Progress = Callable[[Rows, int], Rows]
+
+
+def tqdm_progress(rows: Rows, total: int) -> Rows:
+    """Wrap ``rows`` in a tqdm bar on stderr when the file is large."""
+    if total < PROGRESS_MIN_ROWS:
+        return rows
+    from tqdm import tqdm
+
+    bar: Rows = tqdm(
+        rows, total=total, unit="rows", desc="checking", file=sys.stderr, mininterval=0.2
+    )
+    return bar
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+def read_table(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[RowError]]:
+    """The data rows of a CSV or XLSX file as (line, {column: text}), plus format errors."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_xlsx(path)
+    return _read_csv(path)
+
+
+def _read_csv(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[RowError]]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return [], [RowError(line=line, column=None, message="not UTF-8 text (binary data?)")]
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return [], [RowError(line=line, column=None, message="contains NUL bytes (binary data?)")]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[tuple[int, dict[str, str]]] = []
+    errors: list[RowError] = []
+    header: list[str] | None = None
+    start = 1
+    try:
+        for record in reader:
+            line, start = start, reader.line_num + 1
+            if not any(cell.strip() for cell in record):
+                continue  # empty lines are allowed anywhere
+            if header is None:
+                header = [cell.strip().casefold() for cell in record]
+                errors.extend(_check_header(header))
+                if errors:
+                    return [], errors
+                continue
+            if len(record) != len(header):
+                errors.append(
+                    RowError(
+                        line=line,
+                        column=None,
+                        message=f"expected {len(header)} columns, found {len(record)}",
+                    )
+                )
+                continue
+            rows.append((line, dict(zip(header, record, strict=True))))
+    except csv.Error as error:
+        errors.append(RowError(line=start, column=None, message=f"malformed CSV: {error}"))
+    if header is None:
+        errors.append(RowError(line=1, column=None, message="empty file: no header row"))
+    return rows, errors
+
+
+def _read_xlsx(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[RowError]]:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
+        return [], [RowError(line=0, column=None, message=f"not a valid XLSX file ({error})")]
+    try:
+        sheet = workbook.worksheets[0]
+        rows: list[tuple[int, dict[str, str]]] = []
+        header: list[str] | None = None
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = [_cell_text(v) for v in values]
+            if not any(c.strip() for c in cells):
+                continue
+            if header is None:
+                header = [c.strip().casefold() for c in cells]
+                while header and not header[-1]:
+                    header.pop()
+                errors = _check_header(header)
+                if errors:
+                    return [], errors
+                continue
+            if any(c.strip() for c in cells[len(header) :]):
+                return rows, [
+                    RowError(line=number, column=None, message="values beyond the last column")
+                ]
+            cells = (cells + [""] * len(header))[: len(header)]
+            rows.append((number, dict(zip(header, cells, strict=True))))
+    finally:
+        workbook.close()
+    if header is None:
+        return [], [RowError(line=1, column=None, message="empty sheet: no header row")]
+    return rows, []
+
+
+def _cell_text(value: Any) -> str:
+    """Excel cells hold numbers and dates: turn them back into the import format."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _check_header(header: list[str]) -> list[RowError]:
+    errors = []
+    unknown = [h for h in header if h not in COLUMNS]
+    if unknown:
+        errors.append(
+            RowError(
+                line=1,
+                column=None,
+                message=f"unknown column(s) {', '.join(map(repr, unknown))}; "
+                f"expected {', '.join(COLUMNS)}",
+            )
+        )
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        errors.append(
+            RowError(line=1, column=None, message=f"missing column(s) {', '.join(missing)}")
+        )
+    duplicated = sorted({h for h in header if header.count(h) > 1})
+    if duplicated:
+        errors.append(
+            RowError(line=1, column=None, message=f"repeated column(s) {', '.join(duplicated)}")
+        )
+    return errors
+
+
+# --- validation -------------------------------------------------------------------------
+
+
+class _RowParser:
+    """Turns one row into an Agreement, collecting errors instead of stopping."""
+
+    def __init__(self, regions: RegionIndex) -> None:
+        self._regions = regions
+        self._region_cache: dict[str, str | RowError] = {}
+
+    def parse(self, line: int, row: dict[str, str]) -> Agreement | list[RowError]:
+        errors: list[RowError] = []
+        values = {c: " ".join(row.get(c, "").split()) for c in COLUMNS}
+        values["notes"] = row.get("notes", "").strip()
+        for column, limit in MAX_LENGTHS.items():
+            if len(values[column]) > limit:
+                errors.append(RowError(line=line, column=column, message=f"longer than {limit}"))
+        for column in REQUIRED:
+            if not values[column]:
+                errors.append(RowError(line=line, column=column, message="empty"))
+        region = self._region(line, values["region"]) if values["region"] else None
+        if isinstance(region, RowError):
+            errors.append(region)
+        kind = _enum(AgreementKind, line, "kind", values["kind"], errors)
+        stage = _enum(AgreementStage, line, "stage", values["stage"], errors)
+        partials: dict[str, PartialDate | None] = {}
+        for column in PARTIAL_DATES:
+            partials[column] = _partial(line, column, values[column], errors)
+        fulls: dict[str, date | None] = {}
+        for column in FULL_DATES:
+            fulls[column] = _full(line, column, values[column], errors)
+        if errors or not isinstance(region, str) or kind is None or stage is None:
+            return errors
+        return Agreement(
+            region_code=region,
+            partner=values["partner"],
+            country=values["country"],
+            kind=kind,
+            stage=stage,
+            loi_date=partials["loi_date"],
+            mou_date=partials["mou_date"],
+            valid_until=partials["valid_until"],
+            last_report_date=partials["last_report_date"],
+            next_report_due=fulls["next_report_due"],
+            next_review_due=fulls["next_review_due"],
+            notes=values["notes"],
+            source=values["source"],
+        )
+
+    def _region(self, line: int, text: str) -> str | RowError:
+        cached = self._region_cache.get(text)
+        if cached is None:
+            cached = self._resolve(text)
+            self._region_cache[text] = cached
+        if isinstance(cached, RowError):
+            return RowError(line=line, column="region", message=cached.message)
+        return cached
+
+    def _resolve(self, text: str) -> str | RowError:
+        match = self._regions.resolve(text)
+        if match.kind == "exact" and match.region is not None:
+            return match.region.code
+        named = ", ".join(f"{c.region.code} {c.region.display_name}" for c in match.candidates[:3])
+        if match.kind == "fuzzy" and match.region is not None:
+            message = (
+                f"{text!r} is not a region name; did you mean "
+                f"{match.region.code} {match.region.display_name}?"
+            )
+        elif match.kind == "ambiguous":
+            message = f"{text!r} could be several regions ({named}); use the code"
+        else:
+            message = f"{text!r} is not a known region" + (f" (closest: {named})" if named else "")
+        return RowError(line=0, column="region", message=message)
+
+
+def _enum(kind: type[E], line: int, column: str, text: str, errors: list[RowError]) -> E | None:
+    if not text:
+        return None
+    try:
+        return kind(text.casefold().replace(" ", "_").replace("-", "_"))
+    except ValueError:
+        allowed = ", ".join(member.value for member in kind)
+        errors.append(
+            RowError(line=line, column=column, message=f"{text!r} is not one of {allowed}")
+        )
+        return None
+
+
+def _partial(line: int, column: str, text: str, errors: list[RowError]) -> PartialDate | None:
+    if not text:
+        return None
+    try:
+        return PartialDate.parse(text)
+    except ValueError:
+        errors.append(
+            RowError(
+                line=line,
+                column=column,
+                message=f"{text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+            )
+        )
+        return None
+
+
+def _full(line: int, column: str, text: str, errors: list[RowError]) -> date | None:
+    if not text:
+        return None
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    errors.append(
+        RowError(line=line, column=column, message=f"{text!r} is not a date (YYYY-MM-DD)")
+    )
+    return None
+
+
+def parse_agreements(
+    path: Path, regions: RegionIndex, *, progress: Progress | None = None
+) -> list[Agreement]:
+    """Read and validate a whole file; raise :class:`ImportFailed` listing every error."""
+    rows, errors = read_table(path)
+    parser = _RowParser(regions)
+    agreements: list[Agreement] = []
+    first_line: dict[tuple[str, str], int] = {}
+    iterable: Rows = rows
+    if progress is not None:
+        iterable = progress(rows, len(rows))
+    for line, row in iterable:
+        parsed = parser.parse(line, row)
+        if isinstance(parsed, list):
+            errors.extend(parsed)
+            continue
+        key = (parsed.region_code, parsed.partner.casefold())
+        if key in first_line:
+            errors.append(
+                RowError(
+                    line=line,
+                    column="partner",
+                    message=f"same region and partner as line {first_line[key]}",
+                )
+            )
+            continue
+        first_line[key] = line
+        agreements.append(parsed)
+    if errors:
+        errors.sort(key=lambda e: e.line)
+        raise ImportFailed(path, errors)
+    return agreements
+
+
+def read_agreements(path: Path, regions: RegionIndex) -> list[Agreement]:
+    """The agreements of a file (the seed, an import); ImportFailed if any row is bad."""
+    return parse_agreements(path, regions)
+
+
+def import_agreements(
+    path: Path,
+    regions: RegionIndex,
+    repository: AgreementRepository,
+    *,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Validate the whole file, then store it in one transaction (insert or update)."""
+    agreements = parse_agreements(path, regions, progress=progress)
+    inserted, updated = repository.upsert_many(agreements)
+    return ImportResult(rows=len(agreements), inserted=inserted, updated=updated)
+
+
+# --- export -----------------------------------------------------------------------------
+
+
+def agreement_cells(agreement: Agreement) -> list[str]:
+    """One agreement as import-format cells, in :data:`COLUMNS` order."""
+
+    def partial(value: PartialDate | None) -> str:
+        return value.isoformat() if value else ""
+
+    def full(value: date | None) -> str:
+        return value.isoformat() if value else ""
+
+    return [
+        agreement.region_code,
+        agreement.partner,
+        agreement.country,
+        agreement.kind.value,
+        agreement.stage.value,
+        partial(agreement.loi_date),
+        partial(agreement.mou_date),
+        partial(agreement.valid_until),
+        partial(agreement.last_report_date),
+        full(agreement.next_report_due),
+        full(agreement.next_review_due),
+        agreement.notes,
+        agreement.source,
+    ]
+
+
+def export_agreements(path: Path, agreements: Iterable[Agreement]) -> int:
+    """Write agreements as CSV or XLSX (by extension) that imports back unchanged."""
+    rows = [agreement_cells(a) for a in agreements]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix.lower() == ".xlsx":
+        _write_xlsx(path, rows)
+    else:
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(COLUMNS)
+            writer.writerows(rows)
+    return len(rows)
+
+
+def _write_xlsx(path: Path, rows: list[list[str]]) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "agreements"
+    sheet.append(list(COLUMNS))
+    for number, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            cell = sheet.cell(row=number, column=column, value=value)
+            cell.data_type = "s"  # text, never a formula: "=..." in a note stays a note
+    workbook.save(path)

@@ -1,0 +1,266 @@
+"""The database: connection, migrations, seed data and the repositories.
+
+Usage::
+
+    database = Database.connect("sqlite:///data/sisterbot.db")  # or postgresql://...
+    database.upgrade()                      # alembic upgrade head; safe on every start
+    database.seed_agreements(path, regions)  # only the first time
+    database.agreements.for_region("35.78")
+
+SQLite is the embedded default (WAL, busy timeout, foreign keys on); PostgreSQL is for
+production, through psycopg 3. Sessions are per call, so one :class:`Database` is shared
+by every worker thread.
+
+Adding tables: declare them on :class:`bot.storage.base.Base` in their own module, add
+that module to :data:`TABLE_MODULES`, and write the next revision in
+``bot/storage/migrations/versions/`` (``down_revision`` = the current head).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import MetaData, create_engine, event, select, text
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+from bot.storage.base import Base, utcnow
+from bot.storage.outbox_repo import SqlOutbox
+from bot.storage.reminder_repos import SqlOfficers, SqlSubscriptions
+from bot.storage.repositories import (
+    SqlAgreements,
+    SqlCuratorLog,
+    SqlUsers,
+    upsert_agreements,
+)
+from bot.storage.retry import run_in_transaction
+
+if TYPE_CHECKING:
+    from bot.core.regions import RegionIndex
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# Modules that declare tables on Base; Alembic's env.py imports them all.
+TABLE_MODULES = ("bot.storage.tables", "bot.channels.wa.tables", "bot.storage.reminder_tables")
+# pg_advisory_lock key for migrations: two replicas starting together migrate one by one.
+MIGRATION_LOCK_KEY = 0x5157_5B07
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+AGREEMENTS_SEED = "agreements"
+# Alembic installs its `context` and `op` proxies as module globals: two upgrades in
+# one process must not overlap (across processes the database's own lock serialises).
+_ALEMBIC_LOCK = threading.Lock()
+
+
+def target_metadata() -> MetaData:
+    """The metadata of every table (imports the table modules)."""
+    for module in TABLE_MODULES:
+        importlib.import_module(module)
+    return Base.metadata
+
+
+def normalise_url(url: str) -> URL:
+    """``postgresql://`` and ``postgres://`` use psycopg 3; SQLite stays as given."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    parsed = make_url(url)
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def alembic_config(connection: Any) -> Config:
+    """Alembic's configuration, built in code (no alembic.ini needed)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revisions() -> tuple[str, ...]:
+    """The newest revision(s) in ``migrations/versions`` (one, when the chain is linear)."""
+    from alembic.script import ScriptDirectory
+
+    return tuple(ScriptDirectory.from_config(alembic_config(None)).get_heads())
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    database = url.database or ""
+    in_memory = database in ("", ":memory:")
+    if in_memory:
+        engine = create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool)
+    else:
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+            pool_pre_ping=True,
+        )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not pysqlite, decide when transactions begin, so that DDL is
+        # transactional and a write can take the lock up front (BEGIN IMMEDIATE).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        if not in_memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        immediate = connection.get_execution_options().get("sqlite_immediate", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+class Database:
+    """An engine, its session factory and the repositories built on them."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.sessions: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
+        self._agreements = SqlAgreements(self.sessions)
+        self._users = SqlUsers(self.sessions)
+        self._curator = SqlCuratorLog(self.sessions)
+        self._subscriptions = SqlSubscriptions(self.sessions)
+        self._officers = SqlOfficers(self.sessions)
+        self._outbox = SqlOutbox(self.sessions, engine.dialect.name)
+
+    @classmethod
+    def connect(cls, url: str) -> Database:
+        """Connect to ``sqlite:///path`` (creating its directory) or ``postgresql://...``."""
+        parsed = normalise_url(url)
+        if parsed.get_backend_name() == "sqlite":
+            return cls(_sqlite_engine(parsed))
+        engine = create_engine(
+            parsed,
+            pool_pre_ping=True,
+            pool_size=5,
+            max_overflow=10,
+            connect_args={"connect_timeout": 5},
+        )
+        return cls(engine)
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
+
+    @property
+    def agreements(self) -> SqlAgreements:
+        """The agreements (:class:`~bot.core.ports.AgreementRepository`)."""
+        return self._agreements
+
+    @property
+    def users(self) -> SqlUsers:
+        """User profiles (:class:`~bot.core.ports.UserRepository`)."""
+        return self._users
+
+    @property
+    def curator(self) -> SqlCuratorLog:
+        """Feedback and knowledge gaps (:class:`~bot.core.ports.CuratorLog`)."""
+        return self._curator
+
+    @property
+    def subscriptions(self) -> SqlSubscriptions:
+        """Reminder subscriptions (:class:`~bot.core.ports.SubscriptionRepository`)."""
+        return self._subscriptions
+
+    @property
+    def officers(self) -> SqlOfficers:
+        """Officer requests (:class:`~bot.core.officers.OfficerDirectory`)."""
+        return self._officers
+
+    @property
+    def outbox(self) -> SqlOutbox:
+        """The reminder outbox (:class:`~bot.core.outbox.OutboxRepository`)."""
+        return self._outbox
+
+    def transaction(self, work: Callable[[Session], T], *, idempotent: bool = True) -> T:
+        """Run ``work(session)`` in one transaction, retrying if the database blinks."""
+        return run_in_transaction(self.sessions, work, idempotent=idempotent)
+
+    def upgrade(self, revision: str = "head") -> None:
+        """Apply the migrations up to ``revision``; concurrent callers take turns."""
+        with _ALEMBIC_LOCK, self.engine.connect() as connection:
+            if self.dialect == "postgresql":
+                connection.execute(select(text(f"pg_advisory_lock({MIGRATION_LOCK_KEY})")))
+                connection.commit()
+                try:
+                    command.upgrade(alembic_config(connection), revision)
+                    connection.commit()
+                finally:
+                    # A failed migration leaves the transaction aborted: roll back first.
+                    # If the connection itself is gone, so is its session-level lock.
+                    with contextlib.suppress(DBAPIError):
+                        connection.rollback()
+                        unlock = f"pg_advisory_unlock({MIGRATION_LOCK_KEY})"
+                        connection.execute(select(text(unlock)))
+                        connection.commit()
+            else:
+                # BEGIN IMMEDIATE: a second process waits for the first to finish.
+                locked = connection.execution_options(sqlite_immediate=True)
+                command.upgrade(alembic_config(locked), revision)
+                connection.commit()
+
+    def current_revision(self) -> str | None:
+        """The schema revision the database is at (None before the first upgrade)."""
+        from alembic.runtime.migration import MigrationContext
+
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    def seed_agreements(self, csv_path: Path, regions: RegionIndex) -> int:
+        """Load ``knowledge/agreements.csv`` the first time only; returns rows stored.
+
+        Later calls do nothing, so a curator's edits and imports are never overwritten.
+        A broken seed file raises :class:`bot.agreements_io.ImportFailed`.
+        """
+        from bot.agreements_io import read_agreements
+        from bot.storage.tables import SeedRow
+
+        if not csv_path.is_file():
+            log.warning("no seed file at %s", csv_path)
+            return 0
+
+        def already_seeded(session: Session) -> bool:
+            return session.get(SeedRow, AGREEMENTS_SEED) is not None
+
+        if self.transaction(already_seeded):
+            return 0
+        agreements = read_agreements(csv_path, regions)
+
+        def work(session: Session) -> int:
+            if already_seeded(session):
+                return 0
+            inserted, updated = upsert_agreements(session, agreements)
+            session.add(SeedRow(name=AGREEMENTS_SEED, applied_at=utcnow(), rows=inserted))
+            session.flush()
+            return inserted + updated
+
+        try:
+            return self.transaction(work)
+        except IntegrityError:
+            # Another process seeded at the same moment; its rows stand.
+            return 0
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()

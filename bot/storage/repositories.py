@@ -1,0 +1,311 @@
+"""SQLAlchemy implementations of the core's ports: agreements, users, curator log.
+
+Each method is one short transaction through :func:`~bot.storage.retry.run_in_transaction`,
+so the repositories are safe to share between worker threads (a session per call) and
+survive a database that goes away for a moment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.core.models import (
+    Agreement,
+    AgreementKind,
+    AgreementStage,
+    Feedback,
+    KnowledgeGap,
+    Language,
+    PartialDate,
+    UserProfile,
+)
+from bot.storage.base import utcnow
+from bot.storage.retry import run_in_transaction
+from bot.storage.tables import AgreementRow, FeedbackRow, KnowledgeGapRow, UserRow
+
+_CHUNK = 500  # rows per IN (...) query: well under SQLite's bound-parameter limit
+
+
+def partner_key(partner: str) -> str:
+    """The identity of a partner name: casefolded, whitespace collapsed."""
+    return " ".join(partner.casefold().split())
+
+
+def _partial(text: str | None) -> PartialDate | None:
+    return PartialDate.parse(text) if text else None
+
+
+def _text(value: PartialDate | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _language(value: str | None) -> Language | None:
+    if value == "id":
+        return "id"
+    if value == "en":
+        return "en"
+    return None
+
+
+def agreement_from_row(row: AgreementRow) -> Agreement:
+    """The core's value for a stored row."""
+    return Agreement(
+        id=row.id,
+        region_code=row.region_code,
+        partner=row.partner,
+        country=row.country,
+        kind=AgreementKind(row.kind),
+        stage=AgreementStage(row.stage),
+        loi_date=_partial(row.loi_date),
+        mou_date=_partial(row.mou_date),
+        valid_until=_partial(row.valid_until),
+        last_report_date=_partial(row.last_report_date),
+        next_report_due=row.next_report_due,
+        next_review_due=row.next_review_due,
+        notes=row.notes or "",
+        source=row.source or "",
+    )
+
+
+def _fill(row: AgreementRow, agreement: Agreement) -> None:
+    row.region_code = agreement.region_code
+    row.partner = " ".join(agreement.partner.split())
+    row.partner_key = partner_key(agreement.partner)
+    row.country = agreement.country
+    row.kind = agreement.kind.value
+    row.stage = agreement.stage.value
+    row.loi_date = _text(agreement.loi_date)
+    row.mou_date = _text(agreement.mou_date)
+    row.valid_until = _text(agreement.valid_until)
+    row.last_report_date = _text(agreement.last_report_date)
+    row.next_report_due = agreement.next_report_due
+    row.next_review_due = agreement.next_review_due
+    row.notes = agreement.notes
+    row.source = agreement.source
+
+
+def upsert_agreements(session: Session, agreements: Sequence[Agreement]) -> tuple[int, int]:
+    """Insert or update by (region, partner) inside ``session``'s transaction.
+
+    Rows repeated within ``agreements`` count once: the last one wins.
+    """
+    latest: dict[tuple[str, str], Agreement] = {}
+    for agreement in agreements:
+        latest[(agreement.region_code, partner_key(agreement.partner))] = agreement
+    keys = list(latest)
+    existing: dict[tuple[str, str], AgreementRow] = {}
+    regions = sorted({code for code, _ in keys})
+    for start in range(0, len(regions), _CHUNK):
+        chunk = regions[start : start + _CHUNK]
+        for row in session.scalars(select(AgreementRow).where(AgreementRow.region_code.in_(chunk))):
+            existing[(row.region_code, row.partner_key)] = row
+    inserted = updated = 0
+    for key, agreement in latest.items():
+        found = existing.get(key)
+        if found is None:
+            row = AgreementRow()
+            session.add(row)
+            inserted += 1
+        else:
+            row = found
+            updated += 1
+        _fill(row, agreement)
+    session.flush()
+    return inserted, updated
+
+
+class SqlAgreements:
+    """Agreements in the ``agreements`` table."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def for_region(self, region_code: str) -> list[Agreement]:
+        """The region's agreements, oldest first."""
+
+        def work(session: Session) -> list[Agreement]:
+            query = (
+                select(AgreementRow)
+                .where(AgreementRow.region_code == region_code)
+                .order_by(AgreementRow.id)
+            )
+            return [agreement_from_row(r) for r in session.scalars(query)]
+
+        return run_in_transaction(self._sessions, work)
+
+    def find_by_partner(self, text: str) -> list[Agreement]:
+        """Agreements whose partner name contains ``text`` (case-insensitive)."""
+        needle = partner_key(text)
+        if not needle:
+            return []
+
+        def work(session: Session) -> list[Agreement]:
+            query = (
+                select(AgreementRow)
+                .where(AgreementRow.partner_key.contains(needle, autoescape=True))
+                .order_by(AgreementRow.id)
+            )
+            return [agreement_from_row(r) for r in session.scalars(query)]
+
+        return run_in_transaction(self._sessions, work)
+
+    def get(self, agreement_id: int) -> Agreement | None:
+        """One agreement by id."""
+
+        def work(session: Session) -> Agreement | None:
+            row = session.get(AgreementRow, agreement_id)
+            return agreement_from_row(row) if row else None
+
+        return run_in_transaction(self._sessions, work)
+
+    def all(self) -> list[Agreement]:
+        """Every agreement, oldest first."""
+
+        def work(session: Session) -> list[Agreement]:
+            query = select(AgreementRow).order_by(AgreementRow.id)
+            return [agreement_from_row(r) for r in session.scalars(query)]
+
+        return run_in_transaction(self._sessions, work)
+
+    def upsert_many(self, agreements: Sequence[Agreement]) -> tuple[int, int]:
+        """Insert or update (same region and partner) in one transaction; all or nothing."""
+        return run_in_transaction(self._sessions, lambda s: upsert_agreements(s, agreements))
+
+    def save(self, agreement: Agreement) -> Agreement:
+        """Update one stored agreement (``id`` set); KeyError when there is no such row."""
+        if agreement.id is None:
+            raise KeyError("agreement has no id")
+
+        def work(session: Session) -> Agreement:
+            row = session.get(AgreementRow, agreement.id)
+            if row is None:
+                raise KeyError(agreement.id)
+            _fill(row, agreement)
+            session.flush()
+            return agreement_from_row(row)
+
+        return run_in_transaction(self._sessions, work)
+
+
+class SqlUsers:
+    """User profiles in the ``users`` table."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def get(self, channel: str, user_id: str) -> UserProfile | None:
+        """The profile, or None for a user never seen."""
+
+        def work(session: Session) -> UserProfile | None:
+            row = session.get(UserRow, (channel, user_id))
+            if row is None:
+                return None
+            return UserProfile(
+                channel=row.channel,  # type: ignore[arg-type]
+                user_id=row.user_id,
+                language=_language(row.language),
+                last_inbound_at=row.last_inbound_at,
+            )
+
+        return run_in_transaction(self._sessions, work)
+
+    def set_language(self, channel: str, user_id: str, language: Language) -> None:
+        """Remember the user's chosen language."""
+
+        def work(session: Session) -> None:
+            self._row(session, channel, user_id).language = language
+
+        run_in_transaction(self._sessions, work)
+
+    def touch(self, channel: str, user_id: str, at: datetime) -> None:
+        """Record that the user wrote at ``at``."""
+
+        def work(session: Session) -> None:
+            self._row(session, channel, user_id).last_inbound_at = at
+
+        run_in_transaction(self._sessions, work)
+
+    @staticmethod
+    def _row(session: Session, channel: str, user_id: str) -> UserRow:
+        row = session.get(UserRow, (channel, user_id))
+        if row is None:
+            row = UserRow(channel=channel, user_id=user_id)
+            session.add(row)
+        return row
+
+
+class SqlCuratorLog:
+    """Feedback and knowledge gaps, for the curators."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def record_feedback(self, feedback: Feedback) -> None:
+        """Store a thumbs up or down."""
+        row = FeedbackRow(
+            channel=feedback.channel,
+            user_id=feedback.user_id,
+            entry_id=feedback.entry_id,
+            helpful=feedback.helpful,
+            query=feedback.query,
+            created_at=utcnow(),
+        )
+        run_in_transaction(self._sessions, lambda s: s.add(row), idempotent=False)
+
+    def record_gap(self, gap: KnowledgeGap) -> None:
+        """Store an unanswered question."""
+
+        def work(session: Session) -> None:
+            session.add(
+                KnowledgeGapRow(
+                    channel=gap.channel,
+                    user_id=gap.user_id,
+                    query=gap.query,
+                    best_entry_id=gap.best_entry_id,
+                    best_score=gap.best_score,
+                    asked_at=gap.asked_at or utcnow(),
+                )
+            )
+
+        run_in_transaction(self._sessions, work, idempotent=False)
+
+    def feedback(self) -> list[Feedback]:
+        """Every feedback, oldest first (for curators' reports and tests)."""
+
+        def work(session: Session) -> list[Feedback]:
+            rows = session.scalars(select(FeedbackRow).order_by(FeedbackRow.id))
+            return [
+                Feedback(
+                    channel=r.channel,  # type: ignore[arg-type]
+                    user_id=r.user_id,
+                    entry_id=r.entry_id,
+                    helpful=r.helpful,
+                    query=r.query,
+                )
+                for r in rows
+            ]
+
+        return run_in_transaction(self._sessions, work)
+
+    def gaps(self) -> list[KnowledgeGap]:
+        """Every unanswered question, oldest first."""
+
+        def work(session: Session) -> list[KnowledgeGap]:
+            rows = session.scalars(select(KnowledgeGapRow).order_by(KnowledgeGapRow.id))
+            return [
+                KnowledgeGap(
+                    channel=r.channel,  # type: ignore[arg-type]
+                    user_id=r.user_id,
+                    query=r.query,
+                    best_entry_id=r.best_entry_id,
+                    best_score=r.best_score,
+                    asked_at=r.asked_at,
+                )
+                for r in rows
+            ]
+
+        return run_in_transaction(self._sessions, work)

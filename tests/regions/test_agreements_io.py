@@ -1,0 +1,235 @@
+"""Agreement import and export: validation by row and column, all or nothing, upserts."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from bot.agreements_io import (
+    COLUMNS,
+    ImportFailed,
+    export_agreements,
+    import_agreements,
+    parse_agreements,
+    read_agreements,
+    tqdm_progress,
+)
+from bot.core.models import AgreementStage, PartialDate
+from bot.core.regions import RegionIndex
+from bot.storage.database import Database
+
+HEADER = ",".join(COLUMNS)
+GOOD = "35.78,Kochi,Japan,sister_city,mou,,1997,,,,,,test"
+
+
+def write(tmp_path: Path, *lines: str, name: str = "in.csv", bom: bool = False) -> Path:
+    path = tmp_path / name
+    path.write_text(("\ufeff" if bom else "") + "\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def errors_of(path: Path, regions: RegionIndex) -> list[str]:
+    with pytest.raises(ImportFailed) as failed:
+        parse_agreements(path, regions)
+    return [str(e) for e in failed.value.errors]
+
+
+def test_the_seed_file_is_valid_and_keeps_partial_dates(
+    regions: RegionIndex, seed_csv: Path
+) -> None:
+    agreements = read_agreements(seed_csv, regions)
+    assert len(agreements) == 33
+    assert all(a.source for a in agreements)
+    by_partner = {a.partner: a for a in agreements}
+    assert by_partner["Tokyo"].region_code == "31"
+    assert by_partner["Tokyo"].mou_date == PartialDate(year=1989)
+    assert by_partner["Ichikawa"].mou_date == PartialDate(year=1989, month=11)
+    assert by_partner["Kyoto Prefecture"].mou_date == PartialDate(year=1985, month=7, day=16)
+    assert by_partner["Kobe"].mou_date is None  # unknown stays unknown
+    assert by_partner["Melbourne"].stage is AgreementStage.LOI
+    recommendation_5 = {"Tokyo", "Kyoto Prefecture", "Kochi", "Ichikawa", "Osaka Prefecture"}
+    assert recommendation_5 | {"Yamagata Prefecture", "Kitakyushu", "Kobe"} <= set(by_partner)
+
+
+def test_every_problem_is_named_by_line_and_column(tmp_path: Path, regions: RegionIndex) -> None:
+    path = write(
+        tmp_path,
+        HEADER,
+        GOOD,
+        "bandung,Braunschweig,Germany,sister_city,mou,,1960-05-24,,,,,,x",
+        "35.78,Seattle,United States,twin_town,signed,,1992-13,,,,,,x",
+        "99.99,Nowhere,Japan,other,mou,,,,,2027-02-30,,,x",
+        ",,,,,,,,,,,,",
+        "surabya,Busan,South Korea,sister_city,mou,,1994-08-24,,,2027-01,,,x",
+    )
+    errors = errors_of(path, regions)
+    assert "line 3, column region: 'bandung' could be several regions" in errors[0]
+    assert any(e.startswith("line 4, column kind: 'twin_town' is not one of") for e in errors)
+    assert any(e.startswith("line 4, column stage: 'signed'") for e in errors)
+    assert any(e.startswith("line 4, column mou_date: '1992-13' is not a date") for e in errors)
+    assert any(e.startswith("line 5, column region: '99.99' is not a known region") for e in errors)
+    assert any(e.startswith("line 5, column next_report_due: '2027-02-30'") for e in errors)
+    assert any(
+        "line 7, column region: 'surabya'" in e and "did you mean 35.78" in e for e in errors
+    )
+    assert any(e.startswith("line 7, column next_report_due: '2027-01'") for e in errors)
+    assert not any(e.startswith("line 6") for e in errors)  # an empty row is skipped
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty file"),
+        (b"region,partner\n", "missing column(s) country, kind, stage"),
+        (b"region,partner,country,kind,stage,colour\n", "unknown column(s) 'colour'"),
+        (HEADER.encode() + b"\n35.78,Kochi,Japan\n", "line 2: expected 13 columns, found 3"),
+        (HEADER.encode() + b"\n" + GOOD.encode() + b",extra\n", "line 2: expected 13 columns"),
+        (HEADER.encode() + b"\n\xff\xfe\x00junk\x89PNG\n", "line 2: not UTF-8"),
+        (HEADER.encode() + b"\n" + GOOD.encode() + b"\x00\n", "line 2: contains NUL"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not UTF-8"),
+        (HEADER.encode() + b'\n35.78,"Kochi,Japan\n', "line 2"),
+    ],
+)
+def test_malformed_files_get_a_clear_error(
+    tmp_path: Path, regions: RegionIndex, content: bytes, message: str
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    errors = errors_of(path, regions)
+    assert any(message in e for e in errors), errors
+
+
+def test_a_bom_and_blank_lines_are_fine(tmp_path: Path, regions: RegionIndex) -> None:
+    path = write(tmp_path, "", HEADER, "", GOOD, "", bom=True)
+    assert [a.partner for a in parse_agreements(path, regions)] == ["Kochi"]
+
+
+def test_a_repeated_region_and_partner_is_an_error(tmp_path: Path, regions: RegionIndex) -> None:
+    path = write(tmp_path, HEADER, GOOD, GOOD.replace("Kochi", "KOCHI"))
+    assert errors_of(path, regions) == ["line 3, column partner: same region and partner as line 2"]
+
+
+def generated_rows(count: int) -> list[list[str]]:
+    """``count`` valid rows spread over many regions."""
+    codes = ["35.78", "31", "32.73", "12.71", "51.03", "34", "73.71", "64", "91.71"]
+    return [
+        [
+            codes[n % len(codes)],
+            f"Partner {n:05d}",
+            "Japan",
+            "sister_city",
+            "mou",
+            "",
+            f"{1990 + n % 30}-{1 + n % 12:02d}",
+            "",
+            "",
+            "",
+            "",
+            f"note {n}",
+            "generated",
+        ]
+        for n in range(count)
+    ]
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(COLUMNS)
+        writer.writerows(rows)
+    return path
+
+
+def test_ten_thousand_rows_import_with_progress(
+    tmp_path: Path, regions: RegionIndex, database: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_rows(tmp_path / "big.csv", generated_rows(10_000))
+    result = import_agreements(path, regions, database.agreements, progress=tqdm_progress)
+    assert (result.rows, result.inserted, result.updated) == (10_000, 10_000, 0)
+    assert "10000/10000" in capsys.readouterr().err
+    stored = database.agreements.all()
+    assert len(stored) == 10_000
+    assert {a.partner for a in stored} == {f"Partner {n:05d}" for n in range(10_000)}
+    assert database.agreements.find_by_partner("Partner 04321")[0].notes == "note 4321"
+
+
+def test_one_bad_row_in_the_middle_writes_nothing_and_is_named(
+    tmp_path: Path, regions: RegionIndex, database: Database
+) -> None:
+    rows = generated_rows(10_000)
+    rows[5_000][4] = "signed"
+    path = write_rows(tmp_path / "bad.csv", rows)
+    with pytest.raises(ImportFailed) as failed:
+        import_agreements(path, regions, database.agreements)
+    assert [str(e) for e in failed.value.errors] == [
+        "line 5002, column stage: 'signed' is not one of "
+        "exploring, loi, mou, active, expired, terminated"
+    ]
+    assert "line 5002" in str(failed.value)
+    assert database.agreements.all() == []
+
+
+def test_reimport_updates_instead_of_duplicating(
+    tmp_path: Path, regions: RegionIndex, database: Database
+) -> None:
+    first = write(
+        tmp_path, HEADER, GOOD, "kota medan,Ichikawa,Japan,sister_city,mou,,1989-11,,,,,,s"
+    )
+    assert import_agreements(first, regions, database.agreements).inserted == 2
+    second = write(
+        tmp_path,
+        HEADER,
+        "Kota Surabaya,kochi,Japan,sister_city,active,,1997,,2026-06,,,renewed,s2",
+        name="second.csv",
+    )
+    result = import_agreements(second, regions, database.agreements)
+    assert (result.inserted, result.updated) == (0, 1)
+    stored = {a.partner.casefold(): a for a in database.agreements.all()}
+    assert len(stored) == 2
+    assert stored["kochi"].stage is AgreementStage.ACTIVE
+    assert stored["kochi"].last_report_date == PartialDate(year=2026, month=6)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_export_then_import_round_trips(
+    tmp_path: Path, regions: RegionIndex, seed_csv: Path, database: Database, suffix: str
+) -> None:
+    import_agreements(seed_csv, regions, database.agreements)
+    formula = database.agreements.all()[0]
+    import dataclasses
+
+    database.agreements.save(dataclasses.replace(formula, notes='=HYPERLINK("x")'))
+    before = database.agreements.all()
+    path = tmp_path / f"out{suffix}"
+    assert export_agreements(path, before) == 33
+    again = parse_agreements(path, regions)
+    assert [dataclasses.replace(a, id=None) for a in before] == again
+    assert again[0].notes == '=HYPERLINK("x")'  # text stays text, never a formula
+
+
+def test_xlsx_with_numbers_and_dates_in_cells(tmp_path: Path, regions: RegionIndex) -> None:
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(list(COLUMNS))
+    sheet.append(
+        [35.78, "Kochi", "Japan", "sister_city", "mou", None, 1997, None, None,
+         datetime(2027, 1, 31), None, None, "x"]
+    )  # fmt: skip
+    sheet.append([None] * 13)
+    sheet.append(["bandung", "X", "Japan", "other", "mou"])
+    path = tmp_path / "in.xlsx"
+    workbook.save(path)
+    errors = errors_of(path, regions)
+    assert len(errors) == 1 and errors[0].startswith("line 4, column region: 'bandung'")
+
+
+def test_a_file_that_is_not_xlsx(tmp_path: Path, regions: RegionIndex) -> None:
+    path = tmp_path / "fake.xlsx"
+    path.write_bytes(b"not a zip at all")
+    assert "not a valid XLSX file" in errors_of(path, regions)[0]
