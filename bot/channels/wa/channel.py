@@ -1,0 +1,172 @@
+"""The WhatsApp channel assembled: webhook, background processor, notifier, Graph client.
+
+Built from the settings and the core's parts (a ``handle`` function, the user
+repository, the clock, an inbox); :func:`channel_for_core` does it for a built
+:class:`bot.app.Core`. The caller serves :meth:`WhatsAppChannel.routes` with
+:func:`bot.web.build_web_app` and calls :meth:`~WhatsAppChannel.start` and
+:meth:`~WhatsAppChannel.stop` around the server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from starlette.routing import BaseRoute
+
+from bot.channels.wa.graph import GraphClient
+from bot.channels.wa.inbox import Inbox, SqlInbox
+from bot.channels.wa.notifier import WhatsAppNotifier
+from bot.channels.wa.processor import Processor, StatusListener
+from bot.channels.wa.updates import StatusUpdate
+from bot.channels.wa.webhook import WhatsAppWebhook
+from bot.config import Settings
+from bot.core.models import Incoming, Reply
+from bot.core.ports import Clock, UserRepository
+
+if TYPE_CHECKING:
+    from bot.app import Core
+
+log = logging.getLogger(__name__)
+
+REQUIRED_SETTINGS = (
+    "WHATSAPP_PHONE_ID",
+    "WHATSAPP_TOKEN",
+    "WHATSAPP_APP_SECRET",
+    "WHATSAPP_VERIFY_TOKEN",
+)
+# Meta retries a webhook for up to 7 days: ids are remembered a day longer.
+INBOX_RETENTION = timedelta(days=8)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WhatsAppChannel:
+    """Everything the WhatsApp channel runs."""
+
+    webhook: WhatsAppWebhook
+    processor: Processor
+    notifier: WhatsAppNotifier
+    graph: GraphClient
+    inbox: Inbox
+
+    def routes(self) -> list[BaseRoute]:
+        """The ``/whatsapp`` routes."""
+        return self.webhook.routes()
+
+    async def start(self) -> None:
+        """Answer what a previous run accepted but left unanswered."""
+        await self.processor.recover()
+
+    async def stop(self, grace: float = 30.0) -> None:
+        """Finish the answers in flight (up to ``grace`` seconds), then close connections."""
+        if not await self.processor.wait_idle(grace):
+            log.warning("whatsapp: stopping with answers unfinished (answered on next start)")
+        await self.webhook.wait_background()
+        await self.graph.aclose()
+
+
+def build_channel(
+    settings: Settings,
+    *,
+    handle: Callable[[Incoming], Reply],
+    users: UserRepository,
+    clock: Clock,
+    inbox: Inbox,
+    status_listener: StatusListener | None = None,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    concurrency: int = 8,
+) -> WhatsAppChannel:
+    """Wire the channel; ConfigError when a WhatsApp setting is missing."""
+    settings.require(*REQUIRED_SETTINGS)
+    assert settings.whatsapp_phone_id and settings.whatsapp_token  # checked just above
+    assert settings.whatsapp_app_secret and settings.whatsapp_verify_token
+    graph = GraphClient(
+        base_url=settings.whatsapp_api_base_url,
+        api_version=settings.whatsapp_api_version,
+        phone_id=settings.whatsapp_phone_id,
+        token=settings.whatsapp_token,
+        sleep=sleep,
+    )
+    notifier = WhatsAppNotifier(
+        graph=graph,
+        users=users,
+        clock=clock,
+        template_name=settings.whatsapp_template_name,
+        template_language=settings.whatsapp_template_language,
+    )
+
+    async def on_status(status: StatusUpdate) -> None:
+        # a reminder WhatsApp refused late (131047) goes out again as the template
+        await notifier.on_status(status)
+        if status_listener is not None:
+            await status_listener(status)
+
+    processor = Processor(
+        handle=handle,
+        users=users,
+        clock=clock,
+        graph=graph,
+        inbox=inbox,
+        concurrency=concurrency,
+        status_listener=on_status,
+    )
+    webhook = WhatsAppWebhook(
+        app_secret=settings.whatsapp_app_secret,
+        verify_token=settings.whatsapp_verify_token,
+        inbox=inbox,
+        processor=processor,
+        clock=clock,
+        phone_id=settings.whatsapp_phone_id,
+    )
+    return WhatsAppChannel(
+        webhook=webhook, processor=processor, notifier=notifier, graph=graph, inbox=inbox
+    )
+
+
+def channel_for_core(
+    core: Core, *, status_listener: StatusListener | None = None
+) -> WhatsAppChannel:
+    """The channel over a built core, its inbox in the core's database."""
+    inbox = SqlInbox(core.database.sessions)
+    inbox.prune(core.clock.now() - INBOX_RETENTION)
+    return build_channel(
+        core.settings,
+        handle=core.dialogue.handle,
+        users=core.database.users,
+        clock=core.clock,
+        inbox=inbox,
+        status_listener=status_listener,
+    )
+
+
+@asynccontextmanager
+async def open_notifier(
+    settings: Settings, *, users: UserRepository, clock: Clock
+) -> AsyncIterator[WhatsAppNotifier]:
+    """A WhatsApp notifier alone (``sisterbot reminders send``): no webhook needed.
+
+    Needs WHATSAPP_PHONE_ID and WHATSAPP_TOKEN; closes its connections on exit.
+    """
+    settings.require("WHATSAPP_PHONE_ID", "WHATSAPP_TOKEN")
+    assert settings.whatsapp_phone_id and settings.whatsapp_token  # checked just above
+    graph = GraphClient(
+        base_url=settings.whatsapp_api_base_url,
+        api_version=settings.whatsapp_api_version,
+        phone_id=settings.whatsapp_phone_id,
+        token=settings.whatsapp_token,
+    )
+    try:
+        yield WhatsAppNotifier(
+            graph=graph,
+            users=users,
+            clock=clock,
+            template_name=settings.whatsapp_template_name,
+            template_language=settings.whatsapp_template_language,
+        )
+    finally:
+        await graph.aclose()

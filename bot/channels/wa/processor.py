@@ -1,0 +1,190 @@
+"""Answering claimed messages in the background, in order per chat.
+
+The webhook answers 200 as soon as a message is claimed (Meta retries slow webhooks);
+the answer is worked out here. Each chat has its own queue, drained by one task at a
+time, so a user's messages are answered in the order sent while different users are
+served concurrently (bounded by a semaphore). The core runs in a worker thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import deque
+from collections.abc import Awaitable, Callable
+
+from bot.channels.wa.graph import GraphClient, GraphResult
+from bot.channels.wa.inbox import Inbox
+from bot.channels.wa.render import render_reply
+from bot.channels.wa.updates import InboundMessage, StatusUpdate
+from bot.core.models import Incoming, Language, Reply
+from bot.core.ports import Clock, UserRepository
+
+log = logging.getLogger(__name__)
+
+StatusListener = Callable[[StatusUpdate], Awaitable[None]]
+
+TEXTS: dict[str, dict[Language, str]] = {
+    "text_only": {
+        "id": "Maaf, saya hanya bisa membaca pesan teks. Silakan tulis pertanyaan Anda, "
+        "atau ketik /bantuan.",
+        "en": "Sorry, I can only read text messages. Please type your question, or /help.",
+    },
+    "error": {
+        "id": "Maaf, terjadi kesalahan saat memproses pesan Anda. Silakan coba lagi.",
+        "en": "Sorry, something went wrong with your message. Please try again.",
+    },
+}
+
+
+class Processor:
+    """Turns claimed messages into replies sent through the Graph API."""
+
+    def __init__(
+        self,
+        *,
+        handle: Callable[[Incoming], Reply],
+        users: UserRepository,
+        clock: Clock,
+        graph: GraphClient,
+        inbox: Inbox,
+        concurrency: int = 8,
+        status_listener: StatusListener | None = None,
+    ) -> None:
+        self._handle = handle
+        self._users = users
+        self._clock = clock
+        self._graph = graph
+        self._inbox = inbox
+        self._slots = asyncio.Semaphore(concurrency)
+        self._status_listener = status_listener
+        self._queues: dict[str, deque[InboundMessage]] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self.answered = 0
+        self.failed = 0
+        self.messages_sent = 0
+
+    def submit(self, message: InboundMessage) -> None:
+        """Queue a claimed message behind the same chat's earlier ones."""
+        queue = self._queues.get(message.wa_id)
+        if queue is not None:
+            queue.append(message)
+            return
+        self._queues[message.wa_id] = deque([message])
+        self._idle.clear()
+        task = asyncio.create_task(self._drain_chat(message.wa_id))
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+
+    async def recover(self) -> int:
+        """Queue the messages a previous run accepted but did not answer."""
+        pending = await asyncio.to_thread(self._inbox.pending)
+        for message in pending:
+            self.submit(message)
+        if pending:
+            log.info("whatsapp: answering %d messages left from the last run", len(pending))
+        return len(pending)
+
+    async def wait_idle(self, within: float | None = None) -> bool:
+        """Wait until every queued message is answered; False if not within ``within`` seconds."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), within)
+        except TimeoutError:
+            return False
+        return True
+
+    async def record_status(self, status: StatusUpdate) -> None:
+        """Store a delivery status and tell the listener (reminders) about it."""
+        new = await asyncio.to_thread(self._inbox.record_status, status, self._clock.now())
+        if not new:
+            return
+        if status.status == "failed":
+            log.warning(
+                "whatsapp message %s failed: %s %s",
+                status.message_id,
+                status.error_code,
+                status.error_title,
+            )
+        else:
+            log.debug("whatsapp message %s %s", status.message_id, status.status)
+        if self._status_listener is not None:
+            try:
+                await self._status_listener(status)
+            except Exception:
+                log.exception("whatsapp status listener failed")
+
+    def _task_done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if not self._queues:
+            self._idle.set()
+
+    async def _drain_chat(self, wa_id: str) -> None:
+        queue = self._queues[wa_id]
+        try:
+            while queue:
+                message = queue[0]
+                async with self._slots:
+                    await self._answer(message)
+                queue.popleft()
+        finally:
+            del self._queues[wa_id]
+
+    async def _answer(self, message: InboundMessage) -> None:
+        state = "done"
+        try:
+            reply = await self._reply_for(message)
+            if reply is not None:
+                for body in render_reply(reply):
+                    result: GraphResult = await self._graph.send(message.wa_id, body)
+                    self.messages_sent += result.ok
+                    if not result.ok:
+                        state = "failed"
+                        break
+        except Exception:
+            log.exception("whatsapp: answering message %s failed", message.message_id)
+            state = "failed"
+            await self._apologise(message)
+        if state == "done":
+            self.answered += 1
+        else:
+            self.failed += 1
+        try:
+            await asyncio.to_thread(
+                self._inbox.finish, message.message_id, state, self._clock.now()
+            )
+        except Exception:
+            log.exception("whatsapp: could not mark message %s %s", message.message_id, state)
+
+    async def _reply_for(self, message: InboundMessage) -> Reply | None:
+        if message.kind == "ignored":
+            return None
+        if message.kind == "unsupported":
+            return await asyncio.to_thread(self._text_only, message)
+        incoming = Incoming(
+            channel="whatsapp",
+            user_id=message.wa_id,
+            chat_id=message.wa_id,
+            text=message.text if message.kind == "text" else "",
+            button_data=message.button_data if message.kind == "button" else None,
+            display_name=message.display_name,
+        )
+        return await asyncio.to_thread(self._handle, incoming)
+
+    def _text_only(self, message: InboundMessage) -> Reply:
+        # any message opens WhatsApp's 24-hour window, media included
+        self._users.touch("whatsapp", message.wa_id, self._clock.now())
+        profile = self._users.get("whatsapp", message.wa_id)
+        language: Language = (profile.language if profile else None) or "id"
+        return Reply(text=TEXTS["text_only"][language], language=language)
+
+    async def _apologise(self, message: InboundMessage) -> None:
+        try:
+            profile = await asyncio.to_thread(self._users.get, "whatsapp", message.wa_id)
+            language: Language = (profile.language if profile else None) or "id"
+            reply = Reply(text=TEXTS["error"][language], language=language)
+            for body in render_reply(reply):
+                await self._graph.send(message.wa_id, body)
+        except Exception:
+            log.exception("whatsapp: could not send the apology")
