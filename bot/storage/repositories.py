@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.models import (
@@ -216,26 +218,32 @@ class SqlUsers:
     def set_language(self, channel: str, user_id: str, language: Language) -> None:
         """Remember the user's chosen language."""
 
-        def work(session: Session) -> None:
-            self._row(session, channel, user_id).language = language
-
-        run_in_transaction(self._sessions, work)
+        run_in_transaction(
+            self._sessions,
+            lambda session: _upsert_user(session, channel, user_id, language=language),
+        )
 
     def touch(self, channel: str, user_id: str, at: datetime) -> None:
         """Record that the user wrote at ``at``."""
 
-        def work(session: Session) -> None:
-            self._row(session, channel, user_id).last_inbound_at = at
+        run_in_transaction(
+            self._sessions,
+            lambda session: _upsert_user(session, channel, user_id, last_inbound_at=at),
+        )
 
-        run_in_transaction(self._sessions, work)
 
-    @staticmethod
-    def _row(session: Session, channel: str, user_id: str) -> UserRow:
-        row = session.get(UserRow, (channel, user_id))
-        if row is None:
-            row = UserRow(channel=channel, user_id=user_id)
-            session.add(row)
-        return row
+def _upsert_user(session: Session, channel: str, user_id: str, **values: object) -> None:
+    """One INSERT ... ON CONFLICT DO UPDATE statement.
+
+    A read-then-write transaction on SQLite starts as a reader and fails to upgrade to a
+    writer under concurrency (busy_timeout cannot help then); a single upsert statement
+    is a writer from the start, and on PostgreSQL it needs no retry on a race either.
+    """
+    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
+    statement = insert(UserRow).values(channel=channel, user_id=user_id, **values)
+    session.execute(
+        statement.on_conflict_do_update(index_elements=["channel", "user_id"], set_=values)
+    )
 
 
 class SqlCuratorLog:
