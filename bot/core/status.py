@@ -10,12 +10,15 @@ are left to the knowledge base.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
+
+from rapidfuzz import fuzz, process
 
 from bot.core.dialogue import ButtonHandler, CommandHandler, Turn
 from bot.core.models import (
@@ -37,6 +40,7 @@ from bot.core.status_texts import text
 from bot.core.status_words import PROCEDURAL, query_variants, split_partner, strip_cues
 
 MAX_QUERY_CHARS = 120
+PARTNER_TYPO_MIN_CHARS = 4  # shorter words match too many partners by accident
 MAX_CARDS = 4  # more agreements than this: a short list and a button per agreement
 MAX_BUTTONS = 8
 MAX_NAME_WORDS = 6  # "a message that is just a name" is short
@@ -201,6 +205,8 @@ class StatusFeature:
                 query=query, match=match, region=match.region, agreements=agreements
             )
         partner = self._by_partner(query, cleaned)
+        if partner is None and match.kind == "none":
+            partner = self._by_partner_typo(query, cleaned)
         if partner is not None:
             return partner
         if match.kind == "fuzzy" and match.region is not None:
@@ -233,6 +239,20 @@ class StatusFeature:
         return StatusResult(
             query=query, match=match, region=None, agreements=tuple(hits), by_partner=True
         )
+
+    def _by_partner_typo(self, query: str, cleaned: str) -> StatusResult | None:
+        """ "tokio", "seul": a misspelt partner, tried only when no region matched at all."""
+        key = normalise(cleaned)
+        if len(key) < PARTNER_TYPO_MIN_CHARS or " " in key:
+            return None
+        names = {normalise(a.partner).split(" ")[0]: a.partner for a in self._agreements.all()}
+        best = process.extractOne(key, list(names), scorer=fuzz.ratio, score_cutoff=80)
+        if best is None:
+            return None
+        result = self._by_partner(query, names[best[0]])
+        if result is None or result.match.kind != "exact":
+            return result
+        return dataclasses.replace(result, match=dataclasses.replace(result.match, kind="fuzzy"))
 
     # --- replies --------------------------------------------------------------------
 

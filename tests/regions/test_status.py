@@ -265,3 +265,16 @@ def test_any_message_gets_a_reply(chat: Chat, text: str) -> None:
 def test_any_button_payload_is_answered(chat: Chat, payload: str) -> None:
     for prefix in ("rg", "ag"):
         assert chat.press(f"{prefix}:{payload}"[:64]).text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("tokio", "Tokyo (Jepang)"), ("seul", "Seoul (Korea Selatan)"), ("brisben", "Brisbane")],
+)
+def test_misspelt_partner_names_are_found(chat: Chat, text: str, expected: str) -> None:
+    assert expected in chat.say(f"/status {text}").text
+
+
+def test_partner_typos_never_shadow_a_region(chat: Chat) -> None:
+    # "medan" resolves as a region; a partner typo is tried only when nothing matched
+    assert "Kota Medan (12.71)" in chat.say("/status medan").text
