@@ -1,0 +1,201 @@
+"""Text normalisation for retrieval: how officers write -> comparable concept tokens.
+
+Two steps, both pure functions:
+
+* :func:`normalise` cleans a message into space-separated standard tokens: Unicode
+  folded, lower case, punctuation gone, stretched letters squeezed ("bangettt"),
+  informal words expanded (gmn -> bagaimana, ga -> tidak, yg -> yang), reduplication
+  collapsed ("langkah-langkah") and multi-word synonyms joined into one token
+  ("kerja sama" -> kerjasama, "nota kesepahaman" -> mou, "sister province" -> sister).
+  It never raises and it is idempotent.
+* :func:`concepts` maps those tokens into the concept space shared by Indonesian and
+  English (PySastrawi stems plus the lexicon of :mod:`bot.core.lexicon`), dropping
+  stopwords. :func:`analyse` does both.
+
+PySastrawi is slow per call and loads a 30,000-word dictionary, so the stemmer is built
+on first use and every stem is cached.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from bot.core import lexicon
+from bot.core.models import Language
+
+MAX_CHARS = 2000  # longer input is cut: no real question is longer, and latency stays bounded
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+_STRETCH = re.compile(r"(.)\1{2,}")
+_REDUPLICATION = re.compile(r"([^\W\d_]{3,})2(?![\w])")  # "langkah2" = langkah-langkah
+
+
+def _fold(text: str) -> str:
+    """NFKD without accents, then case-folded and recomposed."""
+    decomposed = unicodedata.normalize("NFKD", text[: MAX_CHARS * 2])
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFKC", stripped.casefold())
+
+
+def _raw_tokens(text: str) -> list[str]:
+    folded = _REDUPLICATION.sub(r"\1", _fold(text))
+    return [_STRETCH.sub(r"\1", word) for word in _WORD.findall(folded)]
+
+
+@lru_cache(maxsize=1)
+def _phrase_table() -> tuple[dict[tuple[str, ...], tuple[str, ...]], int]:
+    table: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for replacement, phrases in lexicon.phrases().items():
+        for phrase in phrases:
+            table[tuple(_raw_tokens(phrase))] = tuple(replacement.split())
+            if "kerjasama" in phrase.split():
+                # Also the spelling with a space, which a shorter phrase could otherwise
+                # split first ("rencana kerja" + "sama").
+                spaced = phrase.replace("kerjasama", "kerja sama")
+                table[tuple(_raw_tokens(spaced))] = tuple(replacement.split())
+    return table, max(len(key) for key in table)
+
+
+def _expand_slang(tokens: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for token in tokens:
+        out.extend(lexicon.slang().get(token, token).split())
+    return out
+
+
+def _join_phrases(tokens: Sequence[str]) -> list[str]:
+    table, longest = _phrase_table()
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            replacement = table.get(tuple(tokens[i : i + size]))
+            if replacement is not None:
+                out.extend(replacement)
+                i += size
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+def _dedupe(tokens: Sequence[str]) -> list[str]:
+    return [t for i, t in enumerate(tokens) if i == 0 or t != tokens[i - 1]]
+
+
+def _normalise_once(text: str) -> str:
+    tokens = _raw_tokens(text)
+    tokens = _dedupe(_join_phrases(_expand_slang(tokens)))
+    return " ".join(tokens)[:MAX_CHARS].rstrip()
+
+
+def normalise(text: str) -> str:
+    """Clean ``text`` into standard tokens separated by single spaces (see module doc)."""
+    result = _normalise_once(text)
+    # Joining can create a new phrase next to a replacement; repeat until nothing changes.
+    for _ in range(4):
+        again = _normalise_once(result)
+        if again == result:
+            break
+        result = again
+    return result
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
+    from Sastrawi.Stemmer.Stemmer import Stemmer
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return Stemmer(ArrayDictionary(StemmerFactory().get_words()))
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Indonesian stem of one lower-case word (PySastrawi, cached)."""
+    if len(word) < 4 or not word.isalpha() or not word.isascii():
+        return word
+    result: str = _stemmer().stem_word(word)
+    return result or word
+
+
+def is_dictionary_word(word: str) -> bool:
+    """Whether ``word`` or its stem is a root word in PySastrawi's dictionary."""
+    dictionary = _stemmer().get_dictionary()
+    return bool(dictionary.contains(word) or dictionary.contains(stem(word)))
+
+
+def _concept_table() -> dict[str, str]:
+    return lexicon.concepts()
+
+
+def _colloquial_forms(token: str) -> list[str]:
+    """Standard forms of Jakarta-style verbs: nyiapin -> menyiapkan, ngajuin -> mengajukan."""
+    stems = [token]
+    if token.endswith("in") and len(token) > 5:
+        stems += [token[:-2] + "kan", token[:-2] + "i"]
+    forms: list[str] = []
+    for form in stems:
+        if form.startswith("ny") and len(form) > 4:
+            forms += ["me" + form, "s" + form[2:]]
+        elif form.startswith("ng") and len(form) > 4:
+            forms += ["me" + form, form[2:]]
+        forms.append(form)
+    return [f for f in forms if f != token]
+
+
+@lru_cache(maxsize=65536)
+def concept_of(token: str) -> str:
+    """The concept a normalised token stands for ("" for a stopword)."""
+    if token in lexicon.stopwords() or (len(token) == 1 and token.isalpha()):
+        return ""
+    table = _concept_table()
+    concept = table.get(token)
+    if concept is None:
+        stemmed = stem(token)
+        concept = table.get(stemmed)
+        if concept is None and token.endswith("s") and len(token) > 4:
+            concept = table.get(token[:-1])  # English plurals of lexicon words
+        if concept is None and stemmed == token and not is_dictionary_word(token):
+            for form in _colloquial_forms(token):
+                form_stem = stem(form)
+                if form_stem != form or is_dictionary_word(form):
+                    concept = table.get(form_stem, form_stem)
+                    break
+        if concept is None:
+            concept = stemmed
+    return "" if concept in lexicon.stopwords() else concept
+
+
+def concepts(tokens: Sequence[str]) -> list[str]:
+    """Concept tokens of normalised tokens, stopwords dropped, order kept."""
+    out: list[str] = []
+    for token in tokens:
+        concept = concept_of(token)
+        if concept:
+            out.append(concept)
+    return out
+
+
+def analyse(text: str) -> list[str]:
+    """:func:`normalise` then :func:`concepts`."""
+    return concepts(normalise(text).split())
+
+
+def detect_language(text: str) -> Language | None:
+    """``en`` when the text is clearly English, ``id`` when clearly Indonesian, else None."""
+    tokens = _raw_tokens(text[:MAX_CHARS])
+    tokens = _expand_slang(tokens)
+    english = sum(1 for t in tokens if t in lexicon.english_markers())
+    indonesian = sum(1 for t in tokens if t in lexicon.indonesian_markers())
+    if english >= 2 and english >= 2 * indonesian + 1:
+        return "en"
+    if english == 1 and indonesian == 0 and len(tokens) <= 2:
+        return "en"
+    if indonesian >= 1 and indonesian >= english:
+        return "id"
+    return None

@@ -1,0 +1,135 @@
+"""``sisterbot ask`` and ``sisterbot kb check``, through the real command line."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot import cli
+from bot.config import PROJECT_ROOT
+from bot.core.knowledge import KnowledgeBase
+
+KEYS = {"query", "entry_id", "score", "answer", "source", "suggestions"}
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = cli.main(argv)
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_ask_prints_a_readable_answer(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(["ask", "aksi", "plan", "sister", "city", "gmn"], capsys)
+    assert status == 0
+    assert "action plan" in out and "Sumber: Rekomendasi 3," in out
+
+
+def test_ask_json(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(
+        ["ask", "--json", "siapa yang mengevaluasi kerja sama luar negeri pemda"], capsys
+    )
+    payload = json.loads(out)
+    assert status == 0 and set(payload) == KEYS
+    assert payload["entry_id"] == "rec-9"
+    assert payload["answer"] and payload["source"].startswith("Rekomendasi 9,")
+    assert payload["suggestions"][0] == {"entry_id": "rec-9", "score": payload["score"]}
+
+
+def test_ask_json_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(["ask", "--json", "Who has to approve a sister province?"], capsys)
+    payload = json.loads(out)
+    assert payload["entry_id"] == "rec-2"
+    assert payload["source"].startswith("Recommendation 2,")
+    _, out, _ = run(
+        ["ask", "--json", "--lang", "id", "Who has to approve a sister province?"], capsys
+    )
+    assert json.loads(out)["source"].startswith("Rekomendasi 2,")
+
+
+def test_ask_abstains_with_null(capsys: pytest.CaptureFixture[str]) -> None:
+    for question in ("halo apa kabar", "cara mengurus SIM"):
+        _, out, _ = run(["ask", "--json", question], capsys)
+        payload = json.loads(out)
+        assert payload["entry_id"] is None and payload["answer"] is None
+        assert payload["query"] == question
+    status, out, _ = run(["ask", "cara mengurus SIM"], capsys)
+    assert status == 0 and "belum punya jawaban" in out
+
+
+def test_ask_jsonl(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = ["dasar hukum sister city", "", "🙂", "x" * 10_000, "kota kembar jepang"]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(lines) + "\n"))
+    status, out, _ = run(["ask", "--jsonl"], capsys)
+    results = [json.loads(line) for line in out.splitlines()]
+    assert status == 0 and len(results) == len(lines)
+    assert all(set(r) == KEYS for r in results)
+    assert [r["query"] for r in results] == lines
+    assert results[0]["entry_id"] == "legal-basis"
+    assert results[1]["entry_id"] is None and results[2]["entry_id"] is None
+
+
+def test_ask_without_a_question(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(["ask", "   "], capsys)
+    assert status == 2 and "give a question" in err
+
+
+def test_kb_check(knowledge: KnowledgeBase, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(["kb", "check"], capsys)
+    counts = knowledge.counts()
+    assert status == 0
+    assert f"entries: {counts['entries']}" in out
+    assert f"id: {counts['phrasings_id']} phrasings, {counts['keywords_id']} keywords" in out
+    assert "id: " in out and "en: " in out and "phrasings" in out and "keywords" in out
+
+
+def test_kb_check_reports_file_and_field(
+    kb_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = kb_copy / "kb" / "rec-7.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del data["source"]["id"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv("SISTERBOT_KNOWLEDGE_DIR", str(kb_copy))
+    status, _, err = run(["kb", "check"], capsys)
+    assert status == 1
+    assert "rec-7.yaml: source.id:" in err
+    status, _, err = run(["ask", "dprd"], capsys)
+    assert status == 1 and "rec-7.yaml" in err
+
+
+def test_ask_from_a_cold_process() -> None:
+    """The installed entry point answers without the database or channel libraries."""
+    code = (
+        "import sys; sys.argv = ['sisterbot', 'ask', '--json', 'dprd harus setuju?'];"
+        "import bot.cli; status = bot.cli.main(sys.argv[1:]);"
+        "heavy = [m for m in ('sqlalchemy', 'telegram', 'pywa', 'apscheduler')"
+        " if m in sys.modules];"
+        "print('HEAVY', heavy); sys.exit(status)"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=60
+    )
+    assert completed.returncode == 0, completed.stderr
+    first, heavy = completed.stdout.splitlines()
+    assert json.loads(first)["entry_id"] == "rec-2"
+    assert heavy == "HEAVY []"
+
+
+def test_ask_jsonl_survives_binary_input() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "--jsonl"],
+        input=b"dprd\xff\xfe harus setuju\n\x00\x01\xc3\n\n",
+        capture_output=True,
+        cwd=PROJECT_ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    results = [json.loads(line) for line in completed.stdout.decode().splitlines()]
+    assert [r["entry_id"] for r in results] == ["rec-2", None, None]
