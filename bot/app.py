@@ -73,6 +73,7 @@ def build_core(settings: Settings, *, clock: Clock | None = None) -> Core:
                 officers=database.officers,
                 policy=policy,
                 admins=settings.admins,
+                outbox=database.outbox,
             ),
             StatusFeature(regions=regions, agreements=database.agreements, policy=policy),
             QuestionFeature(knowledge=knowledge, answers=answers, curator=database.curator),

@@ -7,8 +7,9 @@ so a test written against a fake says something true about the real thing.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
-from datetime import datetime
+import threading
+from collections.abc import Collection, Sequence
+from datetime import date, datetime
 
 from bot.core.models import (
     Agreement,
@@ -23,6 +24,7 @@ from bot.core.models import (
     Subscription,
     UserProfile,
 )
+from bot.core.outbox import Delivery, DeliveryKey, DeliveryStatus, NewDelivery
 
 
 class InMemoryAgreements:
@@ -174,6 +176,7 @@ class InMemoryOfficers:
     def __init__(self) -> None:
         self._rows: dict[int, OfficerRequest] = {}
         self._next_id = 1
+        self._announced: dict[int, OfficerStatus] = {}
 
     def request(self, request: OfficerRequest) -> OfficerRequest:
         """Store a pending request, or return the open one for the same user and region."""
@@ -210,6 +213,26 @@ class InMemoryOfficers:
             for r in self._rows.values()
         )
 
+    def pending(self) -> list[OfficerRequest]:
+        """Requests waiting for an admin."""
+        return [r for r in self._rows.values() if r.status is OfficerStatus.PENDING]
+
+    def unannounced(self) -> list[OfficerRequest]:
+        """Requests whose current status nobody was told about yet."""
+        return [
+            r
+            for r in self._rows.values()
+            if r.id is None or self._announced.get(r.id) is not r.status
+        ]
+
+    def mark_announced(self, request_id: int, status: OfficerStatus) -> bool:
+        """Remember that ``status`` was announced, if it is still the current one."""
+        row = self._rows.get(request_id)
+        if row is None or row.status is not status:
+            return False
+        self._announced[request_id] = status
+        return True
+
 
 class RecordingNotifier:
     """A notifier that keeps what it was asked to send; can be told to fail."""
@@ -224,3 +247,186 @@ class RecordingNotifier:
             return SendResult(ok=False, permanent=True, error="Forbidden: bot was blocked")
         self.sent.append((address, reply))
         return SendResult(ok=True, provider_message_id=str(len(self.sent)))
+
+
+class InMemoryOutbox:
+    """The reminder outbox in a dict, with the SQL table's unique key and claim rules.
+
+    Thread-safe (a lock around every call) like the database it stands in for.
+    """
+
+    def __init__(self) -> None:
+        self._rows: dict[int, Delivery] = {}
+        self._keys: dict[DeliveryKey, int] = {}
+        self._next_id = 1
+        self._lock = threading.Lock()
+
+    def add_many(self, deliveries: Sequence[NewDelivery]) -> int:
+        """Insert the new keys; existing keys are left alone."""
+        added = 0
+        with self._lock:
+            for new in deliveries:
+                if new.key in self._keys:
+                    continue
+                row = Delivery(
+                    id=self._next_id, **{f.name: getattr(new, f.name) for f in _NEW_FIELDS}
+                )
+                self._rows[row.id] = row
+                self._keys[new.key] = row.id
+                self._next_id += 1
+                added += 1
+        return added
+
+    def keys_since(self, since: datetime) -> set[DeliveryKey]:
+        """Keys of deliveries sent (or to send) at or after ``since``."""
+        with self._lock:
+            return {r.key for r in self._rows.values() if r.send_at >= since}
+
+    def pending(self) -> list[Delivery]:
+        """Pending rows, oldest first."""
+        with self._lock:
+            rows = [r for r in self._rows.values() if r.status == "pending"]
+        return sorted(rows, key=lambda r: (r.send_at, r.id))
+
+    def get(self, delivery_id: int) -> Delivery | None:
+        """One row."""
+        with self._lock:
+            return self._rows.get(delivery_id)
+
+    def all(self) -> list[Delivery]:
+        """Every row (tests)."""
+        with self._lock:
+            return sorted(self._rows.values(), key=lambda r: r.id)
+
+    def set_status(
+        self, ids: Collection[int], status: DeliveryStatus, now: datetime, reason: str = ""
+    ) -> int:
+        """Move pending rows not held by a live lease."""
+        changed = 0
+        with self._lock:
+            for row_id in ids:
+                row = self._rows.get(row_id)
+                if row is None or row.status != "pending" or _held(row, now):
+                    continue
+                self._rows[row_id] = dataclasses.replace(
+                    row, status=status, claim_token=None, last_error=reason or row.last_error
+                )
+                changed += 1
+        return changed
+
+    def claim(
+        self,
+        *,
+        now: datetime,
+        token: str,
+        lease_until: datetime,
+        limit: int,
+        channels: Collection[str],
+    ) -> list[Delivery]:
+        """Claim due rows, oldest first."""
+        with self._lock:
+            due = sorted(
+                (
+                    r
+                    for r in self._rows.values()
+                    if r.status == "pending"
+                    and r.channel in channels
+                    and r.send_at <= now
+                    and (r.next_attempt_at is None or r.next_attempt_at <= now)
+                    and not _held(r, now)
+                ),
+                key=lambda r: (r.send_at, r.id),
+            )[:limit]
+            claimed = []
+            for row in due:
+                held = dataclasses.replace(row, claim_token=token, claimed_until=lease_until)
+                self._rows[row.id] = held
+                claimed.append(held)
+            return claimed
+
+    def mark_sent(self, delivery_id: int, token: str, at: datetime) -> bool:
+        """Sent, if still held by ``token``."""
+        return self._finish(delivery_id, token, status="sent", sent_at=at)
+
+    def release(
+        self, delivery_id: int, token: str, *, retry_at: datetime, error: str, max_attempts: int
+    ) -> bool:
+        """Count a failed attempt; retry later or give up."""
+        with self._lock:
+            row = self._rows.get(delivery_id)
+            if row is None or row.status != "pending" or row.claim_token != token:
+                return False
+            attempts = row.attempts + 1
+            self._rows[delivery_id] = dataclasses.replace(
+                row,
+                attempts=attempts,
+                status="failed" if attempts >= max_attempts else "pending",
+                claim_token=None,
+                claimed_until=None,
+                next_attempt_at=retry_at,
+                last_error=error,
+            )
+            return True
+
+    def mark_failed(self, delivery_id: int, token: str, error: str) -> bool:
+        """Failed for good, if still held by ``token``."""
+        return self._finish(delivery_id, token, status="failed", last_error=error)
+
+    def mark_cancelled(self, delivery_id: int, token: str, reason: str) -> bool:
+        """Cancelled, if still held by ``token``."""
+        return self._finish(delivery_id, token, status="cancelled", last_error=reason)
+
+    def fail_chat(self, address: ChatAddress, error: str) -> int:
+        """Fail the chat's pending, unclaimed rows."""
+        with self._lock:
+            rows = [
+                r
+                for r in self._rows.values()
+                if r.status == "pending" and r.claim_token is None and r.address == address
+            ]
+            for row in rows:
+                self._rows[row.id] = dataclasses.replace(row, status="failed", last_error=error)
+            return len(rows)
+
+    def cancel_due(self, agreement_id: int, kind: str, due: date, reason: str) -> int:
+        """Cancel the pending rows of one due date."""
+        with self._lock:
+            rows = [
+                r
+                for r in self._rows.values()
+                if r.status == "pending"
+                and (r.agreement_id, r.kind, r.due) == (agreement_id, kind, due)
+            ]
+            for row in rows:
+                self._rows[row.id] = dataclasses.replace(
+                    row, status="cancelled", claim_token=None, last_error=reason
+                )
+            return len(rows)
+
+    def counts(self) -> dict[str, int]:
+        """Rows per status."""
+        with self._lock:
+            counts: dict[str, int] = {}
+            for row in self._rows.values():
+                counts[row.status] = counts.get(row.status, 0) + 1
+            return counts
+
+    def _finish(self, delivery_id: int, token: str, **changes: object) -> bool:
+        with self._lock:
+            row = self._rows.get(delivery_id)
+            if row is None or row.status != "pending" or row.claim_token != token:
+                return False
+            self._rows[delivery_id] = dataclasses.replace(
+                row,
+                claim_token=None,
+                claimed_until=None,
+                **changes,  # type: ignore[arg-type]
+            )
+            return True
+
+
+_NEW_FIELDS = dataclasses.fields(NewDelivery)
+
+
+def _held(row: Delivery, now: datetime) -> bool:
+    return row.claim_token is not None and (row.claimed_until is None or row.claimed_until > now)

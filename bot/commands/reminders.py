@@ -1,0 +1,201 @@
+"""``sisterbot reminders plan|send``: what would go out on a day; send what is due now.
+
+``send`` plans the outbox and dispatches it, exactly as the running bot's scheduler does,
+so running it twice (or next to a running bot) sends nothing twice. Telegram rows need
+``TELEGRAM_BOT_TOKEN`` (sent through ``TELEGRAM_API_BASE_URL``); console chats' reminders
+are printed. Rows for a channel this command cannot reach stay pending for the running
+bot, and the command says so and exits with status 1. ``--dry-run`` writes nothing and
+lists what is due.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from contextlib import AbstractAsyncContextManager
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.app import Core
+    from bot.core.ports import Notifier
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``reminders`` subcommand with ``plan`` and ``send``."""
+    parser = subparsers.add_parser(
+        "reminders",
+        help="plan or send report and review reminders",
+        description="Reminders follow knowledge/reminder-policy.yaml (configurable "
+        "defaults, not law) and the agreements' own due dates.",
+    )
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    plan = actions.add_parser(
+        "plan",
+        help="list the reminders whose send day is DATE, without sending",
+        description="One line (or JSON object) per delivery whose send time falls on DATE "
+        "in its region's timezone; regions without subscribers are listed with no chat.",
+    )
+    plan.add_argument("--date", required=True, type=_day, help="YYYY-MM-DD")
+    plan.add_argument("--json", action="store_true", help="print a JSON list (DESIGN.md)")
+    plan.set_defaults(func=run_plan)
+    send = actions.add_parser(
+        "send",
+        help="send every reminder due as of now (idempotent)",
+        description="Plan the outbox and send what is due. A second run sends nothing "
+        "new. Needs TELEGRAM_BOT_TOKEN for Telegram chats; console chats are printed.",
+    )
+    send.add_argument("--now", type=_instant, help="ISO-8601 instant (default: now)")
+    send.add_argument("--dry-run", action="store_true", help="list what is due; write nothing")
+    send.set_defaults(func=run_send)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _instant(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO-8601 instant: {text!r}") from None
+    # A naive instant is read as UTC.
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def run_plan(args: argparse.Namespace) -> int:
+    """Print the day's plan."""
+    from bot.app import build_regions, open_database
+    from bot.config import Settings
+    from bot.core.reminder_plan import by_region, plan_day
+    from bot.core.reminder_schedule import calendar_for
+    from bot.core.reminders import load_policy
+
+    settings = Settings.from_env()
+    regions = build_regions(settings)
+    policy = load_policy(settings.knowledge_dir / "reminder-policy.yaml")
+    database = open_database(settings, regions)
+    try:
+        planned = plan_day(
+            args.date,
+            agreements=database.agreements.all(),
+            subscriptions=by_region(database.subscriptions.active()),
+            timezone_of=lambda code: r.timezone if (r := regions.get(code)) else None,
+            policy=policy,
+            calendar=calendar_for(policy),
+        )
+    finally:
+        database.dispose()
+    if args.json:
+        json.dump([p.to_json() for p in planned], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    if not planned:
+        print(f"no reminders on {args.date.isoformat()}")
+    for p in planned:
+        to = f"{p.address.channel}:{p.address.chat_id}" if p.address else "(no subscriber)"
+        print(
+            f"{p.send_at.isoformat()}  {p.region_code:<6} {p.partner[:30]:<30} {p.kind:<6} "
+            f"due {p.due.isoformat()} lead {p.lead_days:>4}  {to}"
+        )
+    return 0
+
+
+def run_send(args: argparse.Namespace) -> int:
+    """Plan and send (or list, with --dry-run)."""
+    import asyncio
+
+    from bot.app import build_core
+    from bot.config import Settings
+    from bot.core.clock import FakeClock, SystemClock
+
+    settings = Settings.from_env()
+    clock = FakeClock(args.now) if args.now else SystemClock()
+    core = build_core(settings, clock=clock)
+    try:
+        if args.dry_run:
+            return _dry_run(core)
+        return asyncio.run(_send(core))
+    finally:
+        core.database.dispose()
+
+
+def _dry_run(core: Core) -> int:
+    from bot.core.reminder_plan import by_region, due_deliveries
+    from bot.core.reminder_schedule import calendar_for
+
+    database = core.database
+    deliveries, _ = due_deliveries(
+        core.clock.now(),
+        agreements=database.agreements.all(),
+        subscriptions=by_region(database.subscriptions.active()),
+        timezone_of=lambda code: r.timezone if (r := core.regions.get(code)) else None,
+        policy=core.policy,
+        calendar=calendar_for(core.policy),
+    )
+    done = {d.key for d in database.outbox.all() if d.status != "pending"}
+    due = [d for d in deliveries if d.status == "pending" and d.key not in done]
+    for d in due:
+        print(
+            f"{d.send_at.isoformat()}  {d.region_code:<6} agreement {d.agreement_id:<5} "
+            f"{d.kind:<6} due {d.due.isoformat()} lead {d.lead_days:>4}  {d.channel}:{d.chat_id}"
+        )
+    print(f"{len(due)} reminder(s) due (dry run: nothing sent or written)")
+    return 0
+
+
+async def _send(core: Core) -> int:
+    from contextlib import AsyncExitStack
+
+    from bot.delivery.console_notifier import ConsoleNotifier
+    from bot.scheduler import build_reminder_service
+
+    notifiers: dict[str, Notifier] = {"console": ConsoleNotifier(sys.stdout)}
+    async with AsyncExitStack() as stack:
+        token = core.settings.telegram_bot_token
+        if token:
+            notifiers["telegram"] = await stack.enter_async_context(
+                _telegram_notifier(token, core.settings.telegram_api_base_url)
+            )
+        service = build_reminder_service(core, notifiers)
+        planned, sent = await service.run_once()
+    print(
+        f"planned {planned.inserted} new, sent {sent.sent}, retry later {sent.retried}, "
+        f"failed {sent.failed}, cancelled {sent.cancelled + planned.cancelled}, "
+        f"superseded {planned.superseded}"
+    )
+    waiting = [d for d in core.database.outbox.pending() if d.channel not in notifiers]
+    if waiting:
+        channels = sorted({d.channel for d in waiting})
+        hint = " (set TELEGRAM_BOT_TOKEN)" if "telegram" in channels else ""
+        print(
+            f"sisterbot: {len(waiting)} reminder(s) for {', '.join(channels)} not sent: "
+            f"no notifier for that channel here{hint}; they stay pending",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def _telegram_notifier(token: str, api_base_url: str) -> AbstractAsyncContextManager[Notifier]:
+    from collections.abc import AsyncIterator
+    from contextlib import asynccontextmanager
+
+    from telegram import Bot
+    from telegram.request import HTTPXRequest
+
+    from bot.channels.tg import TelegramNotifier, api_urls
+
+    @asynccontextmanager
+    async def opened() -> AsyncIterator[Notifier]:
+        base_url, base_file_url = api_urls(api_base_url)
+        request = HTTPXRequest(connection_pool_size=16, httpx_kwargs={"trust_env": False})
+        bot = Bot(token, base_url=base_url, base_file_url=base_file_url, request=request)
+        async with bot:
+            yield TelegramNotifier(bot)
+
+    return opened()

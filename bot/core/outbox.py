@@ -1,0 +1,161 @@
+"""The reminder outbox: one row per delivery, the database as the source of truth.
+
+Each delivery is keyed by (agreement, kind, due date, lead, recipient); the key is unique
+in storage, so a restart, a second replica or a repeated ``reminders send`` never sends a
+delivery twice. The scheduler only triggers planning and dispatching; nothing lives in
+its memory. A dispatcher *claims* rows with a token and a lease before sending: a process
+that dies after claiming leaves rows that another (or the restarted) process reclaims
+once the lease has run out, so a crash never silently drops a reminder.
+
+Statuses: ``pending`` (to send; ``claim_token`` set while a dispatcher holds it),
+``sent``, ``superseded`` (a later reminder for the same due date replaced it),
+``cancelled`` (marked done, unsubscribed, or the due date changed) and ``failed``
+(a permanent error such as the user blocking the bot, or too many attempts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal, Protocol
+
+from bot.core.models import Channel, ChatAddress
+from bot.core.reminders import ReminderKind
+
+DeliveryStatus = Literal["pending", "sent", "superseded", "cancelled", "failed"]
+STATUSES: tuple[DeliveryStatus, ...] = ("pending", "sent", "superseded", "cancelled", "failed")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NewDelivery:
+    """A delivery the planner wants in the outbox."""
+
+    agreement_id: int
+    region_code: str
+    kind: ReminderKind
+    due: date
+    lead_days: int
+    channel: Channel
+    chat_id: str
+    user_id: str | None = None
+    send_at: datetime  # aware
+    status: DeliveryStatus = "pending"
+
+    @property
+    def key(self) -> DeliveryKey:
+        """The unique key."""
+        return (self.agreement_id, self.kind, self.due, self.lead_days, self.channel, self.chat_id)
+
+
+DeliveryKey = tuple[int, str, date, int, str, str]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Delivery:
+    """A stored delivery."""
+
+    id: int
+    agreement_id: int
+    region_code: str
+    kind: ReminderKind
+    due: date
+    lead_days: int
+    channel: Channel
+    chat_id: str
+    user_id: str | None
+    send_at: datetime
+    status: DeliveryStatus
+    attempts: int = 0
+    claim_token: str | None = None
+    claimed_until: datetime | None = None
+    next_attempt_at: datetime | None = None
+    sent_at: datetime | None = None
+    last_error: str | None = None
+
+    @property
+    def address(self) -> ChatAddress:
+        """Where it goes."""
+        return ChatAddress(channel=self.channel, chat_id=self.chat_id)
+
+    @property
+    def key(self) -> DeliveryKey:
+        """The unique key."""
+        return (self.agreement_id, self.kind, self.due, self.lead_days, self.channel, self.chat_id)
+
+    @property
+    def group(self) -> tuple[int, str, date, str, str]:
+        """Deliveries of one due date to one chat: only the latest of them is sent."""
+        return (self.agreement_id, self.kind, self.due, self.channel, self.chat_id)
+
+
+class OutboxRepository(Protocol):
+    """Stored deliveries. Every state change is conditional, so racing callers are safe."""
+
+    def add_many(self, deliveries: Sequence[NewDelivery]) -> int:
+        """Insert those whose key is new (ON CONFLICT DO NOTHING); returns how many."""
+        ...
+
+    def keys_since(self, since: datetime) -> set[DeliveryKey]:
+        """Keys of every delivery with ``send_at >= since`` (any status)."""
+        ...
+
+    def pending(self) -> list[Delivery]:
+        """Every pending delivery (claimed or not), oldest first."""
+        ...
+
+    def get(self, delivery_id: int) -> Delivery | None:
+        """One delivery."""
+        ...
+
+    def set_status(
+        self, ids: Collection[int], status: DeliveryStatus, now: datetime, reason: str = ""
+    ) -> int:
+        """Move pending, unclaimed (or lease-expired) rows to ``status``; returns how many."""
+        ...
+
+    def claim(
+        self,
+        *,
+        now: datetime,
+        token: str,
+        lease_until: datetime,
+        limit: int,
+        channels: Collection[str],
+    ) -> list[Delivery]:
+        """Claim up to ``limit`` due rows (send_at and next attempt <= now), oldest first.
+
+        A row is claimable when pending and not held by an unexpired lease. On
+        PostgreSQL concurrent claimers skip each other's rows (FOR UPDATE SKIP LOCKED).
+        """
+        ...
+
+    def mark_sent(self, delivery_id: int, token: str, at: datetime) -> bool:
+        """Record the delivery as sent, if ``token`` still holds it."""
+        ...
+
+    def release(
+        self, delivery_id: int, token: str, *, retry_at: datetime, error: str, max_attempts: int
+    ) -> bool:
+        """A transient failure: count the attempt and retry at ``retry_at`` (or fail)."""
+        ...
+
+    def mark_failed(self, delivery_id: int, token: str, error: str) -> bool:
+        """A permanent failure, if ``token`` still holds it."""
+        ...
+
+    def mark_cancelled(self, delivery_id: int, token: str, reason: str) -> bool:
+        """Not to be sent after all (done, unsubscribed, due date changed)."""
+        ...
+
+    def fail_chat(self, address: ChatAddress, error: str) -> int:
+        """Fail every pending, unclaimed delivery to a chat (it blocked the bot)."""
+        ...
+
+    def cancel_due(self, agreement_id: int, kind: str, due: date, reason: str) -> int:
+        """Cancel every pending delivery of one due date (it was marked done)."""
+        ...
+
+    def counts(self) -> dict[str, int]:
+        """How many deliveries per status."""
+        ...

@@ -1,0 +1,193 @@
+"""APScheduler 3.x wiring for reminders: it only triggers; the database holds the work.
+
+Two jobs with stable ids and ``replace_existing``: planning (fill the outbox with what is
+due) and dispatch (send what the outbox holds, then officer notices). Both run once at
+start, which is the catch-up for whatever came due while the bot was down; the outbox's
+unique key makes that catch-up send each reminder once, however often it runs, on however
+many replicas.
+
+Usage from a channel's running event loop (``sisterbot run telegram``)::
+
+    handle = start_reminders(core, {"telegram": TelegramNotifier(bot)})
+    ...
+    handle.shutdown()
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from bot.core.outbox import OutboxRepository
+from bot.core.ports import Clock, Notifier
+from bot.core.reminder_schedule import calendar_for
+from bot.core.working_days import WorkingCalendar
+from bot.delivery.dispatcher import Dispatcher, DispatchStats
+from bot.delivery.notices import OfficerNotices
+from bot.delivery.planner import OutboxPlanner, PlanStats
+from bot.delivery.ratelimit import RateLimiter
+
+if TYPE_CHECKING:
+    from bot.app import Core
+
+log = logging.getLogger(__name__)
+
+PLAN_JOB_ID = "sisterbot:reminders:plan"
+DISPATCH_JOB_ID = "sisterbot:reminders:dispatch"
+PLAN_EVERY_SECONDS = 60
+DISPATCH_EVERY_SECONDS = 10
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReminderService:
+    """Planner, dispatcher and officer notices over one database."""
+
+    planner: OutboxPlanner
+    dispatcher: Dispatcher
+    notices: OfficerNotices
+    outbox: OutboxRepository
+    clock: Clock
+
+    async def plan(self) -> PlanStats:
+        """One planning pass (in a worker thread: it reads and writes the database)."""
+        return await asyncio.to_thread(self.planner.plan, self.clock.now())
+
+    async def dispatch(self) -> DispatchStats:
+        """Send everything due, then the officer notices."""
+        stats = await self.dispatcher.dispatch_due()
+        await self.notices.send_pending()
+        return stats
+
+    async def run_once(self) -> tuple[PlanStats, DispatchStats]:
+        """Plan, then dispatch: what ``sisterbot reminders send`` does."""
+        planned = await self.plan()
+        return planned, await self.dispatch()
+
+
+def build_reminder_service(
+    core: Core,
+    notifiers: Mapping[str, Notifier],
+    *,
+    clock: Clock | None = None,
+    limiter: RateLimiter | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> ReminderService:
+    """Wire planner, dispatcher and notices to the core's database and policy."""
+    clock = clock or core.clock
+    database = core.database
+    regions = core.regions
+
+    def timezone_of(code: str) -> str | None:
+        region = regions.get(code)
+        return region.timezone if region else None
+
+    planner = OutboxPlanner(
+        agreements=database.agreements,
+        subscriptions=database.subscriptions,
+        outbox=database.outbox,
+        policy=core.policy,
+        calendar=calendar or calendar_for(core.policy),
+        timezone_of=timezone_of,
+    )
+    dispatcher = Dispatcher(
+        outbox=database.outbox,
+        agreements=database.agreements,
+        subscriptions=database.subscriptions,
+        users=database.users,
+        regions=regions,
+        policy=core.policy,
+        notifiers=notifiers,
+        clock=clock,
+        limiter=limiter,
+    )
+    notices = OfficerNotices(
+        officers=database.officers,
+        regions=regions,
+        admins=core.settings.admins,
+        notifiers=notifiers,
+        users=database.users,
+    )
+    return ReminderService(
+        planner=planner,
+        dispatcher=dispatcher,
+        notices=notices,
+        outbox=database.outbox,
+        clock=clock,
+    )
+
+
+class ReminderHandle:
+    """A running reminder scheduler; :meth:`shutdown` stops it."""
+
+    def __init__(self, scheduler: Any, service: ReminderService) -> None:
+        self.scheduler = scheduler
+        self.service = service
+
+    def shutdown(self) -> None:
+        """Stop the jobs (a send in progress finishes or is reclaimed after its lease)."""
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+
+
+def schedule_jobs(
+    scheduler: Any,
+    service: ReminderService,
+    *,
+    plan_every: float = PLAN_EVERY_SECONDS,
+    dispatch_every: float = DISPATCH_EVERY_SECONDS,
+    start_now: bool = True,
+) -> None:
+    """Add (or replace) the planning and dispatch jobs on an APScheduler 3.x scheduler."""
+
+    async def plan_job() -> None:
+        try:
+            await service.plan()
+        except Exception:
+            log.exception("reminder planning failed; retried at the next run")
+
+    async def dispatch_job() -> None:
+        try:
+            await service.dispatch()
+        except Exception:
+            log.exception("reminder dispatch failed; retried at the next run")
+
+    first = datetime.now(UTC) if start_now else None
+    common: dict[str, Any] = {
+        "replace_existing": True,
+        "max_instances": 1,
+        "coalesce": True,
+        "misfire_grace_time": None,
+    }
+    scheduler.add_job(
+        plan_job, "interval", seconds=plan_every, id=PLAN_JOB_ID, next_run_time=first, **common
+    )
+    scheduler.add_job(
+        dispatch_job,
+        "interval",
+        seconds=dispatch_every,
+        id=DISPATCH_JOB_ID,
+        next_run_time=first,
+        **common,
+    )
+
+
+def start_reminders(
+    core: Core,
+    notifiers: Mapping[str, Notifier],
+    *,
+    plan_every: float = PLAN_EVERY_SECONDS,
+    dispatch_every: float = DISPATCH_EVERY_SECONDS,
+) -> ReminderHandle:
+    """Start the reminder jobs on the running event loop (call it from async code)."""
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    service = build_reminder_service(core, notifiers)
+    scheduler = AsyncIOScheduler(timezone=UTC)
+    schedule_jobs(scheduler, service, plan_every=plan_every, dispatch_every=dispatch_every)
+    scheduler.start()
+    log.info("reminders scheduled for %s", ", ".join(sorted(notifiers)) or "no channel")
+    return ReminderHandle(scheduler, service)

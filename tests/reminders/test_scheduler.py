@@ -1,0 +1,92 @@
+"""The scheduler wiring: stable job ids, replace_existing, catch-up at start, sent once."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.app import Core, build_core
+from bot.config import Settings
+from bot.core.clock import FakeClock
+from bot.core.models import ChatAddress
+from bot.delivery.ratelimit import FakeTime, RateLimiter
+from bot.fakes import RecordingNotifier
+from bot.scheduler import (
+    DISPATCH_JOB_ID,
+    PLAN_JOB_ID,
+    build_reminder_service,
+    schedule_jobs,
+    start_reminders,
+)
+
+from .conftest import KNOWLEDGE, agreement
+
+
+@pytest.fixture
+def core(tmp_path: Path) -> Iterator[Core]:
+    settings = Settings.from_env(
+        {
+            "SISTERBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
+            "SISTERBOT_KNOWLEDGE_DIR": str(KNOWLEDGE),
+        }
+    )
+    built = build_core(settings, clock=FakeClock(datetime(2026, 12, 8, 15, tzinfo=UTC)))
+    built.database.agreements.upsert_many(
+        [agreement("35.15", "Test Partner", report_due=date(2026, 12, 9))]
+    )
+    built.database.subscriptions.subscribe(
+        ChatAddress(channel="telegram", chat_id="77"), "35.15", "77"
+    )
+    yield built
+    built.database.dispose()
+
+
+def _test_partner(notifier: RecordingNotifier) -> list[str]:
+    return [r.text for _, r in notifier.sent if "Test Partner" in r.text]
+
+
+async def test_catch_up_at_start_sends_once_however_often_it_runs(core: Core) -> None:
+    notifier = RecordingNotifier()
+    fake = FakeTime()
+    limiter = RateLimiter(30, 1, monotonic=fake.monotonic, sleep=fake.sleep)
+    service = build_reminder_service(core, {"telegram": notifier}, limiter=limiter)
+    await service.run_once()
+    await service.run_once()
+    second = build_reminder_service(core, {"telegram": notifier}, limiter=limiter)
+    await second.run_once()  # a second replica starting up
+    texts = _test_partner(notifier)
+    assert len(texts) == 1 and "1 hari lagi" in texts[0]
+
+
+async def test_jobs_have_stable_ids_and_replace_each_other(core: Core) -> None:
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    service = build_reminder_service(core, {"telegram": RecordingNotifier()})
+    scheduler = AsyncIOScheduler(timezone=UTC)
+    scheduler.start(paused=True)
+    schedule_jobs(scheduler, service)
+    schedule_jobs(scheduler, service)  # again (a re-wiring): replaced, not doubled
+    try:
+        assert sorted(job.id for job in scheduler.get_jobs()) == [DISPATCH_JOB_ID, PLAN_JOB_ID]
+    finally:
+        scheduler.shutdown(wait=False)
+
+
+async def test_start_reminders_runs_the_jobs_at_once(core: Core) -> None:
+    notifier = RecordingNotifier()
+    handle = start_reminders(core, {"telegram": notifier}, plan_every=3600, dispatch_every=0.2)
+    try:
+        for _ in range(200):  # the first runs happen right away; give them a moment
+            if _test_partner(notifier):
+                break
+            await asyncio.sleep(0.05)
+        assert len(_test_partner(notifier)) == 1
+        assert {job.id for job in handle.scheduler.get_jobs()} == {PLAN_JOB_ID, DISPATCH_JOB_ID}
+    finally:
+        handle.shutdown()
+    await asyncio.sleep(0.05)  # the shutdown is carried out on the loop
+    assert not handle.scheduler.running
