@@ -1,1 +1,42 @@
-"""sisterbot."""
+"""The Telegram channel: python-telegram-bot as a thin adapter over the core.
+
+Update -> :class:`~bot.core.models.Incoming` (:mod:`._translate`), the core's
+:class:`~bot.core.models.Reply` -> escaped HTML and an inline keyboard (:mod:`._render`),
+sends that survive timeouts, 5xx and 429 (:mod:`._sending`), the Application and its
+handlers (:mod:`._application`, :mod:`._handlers`), the webhook route (:mod:`._webhook`),
+the running service (:mod:`._service`) and the reminders' notifier (:mod:`._notifier`).
+"""
+
+from bot.channels.tg._application import (
+    ALLOWED_UPDATES,
+    PerChatUpdateProcessor,
+    TelegramOptions,
+    api_urls,
+    build_application,
+)
+from bot.channels.tg._notifier import TelegramNotifier
+from bot.channels.tg._render import RenderedPart, render_keyboard, render_reply, split_text
+from bot.channels.tg._sending import ReplySender
+from bot.channels.tg._service import TelegramService
+from bot.channels.tg._throttle import TokenBucketThrottle, Verdict
+from bot.channels.tg._webhook import SECRET_HEADER, WEBHOOK_PATH, webhook_route
+
+__all__ = [
+    "ALLOWED_UPDATES",
+    "SECRET_HEADER",
+    "WEBHOOK_PATH",
+    "PerChatUpdateProcessor",
+    "RenderedPart",
+    "ReplySender",
+    "TelegramNotifier",
+    "TelegramOptions",
+    "TelegramService",
+    "TokenBucketThrottle",
+    "Verdict",
+    "api_urls",
+    "build_application",
+    "render_keyboard",
+    "render_reply",
+    "split_text",
+    "webhook_route",
+]

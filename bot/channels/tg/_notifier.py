@@ -1,0 +1,52 @@
+"""TelegramNotifier: the :class:`~bot.core.ports.Notifier` for reminders and admin notices.
+
+It sends through the same Bot (rate limiter included) and retry logic as the replies,
+and turns every delivery error into a :class:`~bot.core.models.SendResult`: a user who
+blocked the bot, or a chat that is gone, is a permanent failure (the subscription gets
+paused); anything else is temporary (tried again later, with ``retry_after`` when
+Telegram gave one).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from telegram import Bot
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+
+from bot.channels.tg._sending import ReplySender
+from bot.core.models import ChatAddress, Reply, SendResult
+
+log = logging.getLogger(__name__)
+
+_GONE = ("chat not found", "user is deactivated", "peer_id_invalid", "chat_id is empty")
+
+
+class TelegramNotifier:
+    """Delivers replies to Telegram chats outside a conversation."""
+
+    def __init__(self, bot: Bot, *, attempts: int = 6, backoff: float = 0.25) -> None:
+        self._sender = ReplySender(bot, attempts=attempts, backoff=backoff)
+
+    async def send(self, address: ChatAddress, reply: Reply) -> SendResult:
+        """Deliver one message; never raises for delivery errors."""
+        if address.channel != "telegram":
+            return SendResult(ok=False, permanent=True, error=f"not a Telegram chat: {address}")
+        try:
+            messages = await self._sender.send_reply(address.chat_id, reply)
+        except Forbidden as error:
+            return SendResult(ok=False, permanent=True, error=str(error))
+        except ChatMigrated as error:
+            return SendResult(ok=False, permanent=True, error=f"chat moved to {error.new_chat_id}")
+        except BadRequest as error:
+            gone = any(marker in str(error).casefold() for marker in _GONE)
+            return SendResult(ok=False, permanent=gone, error=str(error))
+        except RetryAfter as error:
+            delay = error.retry_after
+            seconds = delay.total_seconds() if isinstance(delay, timedelta) else float(delay)
+            return SendResult(ok=False, error=str(error), retry_after=seconds)
+        except TelegramError as error:
+            log.warning("reminder to a Telegram chat not delivered: %s", error)
+            return SendResult(ok=False, error=str(error))
+        return SendResult(ok=True, provider_message_id=str(messages[-1].message_id))

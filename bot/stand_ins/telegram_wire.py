@@ -1,0 +1,196 @@
+"""The Bot API's wire format, as the local server needs it.
+
+Request parameters (PTB sends a form with JSON-encoded objects), the entities and media
+payloads of user messages, Telegram's HTML check and length rule, and flood limits.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl
+
+from starlette.requests import Request
+
+JSON = dict[str, Any]
+MESSAGE_LIMIT = 4096
+_ALLOWED_TAGS = frozenset(
+    {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "span"}
+    | {"tg-spoiler", "tg-emoji", "blockquote"}
+)
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*)?>")
+_JSON_FIELDS = frozenset({"reply_markup", "allowed_updates", "commands", "scope"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FloodLimits:
+    """Rates above which sends get 429 with ``retry_after`` (None: unlimited)."""
+
+    overall_per_second: float | None = None
+    per_chat_per_second: float | None = None
+    retry_after: int = 1
+
+
+class FloodGate:
+    """Decides whether one more send fits the limits (sliding one-second windows)."""
+
+    def __init__(self, limits: FloodLimits, clock: Callable[[], float]) -> None:
+        self.limits = limits
+        self._clock = clock
+        self._overall: deque[float] = deque()
+        self._last_by_chat: dict[int, float] = {}
+
+    def admit(self, chat_id: int) -> bool:
+        """Count a send to ``chat_id`` if it fits; False (nothing counted) if not."""
+        now = self._clock()
+        overall, per_chat = self.limits.overall_per_second, self.limits.per_chat_per_second
+        while self._overall and now - self._overall[0] >= 1.0:
+            self._overall.popleft()
+        if overall is not None and len(self._overall) >= overall:
+            return False
+        last = self._last_by_chat.get(chat_id)
+        if per_chat is not None and last is not None and now - last < 1.0 / per_chat:
+            return False
+        self._overall.append(now)
+        self._last_by_chat[chat_id] = now
+        return True
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SentMessage:
+    """A message the bot sent (or its last edit), as the user would see it."""
+
+    chat_id: int
+    message_id: int
+    html: str
+    text: str
+    reply_markup: JSON | None
+    at: float
+
+    def button_data(self) -> list[str]:
+        """Every button's callback data, in reading order."""
+        rows = (self.reply_markup or {}).get("inline_keyboard", [])
+        return [b.get("callback_data", "") for row in rows for b in row]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RecordedRequest:
+    """One Bot API call and the HTTP status it got."""
+
+    method: str
+    params: JSON
+    status: int
+    at: float
+
+
+@dataclass(slots=True, kw_only=True)
+class Fault:
+    """A failure to answer the next calls of a method with."""
+
+    method: str
+    status: int
+    count: int
+    stall_seconds: float = 0.0
+
+
+class BadRequestError(Exception):
+    """The request is invalid: answered with 400 and this description."""
+
+
+def plain_text_of(html_text: str) -> str:
+    """What Telegram shows for HTML ``html_text``; raise BadRequestError if it won't parse."""
+    stack: list[str] = []
+    for match in _TAG.finditer(html_text):
+        closing, name = match.group(1), match.group(2).lower()
+        if name not in _ALLOWED_TAGS:
+            raise BadRequestError(f"can't parse entities: unsupported start tag {name!r}")
+        if not closing:
+            stack.append(name)
+        elif not stack or stack.pop() != name:
+            raise BadRequestError(f"can't parse entities: unexpected end tag {name!r}")
+    if stack:
+        raise BadRequestError("can't parse entities: unclosed start tag")
+    stripped = _TAG.sub("", html_text)
+    if "<" in stripped or ">" in stripped:
+        raise BadRequestError("can't parse entities: unescaped < or >")
+    return html.unescape(stripped)
+
+
+def utf16_length(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+async def request_params(request: Request) -> JSON:
+    """Parameters from the query string and a JSON or form body (PTB sends a form)."""
+    params: JSON = dict(request.query_params)
+    body = await request.body()
+    if request.headers.get("content-type", "").startswith("application/json") and body:
+        params.update(json.loads(body))
+        return params
+    for key, value in parse_qsl(body.decode("utf-8", "surrogatepass"), keep_blank_values=True):
+        params[key] = json.loads(value) if key in _JSON_FIELDS else value
+    return params
+
+
+def entities_of(text: str) -> list[JSON]:
+    """The bot_command and mention entities Telegram would attach (UTF-16 offsets)."""
+    entities: list[JSON] = []
+    for match in re.finditer(r"(?:^/[A-Za-z0-9_]+(?:@\w+)?)|(?:@\w{3,})", text):
+        offset = utf16_length(text[: match.start()])
+        kind = "bot_command" if match.group().startswith("/") else "mention"
+        entities.append({"type": kind, "offset": offset, "length": utf16_length(match.group())})
+    return entities
+
+
+def media_payload(kind: str, seed: int) -> JSON:
+    file = {"file_id": f"file-{seed}", "file_unique_id": f"u{seed}"}
+    if kind == "sticker":
+        return {
+            "sticker": {
+                **file,
+                "type": "regular",
+                "width": 512,
+                "height": 512,
+                "is_animated": False,
+                "is_video": False,
+            }
+        }
+    if kind == "photo":
+        return {"photo": [{**file, "width": 90, "height": 90}]}
+    if kind == "voice":
+        return {"voice": {**file, "duration": 3}}
+    return {"document": {**file, "file_name": "surat.pdf"}}
+
+
+def user_payload(user_id: int, first_name: str, language_code: str | None) -> JSON:
+    """A Telegram User object for a person."""
+    user: JSON = {"id": user_id, "is_bot": False, "first_name": first_name}
+    if language_code:
+        user["language_code"] = language_code
+    return user
+
+
+def checked_message(params: JSON) -> tuple[str, str, JSON | None]:
+    """(text as sent, text as shown, reply markup) of a send or edit; BadRequestError if
+    Telegram would refuse it: HTML that does not parse, empty or over 4,096 characters,
+    button data outside 1-64 bytes."""
+    raw = str(params.get("text", ""))
+    html_mode = str(params.get("parse_mode", "")).upper() == "HTML"
+    text = plain_text_of(raw) if html_mode else raw
+    if not text.strip():
+        raise BadRequestError("message text is empty")
+    if utf16_length(text) > MESSAGE_LIMIT:
+        raise BadRequestError("message is too long")
+    markup = params.get("reply_markup")
+    for row in (markup or {}).get("inline_keyboard", []):
+        for button in row:
+            data = button.get("callback_data")
+            if data is not None and not 1 <= len(str(data).encode()) <= 64:
+                raise BadRequestError("BUTTON_DATA_INVALID")
+    return raw, text, markup
