@@ -8,6 +8,8 @@ Figures:
   file: measured, never pasted into the knowledge base).
 * ``heldout_*``: the same on the team's own paraphrases (``tests/answers/heldout*.tsv``),
   written from the source in many styles, none copied from the evaluation file.
+* ``blind2_*``, ``blind3_*``: the same on each ``heldout-blind*.tsv`` alone: sets written
+  blind (from the source, before looking at the knowledge base or their own results).
 * ``latency_p50_ms`` / ``latency_p99_ms``: one ``answer()`` call in process, cold
   correction cache on the first round.
 * ``synthetic_*``: the same latency on a synthetic 2,000-entry knowledge base built from
@@ -141,6 +143,11 @@ def run(settings: Settings) -> dict[str, object]:
     if heldout:
         for name, value in accuracy(AnswerEngine(knowledge), heldout).items():
             figures[f"heldout_{name}"] = int(value) if name == "questions" else value
+    # Blind sets (written before their results were seen) are also reported one by one.
+    for path in sorted(HELDOUT_DIR.glob("heldout-blind*.tsv")):
+        name = path.stem.removeprefix("heldout-")
+        for key, value in accuracy(AnswerEngine(knowledge), read_questions(path)).items():
+            figures[f"{name}_{key}"] = int(value) if key == "questions" else value
     questions = [q for _, q in dev + heldout]
     p50, p99 = latency_ms(AnswerEngine(knowledge), questions)
     figures["latency_p50_ms"] = p50

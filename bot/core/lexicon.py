@@ -16,7 +16,7 @@ from functools import lru_cache
 
 # informal token -> its standard form (which may be several words)
 _SLANG = """
-mengapa <- ngapain
+apa <- ngapain
 bagaimana <- gmn gmna gimana gmana bgmn bgaimana gimane
 tidak <- ga gak nggak ngga enggak engga tdk tak gk g kagak ndak nda
 yang <- yg
@@ -72,6 +72,30 @@ sekadar <- sekedar
 sampai <- sd
 mengaktifkan <- aktifin
 menghidupkan <- idupin
+narasumber <- narsum narsumnya
+bertanya <- nanya nanyain
+harus <- kudu
+mau <- mo pengen pengin
+kepada <- kpd
+maksud <- mksd mksdnya
+kerjasama <- kerma krjsm kerjsm
+luar negeri <- ln
+kemendagri <- dagri
+government <- govt gov goverment govermment govenment goverments
+kepala daerah <- kepda kada
+walikota <- walkot wako
+gubernur <- gub
+rencana aksi <- renaksi
+rencana <- renc rcn
+cuma <- cm cmn
+boleh <- bole blh
+bersama <- bareng barengan
+sebenarnya <- sebenernya sbnrnya sebetulnya
+negeri <- negri ngeri
+jadi <- jd jdi
+tahun <- thn th
+nomor <- nmr nr
+tandatangan <- ttd tdd
 """
 
 # multi-word expression (sources separated by |) -> canonical token(s); longest match wins
@@ -166,6 +190,32 @@ durasi <- berapa lama | how long | berapa hari | how many days
 qwhere <- di mana | ke mana | where
 qhow <- how to | how do | how can | how should | bagaimana cara | gimana cara
 kesesuaian <- sejalan dengan | sesuai dengan | in line with | comply with
+antardaerah <- kab sebelah | kabupaten sebelah | kota sebelah | daerah sebelah | provinsi sebelah
+antardaerah <- next door | nearby regency | nearby city
+antardaerah <- between indonesian regions | among indonesian regions | between indonesian cities
+lebihbaik <- lebih baik | better | lebih bagus
+antardaerah <- antar kota | antarkota | antar kabupaten | antar provinsi | antarprovinsi
+onegate <- tanpa melalui | tanpa lewat | bypass | bypassing | langsung ke
+seremonial <- di atas kertas | on paper | for show | photo op | formalitas saja
+actionplan <- tindak lanjut | follow up | ditindaklanjuti | menindaklanjuti
+narasumber <- resource person | resource persons | guest speaker | guest speakers
+replikasi <- learn from | belajar dari | ambil pelajaran
+mou <- perjanjian kerjasama | pks
+revitalisasi <- diaktifkan kembali | aktif kembali | aktif lagi | aktifkan kembali
+revitalisasi <- aktifkan lagi | hidup kembali | hidup lagi | digiatkan kembali
+revitalisasi <- menggiatkan lagi | bangkitkan lagi | membangkitkan kembali
+xoff <- siapa menteri | siapa menlu | siapa mendagri | siapa presiden | siapa gubernur
+xoff <- who is the minister | who is the foreign minister | who is the president
+stakeholder <- semua pihak | seluruh pihak | pihak pihak terkait | all parties
+antardaerah <- each other | one another | satu sama lain | sesama kota
+xoff <- sister school | sister schools | sister hospital | sister hospitals
+xoff <- sister company | sister companies | sister in law | sister ship | sister act
+xoff <- sister sledge | sister village | sister university | my sister | sister saya
+xoff <- adik perempuan | kakak perempuan | kakak ipar | adik ipar | rumah sakit
+xoff <- dana desa | kepala desa | jalan tol | perang dagang | ulang tahun
+xoff <- kunjungan kerja | studi banding | perjalanan dinas | mitra kerja
+xoff <- anggota dprd | ketua dprd | pimpinan dprd | anggota dewan | ketua dewan | reses
+xoff <- rapat paripurna | paripurna
 """
 
 # concept <- the single words (surface forms or Sastrawi stems) that mean it, any language
@@ -181,11 +231,11 @@ dasarhukum <- landasan berdasarkan based
 tujuan <- tujuan bertujuan purpose goal goals aim aims objective objectives guna gunanya
 tujuan <- kegunaan point achieve achieves achievement accomplish capai mencapai pencapaian
 larang <- larang dilarang larangan prohibited prohibit forbidden banned never
-pejabat <- pejabat official officials officer officers aparatur staf staff
+pejabat <- pejabat official officials officer officers aparatur
 manfaat <- manfaat benefit benefits keuntungan untung advantage advantages gain faedah
 manfaat <- bermanfaat useful good
 kerjasama <- kerjasama cooperation cooperate cooperating partnership partnerships
-kerjasama <- collaboration kolaborasi arrangement arrangements twinning bekerjasama
+kerjasama <- collaboration kolaborasi twinning bekerjasama
 mou <- mou mous memorandum agreement agreements perjanjian
 dprd <- dprd dewan parliament legislature council legislatif
 pemda <- pemda
@@ -194,11 +244,11 @@ pemerintah <- pemerintah pemerintahan government governments perintah
 kota <- kota city cities town municipality kabupaten regency kab
 provinsi <- provinsi province provinces prefecture prov
 seremonial <- seremonial seremoni ceremonial ceremony formalitas formality simbolis symbolic
-seremonial <- seremonialnya
+seremonial <- seremonialnya pajangan hiasan showcase
 rencana <- rencana plan plans planning planned perencanaan merencanakan direncanakan rancang
 detail <- detail detailed rinci terperinci rincian specific
-naskah <- naskah draf draft drafting drafts text dokumen document isi klausul clause clauses
-naskah <- susun menyusun penyusunan write writing
+naskah <- naskah draf draft drafting drafts text klausul clause clauses
+susun <- susun menyusun penyusunan disusun write writing written dokumen document isi
 prinsip <- prinsip principle principles asas rambu guidelines ketentuan
 wenang <- wenang kewenangan authority competence jurisdiction urusan mandate
 hukum <- hukum law laws legal
@@ -217,16 +267,18 @@ revitalisasi <- revitalising revitalizing revitalised revitalized direvitalisasi
 revitalisasi <- merevitalisasi reactivate reactivating revive reviving revival
 revitalisasi <- revitalisasinya
 perbarui <- perbarui diperbarui memperbarui pembaruan renew renewal renewed renewing
-perbarui <- perpanjang perpanjangan extend update
+perbarui <- perpanjang perpanjangan extend update expired expire expires kedaluwarsa
+perbarui <- kadaluarsa kadaluwarsa kedaluarsa
 dorman <- dorman dormant inactive vakum mandek mangkrak stagnan stalled idle
 semangat <- semangat energi spirit energy momentum willingness kemauan antusias
-langkah <- langkah step steps tahap tahapan stage stages
+langkah <- langkah step steps tahap tahapan stage stages dikerjakan kerjakan mengerjakan
+langkah <- lakukan
 siap <- siap persiapan menyiapkan mempersiapkan prepare preparation preparing prepared
 siap <- disiapkan ready readiness
 peta <- peta memetakan pemetaan mapping map remap mapped petakan
 potensi <- potensi potential peluang opportunity opportunities
 mitra <- mitra partner partners counterpart counterparts pasangan
-komunikasi <- komunikasi contact communicate communication hubungi menghubungi
+komunikasi <- komunikasi contact communicate communication hubungi menghubungi kontak
 dukung <- dukung dukungan support bantuan help backing
 koordinasi <- koordinasi berkoordinasi koordinator mengkoordinasikan dikoordinasikan
 koordinasi <- coordinate coordinates coordinating coordination coordinator koordinir
@@ -245,7 +297,8 @@ hambat <- issue issues barrier barriers constraint constraints
 kembang <- kembang perkembangan progress kemajuan
 replikasi <- replikasi mereplikasi replicate replicating replication tiru meniru copy
 replikasi <- menularkan tular terap diterapkan adopt sebar menyebarkan sharing share
-replikasi <- keberhasilan berhasil success successful
+replikasi <- keberhasilan berhasil success successful mencontoh dicontoh
+praktikbaik <- praktik praktek practice practices
 inovasi <- inovasi innovation innovations inovatif innovative
 layan <- layan pelayanan layanan service services
 bangun <- bangun pembangunan development develop membangun
@@ -263,17 +316,21 @@ masyarakat <- masyarakat people community communities citizens warga rakyat
 komitmen <- komitmen komit commitment committed commit
 laksana <- laksana pelaksana pelaksanaan dilaksanakan melaksanakan implement implements
 laksana <- implementing implementation carried execute jalan berjalan running
+laksana <- proceed continue lanjut lanjutkan dilanjutkan
 tandatangan <- tandatangan penandatanganan ditandatangani menandatangani sign signed signing
 tandatangan <- signature teken diteken
 stakeholder <- stakeholder stakeholders
-acara <- acara event kegiatan activities activity program programs programme programmes
+acara <- acara event kegiatan activities activity
 acara <- workshop pelatihan training seminar
 narasumber <- narasumber pembicara speaker speakers spoke speak presenter presenters
 narasumber <- pemateri
 buka <- buka membuka dibuka opened open opening pembukaan sambutan inaugurated
-peserta <- peserta participant participants attendees attended diikuti hadir attend ikut
+peserta <- peserta participant participants attendees attended diikuti hadir attend
+jalin <- jalin menjalin join joins joining ikut ikutan bergabung gabung establish
+jalin <- establishing established
+sister <- kembar kembaran twinned
 adakan <- adakan diadakan digelar gelar held berlangsung place venue tempat lokasi location
-adakan <- hosted
+adakan <- hosted diselenggarakan menyelenggarakan terselenggara
 tema <- tema theme topic topik
 tanggal <- tanggal date dates dated tgl bulan month
 durasi <- durasi duration lasted
@@ -305,10 +362,58 @@ qwhy <- mengapa kenapa why alasan reason reasons alasannya
 qwho <- siapa who whom whose pihak
 qhow <- bagaimana how cara caranya way ways
 qdefine <- arti artinya maksud maksudnya pengertian definisi definition meaning mean means
-qdefine <- dimaksud
+qdefine <- dimaksud meant
 mulai <- mulai dimulai memulai commence begins start begin starts awal kick
 boleh <- boleh bolehkah diperbolehkan dibolehkan diizinkan allowed permitted may perbolehkan
 batas <- batas batasan beyond exceed exceeds melampaui melebihi limit limits boundaries
+penting <- penting pentingnya important importance crucial essential vital
+rekomendasi <- recommended recommend recommends direkomendasikan
+# other-topic words whose stem would hit a domain word (menunjang, kedudukan, usaha)
+tunjangan <- tunjangan
+perusahaan <- perusahaan
+penduduk <- penduduk kependudukan
+politik <- politik political politics politis
+buka <- speech speeches pidato remarks
+tingkat <- tingkat meningkatkan peningkatan ditingkatkan naik naikin naikkan menaikkan
+tingkat <- increase increases improve improves improving boost raise raises enhance
+seremonial <- sia percuma useless pointless
+sister <- sistercity sistercities sisterprovince sisterprovinces twincity
+actionplan <- tindaklanjut tindaklanjutnya actionplan
+seremonial <- foto photo photos
+dalamnegeri <- lokal domestik domestic domestically
+recent <- recent recently terakhir belakangan lately
+dasarhukum <- basis
+dprd <- lawmakers legislators legislative
+revitalisasi <- restart relaunch reboot rejuvenate reinvigorate reinvigorating revamp
+dorman <- sleeping stagnant frozen terbengkalai
+peran <- responsible responsibility bertanggungjawab
+evaluasi <- audit
+replikasi <- emulate
+acara <- meeting forum rapat
+peraturan <- decree act acts
+manfaat <- worth worthwhile
+syarat <- conditions criteria kriteria
+"""
+
+# Other topics officers also ask about: a question with one of these words (that the
+# knowledge base itself does not use) is not answered from it even when it shares a domain
+# word ("laporan keuangan pemda", "cuaca di Osaka"); multi-word ones are phrases -> xoff.
+_OFF_TOPIC = """
+apbd apbn anggaran keuangan uang finance financial budget budgets pajak tax taxes retribusi
+hibah grant kredit loan gaji salary salaries tunjangan tukin thr honor insentif harga price
+prices murah cheap mahal tiket ticket tickets kurs saham biaya cuti pensiun retirement cpns
+pppk mutasi pangkat absensi lembur skp pemilu pilpres election elections kampanye
+campaign partai caleg capres berita news desa village villages csr swasta private perusahaan
+company companies corporate bumn umkm startup cuaca weather hujan rain suhu temperature
+kamar room penginapan visa paspor passport pesawat flight flights resep recipe film movie
+lagu song musik music bola football pertandingan timnas vaksin vaccine stunting bansos bpjs
+suster nurse sakit sick obat medicine dokter doctor sekolah school beasiswa scholarship
+kuliah mahasiswa student students magang internship ktp ipar nikah marriage wedding kado
+gift pacar banjir flood gempa earthquake narkoba wifi password perda perkada pergub perbup
+perwal lppd lkpj rkpd rpjmd rpjmn renstra renja dak dau dbh sppd spj silpa bumd blud
+musrenbang kpu bawaslu satpol alamat address telepon phone penduduk population pinjaman
+utang hutang obligasi kunker anggota ibukota wisata liburan holiday vacation kuliner tourism tourist
+restoran restaurant belanja
 """
 
 # question-type concepts: they steer between entries but are no evidence of the domain
@@ -316,16 +421,40 @@ _INTENTS = """
 kapan qcount qdefine qhow qwhere qwho qwhy
 """
 
+# partner and region names: they steer between entries at half weight, so that a name given
+# as context ("mou kami dengan kota di Korea sudah vakum") does not outweigh the question
+_PLACES = """
+asiatimur australia china cookislands ichikawa jakarta jatim jepang kitakyushu kobe kochi
+korea kyoto medan newcaledonia osaka papua surabaya tokyo yamagata yogyakarta
+"""
+
+# anchors that name this knowledge base's own subject: only they outweigh an other-topic word
+_STRONG_ANCHORS = """
+onegate pfk sister yusharto
+"""
+
+# actions other government work shares: followed by an object the knowledge base does not
+# know ("revitalisasi pasar"), the question is about that other thing
+_ACTIONS = """
+actionplan dasarhukum evaluasi lapor pantau peraturan permendagri prinsip revitalisasi
+roadmap syarat uu
+"""
+
 # concepts that on their own show a question is about this domain
 _ANCHORS = """
 actionplan antardaerah bimtek cookislands dasarhukum dorman dprd fasilitasi ichikawa kbri
-kemendagri kemenlu kerjasama kitakyushu kobe kochi kyoto loi luarnegeri mou naskah
+kemendagri kemenlu kerjasama kitakyushu kobe kochi kyoto loi luarnegeri mitra mou naskah uu
 newcaledonia nkri novotel onegate opd osaka pemda permendagri pfk politikln praktikbaik
 rekomendasi replikasi revitalisasi roadmap seremonial sister stakeholder tatausaha tokyo
 yamagata yusharto
 """
 
 _STOPWORDS = """
+program programs programme programmes staf staff pegawai nomor sir madam mister
+arahan petunjuk penjelasan keterangan rangka informasi info
+selamat pagi siang sore malam assalamualaikum wr wb permisi maaf morning afternoon evening
+dear greetings regards
+mandatory compulsory obligatory but not anggap dianggap considered
 singkat ringkas ringkasnya brief briefly short summary ringkasan secara umum overview
 happen happens happened get gets getting use used using done doing take takes took
 give given come comes see look find way kind type usually normally generally specifically
@@ -351,6 +480,15 @@ sekadar seperti setelah shall should si sih sis so soal some something still suc
 supaya tahun telah tell tentang terkait tersebut terus than that the their then there they
 thing things this tidak to tolong tuh untuk us very via wajib want was we were what will
 with within without would ya yaitu yakni yang year years yet you your
+"""
+
+# English function words; with PySastrawi's Indonesian stopword list they are dropped from a
+# question when the knowledge base does not use them ("langsung", "tanpa", "each", "two")
+_GENERIC_ENGLISH = """
+two three four five six seven eight nine ten each other others another both either neither
+directly direct without through via among across upon around several few many much lot
+mostly really quite rather simply just even ever still always often sometimes maybe perhaps
+also too since until while whereas though although because therefore however thus hence
 """
 
 # words that mark a message as English or Indonesian (to answer in the user's language)
@@ -403,9 +541,15 @@ def concepts() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def concept_names() -> frozenset[str]:
+    """Every concept the lists define (targets of concept and phrase lines, and intents)."""
+    return frozenset(concepts().values()) | frozenset(phrases()) | intents()
+
+
+@lru_cache(maxsize=1)
 def lexicon_words() -> frozenset[str]:
     """Every word the lists know (slang, phrase and concept words)."""
-    words = set(slang()) | set(concepts())
+    words = set(slang()) | set(concepts()) | off_topic_words()
     words.update(w for sources in phrases().values() for p in sources for w in p.split())
     return frozenset(words)
 
@@ -424,6 +568,43 @@ def intents() -> frozenset[str]:
 def anchors() -> frozenset[str]:
     """In-domain evidence concepts."""
     return _words(_ANCHORS)
+
+
+@lru_cache(maxsize=1)
+def strong_anchors() -> frozenset[str]:
+    """Anchors that name this knowledge base's own subject (sister, one gate, ...)."""
+    return _words(_STRONG_ANCHORS)
+
+
+@lru_cache(maxsize=1)
+def generic_words() -> frozenset[str]:
+    """Function words of both languages (PySastrawi's Indonesian list plus English ones)."""
+    from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
+
+    words = frozenset(StopWordRemoverFactory().get_stop_words()) | _words(_GENERIC_ENGLISH)
+    # "Now" words stay: "siapa menlu sekarang" asks for news the knowledge base cannot have.
+    return words - {"sekarang", "kini", "sekaranglah", "kinilah", "saat", "saatnya"}
+
+
+@lru_cache(maxsize=1)
+def places() -> frozenset[str]:
+    """Partner and region name concepts (weighted like question words when ranking)."""
+    return _words(_PLACES)
+
+
+@lru_cache(maxsize=1)
+def actions() -> frozenset[str]:
+    """Action concepts whose unknown object marks another topic."""
+    return _words(_ACTIONS)
+
+
+@lru_cache(maxsize=1)
+def off_topic_words() -> frozenset[str]:
+    """Words of other topics (see ``_OFF_TOPIC``)."""
+    return _words(_OFF_TOPIC)
+
+
+OFF_TOPIC = "xoff"  # the concept of the other-topic phrases ("sister school", "dana desa")
 
 
 @lru_cache(maxsize=1)
