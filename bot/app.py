@@ -12,6 +12,7 @@ from bot.config import Settings
 from bot.core.answers import AnswerEngine
 from bot.core.clock import SystemClock
 from bot.core.dialogue import Dialogue
+from bot.core.failures import FailureFeature
 from bot.core.general import GeneralFeature, empty_message, unknown_command
 from bot.core.knowledge import KnowledgeBase, load_knowledge
 from bot.core.ports import Clock
@@ -75,6 +76,7 @@ def build_core(settings: Settings, *, clock: Clock | None = None) -> Core:
                 admins=settings.admins,
                 outbox=database.outbox,
             ),
+            FailureFeature(outbox=database.outbox, agreements=database.agreements, regions=regions),
             StatusFeature(regions=regions, agreements=database.agreements, policy=policy),
             QuestionFeature(knowledge=knowledge, answers=answers, curator=database.curator),
         ],

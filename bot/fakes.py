@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 from collections.abc import Collection, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from bot.core.models import (
     Agreement,
@@ -344,12 +344,23 @@ class InMemoryOutbox:
                 claimed.append(held)
             return claimed
 
-    def mark_sent(self, delivery_id: int, token: str, at: datetime) -> bool:
+    def mark_sent(
+        self, delivery_id: int, token: str, at: datetime, provider_message_id: str | None = None
+    ) -> bool:
         """Sent, if still held by ``token``."""
-        return self._finish(delivery_id, token, status="sent", sent_at=at)
+        return self._finish(
+            delivery_id, token, status="sent", sent_at=at, provider_message_id=provider_message_id
+        )
 
     def release(
-        self, delivery_id: int, token: str, *, retry_at: datetime, error: str, max_attempts: int
+        self,
+        delivery_id: int,
+        token: str,
+        *,
+        retry_at: datetime,
+        error: str,
+        max_attempts: int,
+        at: datetime | None = None,
     ) -> bool:
         """Count a failed attempt; retry later or give up."""
         with self._lock:
@@ -357,10 +368,12 @@ class InMemoryOutbox:
             if row is None or row.status != "pending" or row.claim_token != token:
                 return False
             attempts = row.attempts + 1
+            final = attempts >= max_attempts
             self._rows[delivery_id] = dataclasses.replace(
                 row,
                 attempts=attempts,
-                status="failed" if attempts >= max_attempts else "pending",
+                status="failed" if final else "pending",
+                failed_at=(at or datetime.now(UTC)) if final else None,
                 claim_token=None,
                 claimed_until=None,
                 next_attempt_at=retry_at,
@@ -368,15 +381,19 @@ class InMemoryOutbox:
             )
             return True
 
-    def mark_failed(self, delivery_id: int, token: str, error: str) -> bool:
+    def mark_failed(
+        self, delivery_id: int, token: str, error: str, at: datetime | None = None
+    ) -> bool:
         """Failed for good, if still held by ``token``."""
-        return self._finish(delivery_id, token, status="failed", last_error=error)
+        return self._finish(
+            delivery_id, token, status="failed", last_error=error, failed_at=at or datetime.now(UTC)
+        )
 
     def mark_cancelled(self, delivery_id: int, token: str, reason: str) -> bool:
         """Cancelled, if still held by ``token``."""
         return self._finish(delivery_id, token, status="cancelled", last_error=reason)
 
-    def fail_chat(self, address: ChatAddress, error: str) -> int:
+    def fail_chat(self, address: ChatAddress, error: str, at: datetime | None = None) -> int:
         """Fail the chat's pending, unclaimed rows."""
         with self._lock:
             rows = [
@@ -385,8 +402,82 @@ class InMemoryOutbox:
                 if r.status == "pending" and r.claim_token is None and r.address == address
             ]
             for row in rows:
-                self._rows[row.id] = dataclasses.replace(row, status="failed", last_error=error)
+                self._rows[row.id] = dataclasses.replace(
+                    row, status="failed", last_error=error, failed_at=at or datetime.now(UTC)
+                )
             return len(rows)
+
+    def fail_sent(
+        self, channel: str, provider_message_id: str, error: str, at: datetime
+    ) -> Delivery | None:
+        """Fail the sent row with that provider message id."""
+        with self._lock:
+            for row in self._rows.values():
+                if (row.channel, row.provider_message_id, row.status) == (
+                    channel,
+                    provider_message_id,
+                    "sent",
+                ):
+                    failed = dataclasses.replace(
+                        row, status="failed", last_error=error, failed_at=at
+                    )
+                    self._rows[row.id] = failed
+                    return failed
+            return None
+
+    def replace_provider_id(self, channel: str, old: str, new: str, note: str) -> bool:
+        """Point a sent row at its replacement message."""
+        with self._lock:
+            for row in self._rows.values():
+                if (row.channel, row.provider_message_id, row.status) == (channel, old, "sent"):
+                    self._rows[row.id] = dataclasses.replace(
+                        row, provider_message_id=new, last_error=note
+                    )
+                    return True
+            return False
+
+    def recent_failures(self, limit: int) -> list[Delivery]:
+        """Failed rows, newest first."""
+        with self._lock:
+            rows = [r for r in self._rows.values() if r.status == "failed"]
+        never = datetime.min.replace(tzinfo=UTC)
+        # newest first, rows without a failure time last (as SQL's NULLS LAST)
+        rows.sort(key=lambda r: (r.failed_at is not None, r.failed_at or never, r.id), reverse=True)
+        return rows[:limit]
+
+    def claim_failure_notices(
+        self, *, now: datetime, token: str, lease_until: datetime, limit: int
+    ) -> list[Delivery]:
+        """Claim failed rows whose admin notice is unsent."""
+        with self._lock:
+            due = sorted(
+                (
+                    r
+                    for r in self._rows.values()
+                    if r.status == "failed" and r.admins_notified_at is None and not _held(r, now)
+                ),
+                key=lambda r: (r.failed_at or r.send_at, r.id),
+            )[:limit]
+            claimed = []
+            for row in due:
+                held = dataclasses.replace(row, claim_token=token, claimed_until=lease_until)
+                self._rows[row.id] = held
+                claimed.append(held)
+            return claimed
+
+    def mark_failures_noticed(self, ids: Collection[int], token: str, at: datetime) -> int:
+        """Record the notice sent, where ``token`` holds the row."""
+        changed = 0
+        with self._lock:
+            for row_id in ids:
+                row = self._rows.get(row_id)
+                if row is None or row.status != "failed" or row.claim_token != token:
+                    continue
+                self._rows[row_id] = dataclasses.replace(
+                    row, admins_notified_at=at, claim_token=None, claimed_until=None
+                )
+                changed += 1
+        return changed
 
     def cancel_due(self, agreement_id: int, kind: str, due: date, reason: str) -> int:
         """Cancel the pending rows of one due date."""

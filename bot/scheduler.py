@@ -1,7 +1,8 @@
 """APScheduler 3.x wiring for reminders: it only triggers; the database holds the work.
 
 Two jobs with stable ids and ``replace_existing``: planning (fill the outbox with what is
-due) and dispatch (send what the outbox holds, then officer notices). Both run once at
+due) and dispatch (send what the outbox holds, then officer notices and the admins'
+notices of failed deliveries). Both run once at
 start, which is the catch-up for whatever came due while the bot was down; the outbox's
 unique key makes that catch-up send each reminder once, however often it runs, on however
 many replicas.
@@ -27,6 +28,7 @@ from bot.core.ports import Clock, Notifier
 from bot.core.reminder_schedule import calendar_for
 from bot.core.working_days import WorkingCalendar
 from bot.delivery.dispatcher import Dispatcher, DispatchStats
+from bot.delivery.failure_notices import FailureNotices
 from bot.delivery.notices import OfficerNotices
 from bot.delivery.planner import OutboxPlanner, PlanStats
 from bot.delivery.ratelimit import RateLimiter
@@ -44,22 +46,25 @@ DISPATCH_EVERY_SECONDS = 10
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ReminderService:
-    """Planner, dispatcher and officer notices over one database."""
+    """Planner, dispatcher, officer notices and failure notices over one database."""
 
     planner: OutboxPlanner
     dispatcher: Dispatcher
     notices: OfficerNotices
     outbox: OutboxRepository
     clock: Clock
+    failures: FailureNotices | None = None
 
     async def plan(self) -> PlanStats:
         """One planning pass (in a worker thread: it reads and writes the database)."""
         return await asyncio.to_thread(self.planner.plan, self.clock.now())
 
     async def dispatch(self) -> DispatchStats:
-        """Send everything due, then the officer notices."""
+        """Send everything due, then the officer notices, then tell admins of failures."""
         stats = await self.dispatcher.dispatch_due()
         await self.notices.send_pending()
+        if self.failures is not None:
+            await self.failures.send_pending()
         return stats
 
     async def run_once(self) -> tuple[PlanStats, DispatchStats]:
@@ -111,12 +116,22 @@ def build_reminder_service(
         notifiers=notifiers,
         users=database.users,
     )
+    failures = FailureNotices(
+        outbox=database.outbox,
+        agreements=database.agreements,
+        regions=regions,
+        admins=core.settings.admins,
+        notifiers=notifiers,
+        clock=clock,
+        users=database.users,
+    )
     return ReminderService(
         planner=planner,
         dispatcher=dispatcher,
         notices=notices,
         outbox=database.outbox,
         clock=clock,
+        failures=failures,
     )
 
 

@@ -10,7 +10,16 @@ once the lease has run out, so a crash never silently drops a reminder.
 Statuses: ``pending`` (to send; ``claim_token`` set while a dispatcher holds it),
 ``sent``, ``superseded`` (a later reminder for the same due date replaced it),
 ``cancelled`` (marked done, unsubscribed, or the due date changed) and ``failed``
-(a permanent error such as the user blocking the bot, or too many attempts).
+(a permanent error such as the user blocking the bot, too many attempts, or a failure
+the provider reported after accepting the message, such as WhatsApp's re-engagement
+error on its webhook).
+
+A sent row keeps the provider's message id, so such a late failure finds its delivery.
+Failures are never dropped silently: admins list them (/gagal) and get one notice per
+failed row, sent by the delivery side. A failed row is never claimed for sending again,
+so its ``claim_token`` and ``claimed_until`` then hold the claim on that admin notice,
+with the same lease rules: a process that dies before marking the notice sent leaves it
+to be sent again after the lease, never forgotten.
 """
 
 from __future__ import annotations
@@ -72,6 +81,9 @@ class Delivery:
     next_attempt_at: datetime | None = None
     sent_at: datetime | None = None
     last_error: str | None = None
+    provider_message_id: str | None = None  # the channel's id of the sent message
+    failed_at: datetime | None = None
+    admins_notified_at: datetime | None = None  # the failure was told to the admins
 
     @property
     def address(self) -> ChatAddress:
@@ -130,17 +142,28 @@ class OutboxRepository(Protocol):
         """
         ...
 
-    def mark_sent(self, delivery_id: int, token: str, at: datetime) -> bool:
-        """Record the delivery as sent, if ``token`` still holds it."""
+    def mark_sent(
+        self, delivery_id: int, token: str, at: datetime, provider_message_id: str | None = None
+    ) -> bool:
+        """Record the delivery as sent (with the provider's message id), if ``token`` holds it."""
         ...
 
     def release(
-        self, delivery_id: int, token: str, *, retry_at: datetime, error: str, max_attempts: int
+        self,
+        delivery_id: int,
+        token: str,
+        *,
+        retry_at: datetime,
+        error: str,
+        max_attempts: int,
+        at: datetime | None = None,
     ) -> bool:
-        """A transient failure: count the attempt and retry at ``retry_at`` (or fail)."""
+        """A transient failure: count the attempt and retry at ``retry_at`` (or fail at ``at``)."""
         ...
 
-    def mark_failed(self, delivery_id: int, token: str, error: str) -> bool:
+    def mark_failed(
+        self, delivery_id: int, token: str, error: str, at: datetime | None = None
+    ) -> bool:
         """A permanent failure, if ``token`` still holds it."""
         ...
 
@@ -148,8 +171,36 @@ class OutboxRepository(Protocol):
         """Not to be sent after all (done, unsubscribed, due date changed)."""
         ...
 
-    def fail_chat(self, address: ChatAddress, error: str) -> int:
+    def fail_chat(self, address: ChatAddress, error: str, at: datetime | None = None) -> int:
         """Fail every pending, unclaimed delivery to a chat (it blocked the bot)."""
+        ...
+
+    def fail_sent(
+        self, channel: str, provider_message_id: str, error: str, at: datetime
+    ) -> Delivery | None:
+        """A sent delivery the provider reported failed later: mark it failed.
+
+        Returns the delivery as now stored, or None when no *sent* delivery has that
+        provider message id (not a reminder, or already failed: repeating is harmless).
+        """
+        ...
+
+    def replace_provider_id(self, channel: str, old: str, new: str, note: str) -> bool:
+        """A sent delivery went out again as another message (WhatsApp's template)."""
+        ...
+
+    def recent_failures(self, limit: int) -> list[Delivery]:
+        """The latest failed deliveries, newest first."""
+        ...
+
+    def claim_failure_notices(
+        self, *, now: datetime, token: str, lease_until: datetime, limit: int
+    ) -> list[Delivery]:
+        """Claim failed deliveries whose admin notice is not sent yet, oldest first."""
+        ...
+
+    def mark_failures_noticed(self, ids: Collection[int], token: str, at: datetime) -> int:
+        """Record the admin notice of these failures as sent, where ``token`` holds them."""
         ...
 
     def cancel_due(self, agreement_id: int, kind: str, due: date, reason: str) -> int:

@@ -8,7 +8,9 @@ renders the reminder in the recipient's language and sends it through the channe
 sent right after the provider accepted it. A 429 pauses every send for its
 ``retry_after`` and the row is tried again; a permanent error (the user blocked the bot)
 fails the chat's rows and pauses its subscriptions. A process that dies holding claims
-leaves them to be reclaimed when the lease expires: late, never lost.
+leaves them to be reclaimed when the lease expires: late, never lost. A sent row keeps
+the provider's message id, so a failure reported later (WhatsApp) marks it failed; every
+failed row is told to the admins by :class:`~bot.delivery.failure_notices.FailureNotices`.
 
 Storage calls run in a worker thread (``asyncio.to_thread``): the event loop that also
 serves the chat never waits on the database.
@@ -181,12 +183,18 @@ class Dispatcher:
         except Exception as error:  # one bad row must not stop the fan-out
             log.exception("reminder delivery %s failed unexpectedly", row.id)
             stats.errors.append(f"{row.id}: {error!r}")
-            retry_at = self._clock.now() + timedelta(minutes=5)
+            now = self._clock.now()
+            retry_at = now + timedelta(minutes=5)
             text = repr(error)[:500]
 
             def release() -> bool:
                 return self._outbox.release(
-                    row.id, token, retry_at=retry_at, error=text, max_attempts=self._max_attempts
+                    row.id,
+                    token,
+                    retry_at=retry_at,
+                    error=text,
+                    max_attempts=self._max_attempts,
+                    at=now,
                 )
 
             await self._sync(release)
@@ -240,7 +248,9 @@ class Dispatcher:
     ) -> None:
         now = self._clock.now()
         if result.ok:
-            if await self._sync(lambda: self._outbox.mark_sent(row.id, token, now)):
+            # the provider's id lets a later failure report (WhatsApp's webhook) find the row
+            sent_id = result.provider_message_id
+            if await self._sync(lambda: self._outbox.mark_sent(row.id, token, now, sent_id)):
                 stats.sent += 1
             else:
                 stats.lost_claims += 1
@@ -252,9 +262,9 @@ class Dispatcher:
             log.info("chat on %s refuses reminders; pausing its subscriptions", row.channel)
 
             def fail_chat() -> None:
-                self._outbox.mark_failed(row.id, token, error)
+                self._outbox.mark_failed(row.id, token, error, now)
                 self._subscriptions.pause(row.address, error)
-                self._outbox.fail_chat(row.address, error)
+                self._outbox.fail_chat(row.address, error, now)
 
             await self._sync(fail_chat)
             return
@@ -263,7 +273,12 @@ class Dispatcher:
         retry_at = now + timedelta(seconds=delay)
         await self._sync(
             lambda: self._outbox.release(
-                row.id, token, retry_at=retry_at, error=error, max_attempts=self._max_attempts
+                row.id,
+                token,
+                retry_at=retry_at,
+                error=error,
+                max_attempts=self._max_attempts,
+                at=now,
             )
         )
 

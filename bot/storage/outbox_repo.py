@@ -48,6 +48,9 @@ def _delivery(row: Row[Any]) -> Delivery:
         next_attempt_at=m["next_attempt_at"],
         sent_at=m["sent_at"],
         last_error=m["last_error"],
+        provider_message_id=m["provider_message_id"],
+        failed_at=m["failed_at"],
+        admins_notified_at=m["admins_notified_at"],
     )
 
 
@@ -186,12 +189,27 @@ class SqlOutbox:
         # Not retried after an unknown commit outcome: the claims would sit out their lease.
         return cast(list[Delivery], self._run(work, idempotent=False))
 
-    def mark_sent(self, delivery_id: int, token: str, at: datetime) -> bool:
-        """Sent, if ``token`` still holds the row."""
-        return self._finish(delivery_id, token, status="sent", sent_at=at)
+    def mark_sent(
+        self, delivery_id: int, token: str, at: datetime, provider_message_id: str | None = None
+    ) -> bool:
+        """Sent, if ``token`` still holds the row; keeps the provider's message id."""
+        return self._finish(
+            delivery_id,
+            token,
+            status="sent",
+            sent_at=at,
+            provider_message_id=provider_message_id[:128] if provider_message_id else None,
+        )
 
     def release(
-        self, delivery_id: int, token: str, *, retry_at: datetime, error: str, max_attempts: int
+        self,
+        delivery_id: int,
+        token: str,
+        *,
+        retry_at: datetime,
+        error: str,
+        max_attempts: int,
+        at: datetime | None = None,
     ) -> bool:
         """Count a failed attempt; retry at ``retry_at``, or fail after ``max_attempts``."""
 
@@ -206,12 +224,14 @@ class SqlOutbox:
             if row is None:
                 return False
             attempts = int(row[0]) + 1
+            final = attempts >= max_attempts
             session.execute(
                 update(_OUTBOX)
                 .where(_OUTBOX.c.id == delivery_id, _OUTBOX.c.claim_token == token)
                 .values(
                     attempts=attempts,
-                    status="failed" if attempts >= max_attempts else "pending",
+                    status="failed" if final else "pending",
+                    failed_at=(at or utcnow()) if final else None,
                     claim_token=None,
                     claimed_until=None,
                     next_attempt_at=retry_at,
@@ -222,15 +242,19 @@ class SqlOutbox:
 
         return bool(self._run(work))
 
-    def mark_failed(self, delivery_id: int, token: str, error: str) -> bool:
+    def mark_failed(
+        self, delivery_id: int, token: str, error: str, at: datetime | None = None
+    ) -> bool:
         """Failed for good, if ``token`` still holds the row."""
-        return self._finish(delivery_id, token, status="failed", last_error=error[:500])
+        return self._finish(
+            delivery_id, token, status="failed", last_error=error[:500], failed_at=at or utcnow()
+        )
 
     def mark_cancelled(self, delivery_id: int, token: str, reason: str) -> bool:
         """Not to be sent after all, if ``token`` still holds the row."""
         return self._finish(delivery_id, token, status="cancelled", last_error=reason[:500])
 
-    def fail_chat(self, address: ChatAddress, error: str) -> int:
+    def fail_chat(self, address: ChatAddress, error: str, at: datetime | None = None) -> int:
         """Fail the chat's pending rows that nobody holds."""
         return self._update(
             and_(
@@ -241,6 +265,100 @@ class SqlOutbox:
             ),
             status="failed",
             last_error=error[:500],
+            failed_at=at or utcnow(),
+        )
+
+    def fail_sent(
+        self, channel: str, provider_message_id: str, error: str, at: datetime
+    ) -> Delivery | None:
+        """Fail the sent row with that provider message id; None if there is none."""
+        statement = (
+            update(_OUTBOX)
+            .where(
+                _OUTBOX.c.channel == channel,
+                _OUTBOX.c.provider_message_id == provider_message_id,
+                _OUTBOX.c.status == "sent",
+            )
+            .values(status="failed", last_error=error[:500], failed_at=at)
+            .returning(*_OUTBOX.c)
+        )
+
+        def work(session: Session) -> Delivery | None:
+            rows = [_delivery(r) for r in session.execute(statement)]
+            return rows[0] if rows else None
+
+        return cast(Delivery | None, self._run(work))
+
+    def replace_provider_id(self, channel: str, old: str, new: str, note: str) -> bool:
+        """Point a sent row at the message that replaced its first one."""
+        return bool(
+            self._update(
+                and_(
+                    _OUTBOX.c.channel == channel,
+                    _OUTBOX.c.provider_message_id == old,
+                    _OUTBOX.c.status == "sent",
+                ),
+                provider_message_id=new[:128],
+                last_error=note[:500],
+            )
+        )
+
+    def recent_failures(self, limit: int) -> list[Delivery]:
+        """The latest failed rows, newest first."""
+
+        def work(session: Session) -> list[Delivery]:
+            query = (
+                select(_OUTBOX)
+                .where(_OUTBOX.c.status == "failed")
+                .order_by(_OUTBOX.c.failed_at.desc().nulls_last(), _OUTBOX.c.id.desc())
+                .limit(limit)
+            )
+            return [_delivery(r) for r in session.execute(query)]
+
+        return cast(list[Delivery], self._run(work))
+
+    def claim_failure_notices(
+        self, *, now: datetime, token: str, lease_until: datetime, limit: int
+    ) -> list[Delivery]:
+        """Claim failed rows whose admin notice is unsent (SKIP LOCKED on PostgreSQL)."""
+        picked = (
+            select(_OUTBOX.c.id)
+            .where(
+                _OUTBOX.c.status == "failed",
+                _OUTBOX.c.admins_notified_at.is_(None),
+                _unheld(now),
+            )
+            .order_by(_OUTBOX.c.failed_at, _OUTBOX.c.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        statement = (
+            update(_OUTBOX)
+            .where(_OUTBOX.c.id.in_(picked.scalar_subquery()))
+            .values(claim_token=token, claimed_until=lease_until)
+            .returning(*_OUTBOX.c)
+        )
+
+        def work(session: Session) -> list[Delivery]:
+            rows = [_delivery(r) for r in session.execute(statement)]
+            return sorted(rows, key=lambda d: (d.failed_at or d.send_at, d.id))
+
+        return cast(list[Delivery], self._run(work, idempotent=False))
+
+    def mark_failures_noticed(self, ids: Collection[int], token: str, at: datetime) -> int:
+        """The admins were told: release the claim and record when."""
+        id_list = sorted(ids)
+        if not id_list:
+            return 0
+        return self._update(
+            and_(
+                _OUTBOX.c.id.in_(id_list),
+                _OUTBOX.c.claim_token == token,
+                _OUTBOX.c.status == "failed",
+            ),
+            admins_notified_at=at,
+            claim_token=None,
+            claimed_until=None,
         )
 
     def cancel_due(self, agreement_id: int, kind: str, due: date, reason: str) -> int:

@@ -1,4 +1,8 @@
-"""The tables of revision ``rm_0002_reminders``: subscriptions, officers, reminder outbox."""
+"""The tables of revision ``rm_0002_reminders``: subscriptions, officers, reminder outbox.
+
+Revision ``rm_0003_provider_ids`` added the outbox's provider message id, failure time and
+admin-notice columns.
+"""
 
 from __future__ import annotations
 
@@ -80,6 +84,8 @@ class OutboxRow(Base):
         CheckConstraint(f"status IN ({DELIVERY_STATUSES})", name="status"),
         CheckConstraint("kind IN ('report', 'review')", name="kind"),
         Index("ix_reminder_outbox_due", "status", "send_at"),
+        Index("ix_reminder_outbox_provider", "channel", "provider_message_id"),
+        Index("ix_reminder_outbox_failed", "status", "failed_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -102,3 +108,7 @@ class OutboxRow(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # rm_0003: the channel's id of the sent message, so a late failure finds its row
+    provider_message_id: Mapped[str | None] = mapped_column(String(128))
+    failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    admins_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

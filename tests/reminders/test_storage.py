@@ -176,12 +176,12 @@ def test_the_reminder_migration_goes_down_and_up(database_url: str) -> None:
     from alembic import command
     from sqlalchemy import inspect
 
-    from bot.storage.database import alembic_config
+    from bot.storage.database import alembic_config, head_revisions
 
     db = Database.connect(database_url)
     try:
         db.upgrade()
-        assert db.current_revision() == "rm_0002_reminders"
+        assert db.current_revision() in head_revisions()
         with db.engine.connect() as connection:
             command.downgrade(alembic_config(connection), "wa_0001_whatsapp")
             connection.commit()

@@ -25,6 +25,7 @@ from bot.core.clock import FakeClock
 from bot.core.dialogue import ButtonHandler, CommandHandler, Dialogue, Turn
 from bot.core.general import GeneralFeature, empty_message, unknown_command
 from bot.core.models import Button, Incoming, Reply, button_rows
+from bot.core.outbox import OutboxRepository
 from bot.core.ports import UserRepository
 from bot.fakes import InMemoryUsers
 from bot.stand_ins.whatsapp_graph_api import LocalServer, WhatsAppGraphApiStandIn
@@ -169,6 +170,7 @@ def start_bot(
         inbox: Inbox | None = None,
         user_repo: UserRepository | None = None,
         settings: Settings | None = None,
+        outbox: OutboxRepository | None = None,
     ) -> AsyncIterator[RunningBot]:
         sleeps: list[float] = []
 
@@ -183,6 +185,7 @@ def start_bot(
             clock=clock,
             inbox=inbox if inbox is not None else MemoryInbox(),
             sleep=fake_sleep,
+            outbox=outbox,
         )
         app = build_web_app(channel.routes())
         async with LocalServer(app) as server, httpx.AsyncClient(timeout=30) as client:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from starlette.routing import BaseRoute
 
+from bot.channels.wa.delivery_status import DeliveryFailures
 from bot.channels.wa.graph import GraphClient
 from bot.channels.wa.inbox import Inbox, SqlInbox
 from bot.channels.wa.notifier import WhatsAppNotifier
@@ -27,6 +28,7 @@ from bot.channels.wa.updates import StatusUpdate
 from bot.channels.wa.webhook import WhatsAppWebhook
 from bot.config import Settings
 from bot.core.models import Incoming, Reply
+from bot.core.outbox import OutboxRepository
 from bot.core.ports import Clock, UserRepository
 
 if TYPE_CHECKING:
@@ -53,13 +55,19 @@ class WhatsAppChannel:
     notifier: WhatsAppNotifier
     graph: GraphClient
     inbox: Inbox
+    failures: DeliveryFailures | None = None
+    clock: Clock | None = None
 
     def routes(self) -> list[BaseRoute]:
         """The ``/whatsapp`` routes."""
         return self.webhook.routes()
 
     async def start(self) -> None:
-        """Answer what a previous run accepted but left unanswered."""
+        """Answer what a previous run left unanswered; apply failures it left unapplied."""
+        if self.failures is not None and self.clock is not None:
+            since = self.clock.now() - INBOX_RETENTION
+            failed = await asyncio.to_thread(self.inbox.failures, since)
+            await asyncio.to_thread(self.failures.reconcile, failed)
         await self.processor.recover()
 
     async def stop(self, grace: float = 30.0) -> None:
@@ -80,8 +88,12 @@ def build_channel(
     status_listener: StatusListener | None = None,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     concurrency: int = 8,
+    outbox: OutboxRepository | None = None,
 ) -> WhatsAppChannel:
-    """Wire the channel; ConfigError when a WhatsApp setting is missing."""
+    """Wire the channel; ConfigError when a WhatsApp setting is missing.
+
+    With ``outbox``, a ``failed`` status of a sent reminder marks its delivery failed.
+    """
     settings.require(*REQUIRED_SETTINGS)
     assert settings.whatsapp_phone_id and settings.whatsapp_token  # checked just above
     assert settings.whatsapp_app_secret and settings.whatsapp_verify_token
@@ -100,9 +112,14 @@ def build_channel(
         template_language=settings.whatsapp_template_language,
     )
 
+    failures = DeliveryFailures(outbox=outbox, clock=clock) if outbox is not None else None
+
     async def on_status(status: StatusUpdate) -> None:
-        # a reminder WhatsApp refused late (131047) goes out again as the template
-        await notifier.on_status(status)
+        # a reminder WhatsApp refused late (131047) goes out again as the template; the
+        # delivery's final outcome is recorded either way
+        fallback = await notifier.on_status(status)
+        if failures is not None:
+            await failures.on_status(status, fallback)
         if status_listener is not None:
             await status_listener(status)
 
@@ -124,7 +141,13 @@ def build_channel(
         phone_id=settings.whatsapp_phone_id,
     )
     return WhatsAppChannel(
-        webhook=webhook, processor=processor, notifier=notifier, graph=graph, inbox=inbox
+        webhook=webhook,
+        processor=processor,
+        notifier=notifier,
+        graph=graph,
+        inbox=inbox,
+        failures=failures,
+        clock=clock,
     )
 
 
@@ -141,6 +164,7 @@ def channel_for_core(
         clock=core.clock,
         inbox=inbox,
         status_listener=status_listener,
+        outbox=core.database.outbox,
     )
 
 

@@ -11,7 +11,8 @@ is sent instead. Every failure comes back as a :class:`SendResult`, never raised
 WhatsApp usually reports 131047 later, as a ``failed`` status on the webhook rather than
 in the answer to the send. The notifier remembers its recent in-window sends (bounded,
 in memory), and :meth:`WhatsAppNotifier.on_status` sends the template when such a
-failure comes in; after a restart the failure is still stored and logged.
+failure comes in; after a restart the failure is still stored and logged. Either way a
+reminder's final outcome is recorded on its outbox row (:mod:`~bot.channels.wa.delivery_status`).
 """
 
 from __future__ import annotations
@@ -93,20 +94,24 @@ class WhatsAppNotifier:
             log.info("whatsapp window closed on WhatsApp's side; sending the template")
         return _send_result(await self._graph.send(address.chat_id, template))
 
-    async def on_status(self, status: StatusUpdate) -> bool:
-        """Send the template when an in-window send failed late with 131047; True if sent."""
+    async def on_status(self, status: StatusUpdate) -> GraphResult | None:
+        """Send the template when an in-window send failed late with 131047.
+
+        Returns the template's send result, or None when no template was sent (another
+        status or error, or a message this process does not remember sending).
+        """
         if status.status != "failed" or status.error_code != REENGAGEMENT_CODE:
-            return False
+            return None
         remembered = self._sent.pop(status.message_id, None)
         if remembered is None:
-            return False
+            return None
         number, wa_id, template = remembered
         for key in [k for k, (n, _w, _t) in self._sent.items() if n == number]:
             del self._sent[key]  # one template for the whole reply, not one per message
         result = await self._graph.send(wa_id, template)
         self.late_fallbacks += 1
         log.info("whatsapp message %s failed late with 131047; template sent", status.message_id)
-        return result.ok
+        return result
 
     async def window_open(self, wa_id: str) -> bool:
         """Whether the user wrote within the last 24 hours (less a safety margin)."""
