@@ -12,6 +12,7 @@ Two questions, both pure:
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -20,6 +21,7 @@ from bot.core.models import Agreement, ChatAddress, Subscription
 from bot.core.outbox import NewDelivery
 from bot.core.reminder_schedule import (
     DEFAULT_TIMEZONE,
+    Slot,
     last_send_day,
     latest_slot,
     send_instant,
@@ -175,10 +177,7 @@ def missed_before(
     (within ``superseded_record_days``), as superseded records: never sent, but on file.
     """
     day = latest.send_at.date()  # send_at is in the region's timezone
-    start = day - timedelta(days=policy.superseded_record_days)
-    earlier = [
-        s for s in slots_between(latest.due, start, day, policy, calendar) if s.send_date < day
-    ]
+    earlier = _earlier_slots(latest.due, day, policy, calendar)
     tz = latest.send_at.tzinfo
     return [
         dataclasses.replace(
@@ -189,3 +188,12 @@ def missed_before(
         )
         for slot in earlier
     ]
+
+
+@functools.lru_cache(maxsize=4096)
+def _earlier_slots(
+    due: date, day: date, policy: ReminderPolicy, calendar: WorkingCalendar
+) -> tuple[Slot, ...]:
+    # Cached: a planning pass asks this for thousands of recipients sharing a few due dates.
+    start = day - timedelta(days=policy.superseded_record_days)
+    return tuple(s for s in slots_between(due, start, day, policy, calendar) if s.send_date < day)

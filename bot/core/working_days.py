@@ -7,7 +7,7 @@ ministerial decree). Government offices close on both, so a reminder never lands
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from datetime import date, timedelta
 from typing import Protocol
 
@@ -18,8 +18,8 @@ import holidays
 MAX_SHIFT_DAYS = 31
 
 
-class WorkingCalendar(Protocol):
-    """Which days government offices work."""
+class WorkingCalendar(Hashable, Protocol):
+    """Which days government offices work (hashable: planners cache per calendar)."""
 
     def is_working_day(self, day: date) -> bool:
         """Whether ``day`` is a working day."""
