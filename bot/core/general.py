@@ -54,25 +54,27 @@ TEXTS: Mapping[str, Mapping[Language, str]] = {
     },
     "help": {
         "id": (
-            "Perintah:\n"
+            "Perintah (/start untuk mulai, /bantuan untuk daftar ini):\n"
             "/rekomendasi [n] – 10 rekomendasi Bimtek 2019\n"
             "/status <daerah> – status kerja sama (contoh: /status jatim)\n"
             "/langganan <daerah> – pengingat laporan dan revitalisasi\n"
             "/berhenti [daerah] – berhenti berlangganan\n"
             "/pengingat – pengingat yang akan datang\n"
             "/daftar <daerah> – minta verifikasi sebagai petugas daerah\n"
-            "/bahasa id|en – ganti bahasa\n\n"
+            "/bahasa id|en – ganti bahasa\n"
+            "Admin: /verifikasi (permintaan petugas), /gagal (pengingat gagal terkirim)\n\n"
             'Atau tulis pertanyaan Anda langsung, misalnya "apa itu revitalisasi sister city?"'
         ),
         "en": (
-            "Commands:\n"
+            "Commands (/start to begin, /help for this list):\n"
             "/recommendations [n] – the ten recommendations of the 2019 guidance\n"
             "/status <region> – a region's agreements (e.g. /status jatim)\n"
             "/subscribe <region> – reminders for reports and revitalisation reviews\n"
             "/unsubscribe [region] – stop reminders\n"
             "/reminders – what is coming up\n"
-            "/daftar <region> – ask to be verified as a region's officer\n"
-            "/language id|en – change language\n\n"
+            "/verify <region> – ask to be verified as a region's officer\n"
+            "/language id|en – change language\n"
+            "Admins: /requests (officer requests), /failures (reminders that failed)\n\n"
             'Or just type your question, e.g. "what does revitalisation mean?"'
         ),
     },
