@@ -1,0 +1,25 @@
+"""In-memory implementations of the core's ports, for tests and for trying things out.
+
+They behave like the SQLAlchemy repositories (same uniqueness rules, same ordering),
+so a test written against a fake says something true about the real thing.
+"""
+
+from bot.fakes.notifier import RecordingNotifier
+from bot.fakes.outbox import InMemoryOutbox
+from bot.fakes.repositories import (
+    InMemoryAgreements,
+    InMemoryCuratorLog,
+    InMemoryOfficers,
+    InMemorySubscriptions,
+    InMemoryUsers,
+)
+
+__all__ = [
+    "InMemoryAgreements",
+    "InMemoryCuratorLog",
+    "InMemoryOfficers",
+    "InMemoryOutbox",
+    "InMemorySubscriptions",
+    "InMemoryUsers",
+    "RecordingNotifier",
+]
