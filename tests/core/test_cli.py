@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -49,3 +52,19 @@ def test_a_configuration_error_is_one_line(
     assert cli.main(["bench", "--only", "answers"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "SISTERBOT_HTTP_PORT" in err[0]
+
+
+def test_a_reader_that_leaves_early_is_not_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``sisterbot kb check | head -0``: the pipe is closed before the command writes."""
+    monkeypatch.setenv("SISTERBOT_DATABASE_URL", f"sqlite:///{tmp_path}/p.db")
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    closed_pipe = os.fdopen(write_end, "w", buffering=1)
+    monkeypatch.setattr(sys, "stdout", closed_pipe)
+    try:
+        assert cli.main(["kb", "check"]) == 0
+    finally:
+        monkeypatch.undo()
+        closed_pipe.close()
