@@ -10,6 +10,9 @@ Figures:
   written from the source in many styles, none copied from the evaluation file.
 * ``blind2_*``, ``blind3_*``: the same on each ``heldout-blind*.tsv`` alone: sets written
   blind (from the source, before looking at the knowledge base or their own results).
+* ``everyday_word_kept``: share of the in-scope held-out questions answered right that keep
+  their answer when an everyday word ("ragu", "kemarin", "atasan") is added at the start or
+  the end: how well the engine tolerates words it has never seen that carry no subject.
 * ``latency_p50_ms`` / ``latency_p99_ms``: one ``answer()`` call in process, cold
   correction cache on the first round.
 * ``synthetic_*``: the same latency on a synthetic 2,000-entry knowledge base built from
@@ -39,6 +42,14 @@ DEV_QUESTIONS = PROJECT_ROOT / "tests" / "data" / "questions-dev.tsv"
 HELDOUT_DIR = PROJECT_ROOT / "tests" / "answers"  # heldout*.tsv: the team's own paraphrases
 SYNTHETIC_ENTRIES = 2000
 ROUNDS = 5
+# Words of everyday Indonesian chat that say nothing about the subject of a question.
+EVERYDAY_WORDS = (
+    *("ragu", "bingung", "penasaran", "kemarin", "tadi", "besok", "rekan", "teman", "atasan"),
+    *("kantor", "pimpinan", "sebentar", "segera", "cepat", "sulit", "mudah", "benar", "jelas"),
+    *("urusan", "pusing", "heran", "sering", "jarang", "kadang", "serius", "sungguh"),
+    *("khawatir", "takut", "senang", "kawan", "sejujurnya", "kebetulan", "barusan", "minggu"),
+    *("bulan", "tetangga"),
+)
 
 
 def read_questions(path: Path) -> list[tuple[str, str]]:
@@ -129,6 +140,24 @@ def ask_cold_wall(question: str = "perlu persetujuan dprd ga kalo mau sister cit
     return elapsed
 
 
+def everyday_word_kept(
+    engine: AnswerEngine, rows: Sequence[tuple[str, str]], seed: int = 7
+) -> float:
+    """Share of right in-scope answers that survive one added everyday word (see doc)."""
+    rnd = random.Random(seed)  # noqa: S311 (a repeatable sample, not a secret)
+    kept = total = 0
+    for expected, question in rows:
+        entry = engine.answer(question).entry
+        if expected == "none" or entry is None or entry.id != expected:
+            continue
+        word = rnd.choice(EVERYDAY_WORDS)
+        changed = f"{word} {question}" if rnd.random() < 0.5 else f"{question} {word}"
+        again = engine.answer(changed).entry
+        total += 1
+        kept += again is not None and again.id == expected
+    return kept / max(total, 1)
+
+
 def run(settings: Settings) -> dict[str, object]:
     """All figures of this area."""
     knowledge = load_knowledge(settings.knowledge_dir)
@@ -148,6 +177,7 @@ def run(settings: Settings) -> dict[str, object]:
         name = path.stem.removeprefix("heldout-")
         for key, value in accuracy(AnswerEngine(knowledge), read_questions(path)).items():
             figures[f"{name}_{key}"] = int(value) if key == "questions" else value
+    figures["everyday_word_kept"] = everyday_word_kept(AnswerEngine(knowledge), heldout)
     questions = [q for _, q in dev + heldout]
     p50, p99 = latency_ms(AnswerEngine(knowledge), questions)
     figures["latency_p50_ms"] = p50

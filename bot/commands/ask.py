@@ -119,10 +119,10 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     try:
         knowledge = load_knowledge(settings.knowledge_dir)
+        engine = AnswerEngine(knowledge)  # also loads knowledge/lexicon (LexiconError)
     except KnowledgeError as error:
         print(f"sisterbot: knowledge base error: {error}", file=sys.stderr)
         return 1
-    engine = AnswerEngine(knowledge)
     if args.jsonl:
         _answer_lines(engine, _stdin_lines(), args.lang, sys.stdout)
         return 0

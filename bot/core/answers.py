@@ -20,15 +20,23 @@ How a question is scored against the entries:
    a threshold, the knowledge base knows most of the question's content words and the best
    entry covers a fair part of them ("kerja sama dengan bank untuk kredit usaha" has an
    anchor but is mostly unknown words). Otherwise it abstains and offers the closest
-   entries as suggestions.
+   entries as suggestions. In these checks an anchor weighs at least
+   ``KNOWN_ANCHOR_WEIGHT`` (it is in every entry, so its IDF is low, yet it shows the
+   knowledge base knows what is asked); an unknown word of everyday language ("ragu",
+   "kemarin", "honestly": a PySastrawi root word or one of ``everyday-words.yaml``) weighs
+   much less than an unknown domain-like word ("polres", "stunting"), but only while the
+   question's known content outnumbers such words ("menlu siapa sekarang" stays declined).
+   A partner's name as the only anchor is no evidence once the question holds an unknown
+   word ("makanan khas Kyoto").
 5. Before that, a question about another topic that shares a word with this one is
    declined: it holds an other-topic word the knowledge base does not use ("laporan
    keuangan pemda", "cuaca di Osaka", "sister school") or an action whose object the
    knowledge base does not know ("revitalisasi pasar", "roadmap hilirisasi"), and no word
    that names this subject itself (sister, one gate policy, Pusat Fasilitasi Kerja Sama).
 
-The thresholds were calibrated by sweeping them over the team's own paraphrases and
-out-of-scope questions (``tests/answers/heldout*.tsv``), never over the evaluation file;
+The word lists live in ``knowledge/lexicon/`` (:mod:`bot.core.lexicon`). The thresholds were
+calibrated by sweeping them over the team's own paraphrases and out-of-scope questions
+(``tests/answers/heldout*.tsv``), never over the evaluation file;
 ``sisterbot bench --only answers`` reports the result on both.
 """
 
@@ -44,6 +52,7 @@ from dataclasses import dataclass
 
 from bot.core import lexicon, text
 from bot.core.knowledge import KnowledgeBase
+from bot.core.lexicon import Lexicon, install, lexicon_for
 from bot.core.models import Answer, Entry, Language, Suggestion
 
 FIELD_WEIGHTS: dict[str, float] = {
@@ -65,6 +74,11 @@ MIN_COVERAGE = 0.4  # ...and the best entry a fair part of it
 STRONG_SCORE = 0.7
 STRONG_COVERAGE = 0.8
 UNKNOWN_COVERAGE_WEIGHT = 0.75  # words the KB never uses count, a little less than rare ones
+# An unknown word of everyday language ("ragu", "kemarin", "worried") counts much less than an
+# unknown domain-like word, in the coverage checks and in the ranking (see _ordinary_unknowns).
+ORDINARY_COVERAGE_WEIGHT = 0.3
+ORDINARY_RANK_WEIGHT = 0.5
+KNOWN_ANCHOR_WEIGHT = 1.0  # the least an anchor weighs when judging if the KB knows a question
 SUGGESTION_FLOOR = 0.08
 MAX_SUGGESTIONS = 3
 MAX_CORRECTIONS_CACHED = 20000
@@ -102,7 +116,20 @@ def _entry_fields(entry: Entry) -> dict[str, list[str]]:
 class AnswerEngine:
     """Answers questions from a :class:`KnowledgeBase` (see the module doc)."""
 
-    def __init__(self, knowledge: KnowledgeBase, *, threshold: float = ANSWER_THRESHOLD) -> None:
+    def __init__(
+        self,
+        knowledge: KnowledgeBase,
+        *,
+        threshold: float = ANSWER_THRESHOLD,
+        lexicon: Lexicon | None = None,
+    ) -> None:
+        """Index ``knowledge``; ``lexicon`` defaults to the lexicon beside its files.
+
+        That is ``<knowledge dir>/lexicon`` when the knowledge base was loaded from a
+        directory that has one, else the bundled ``knowledge/lexicon``.
+        """
+        self._lexicon = lexicon if lexicon is not None else lexicon_for(knowledge)
+        install(self._lexicon)
         self._knowledge = knowledge
         self._entries = knowledge.entries
         self._threshold = threshold
@@ -204,6 +231,7 @@ class AnswerEngine:
 
     def query_concepts(self, question: str) -> list[str]:
         """The question's concepts after normalisation and spelling correction."""
+        lexicon.install(self._lexicon)
         tokens = text.normalise(question).split()
         corrected = [self._correct(t) for t in tokens]
         if corrected != tokens:
@@ -235,14 +263,40 @@ class AnswerEngine:
             for action, following in itertools.pairwise(concepts)
         )
 
+    def _ordinary_unknowns(self, concepts: Sequence[str]) -> frozenset[str]:
+        """Unknown words of everyday language, when the known content outnumbers them.
+
+        An ordinary word the knowledge base does not use ("ragu", "kemarin", "worried")
+        is weak evidence that a question is about something else, unlike an unknown
+        domain-like word ("polres", "stunting"). It is discounted only when the question's
+        known content outnumbers such words, so a short "menlu siapa sekarang" still counts
+        "sekarang" in full.
+        """
+        unknown = [t for t in concepts if t not in self._idf and t not in self._off_topic]
+        ordinary = frozenset(
+            t
+            for t in unknown
+            if t not in lexicon.intents()
+            and (t in lexicon.everyday_english() or text.is_dictionary_word(t))
+        )
+        known = sum(1 for t in concepts if t in self._idf and t not in lexicon.intents())
+        return ordinary if known > len(ordinary) else frozenset()
+
     def _idf_of(self, token: str) -> float:
         return self._idf.get(token, self._unknown_idf)
 
     def rank(self, concepts: Sequence[str], limit: int | None = None) -> list[tuple[int, float]]:
         """(entry index, score) of the entries that match, best first (``limit`` of them)."""
         places = lexicon.places()
+        ordinary = self._ordinary_unknowns(concepts)
         weights = {
-            t: INTENT_WEIGHT if t in lexicon.intents() else PLACE_WEIGHT if t in places else 1.0
+            t: INTENT_WEIGHT
+            if t in lexicon.intents()
+            else PLACE_WEIGHT
+            if t in places
+            else ORDINARY_RANK_WEIGHT
+            if t in ordinary
+            else 1.0
             for t in concepts
         }
         if not weights:
@@ -284,11 +338,22 @@ class AnswerEngine:
         # The other-topic marker is judged by the veto in answer(), not counted again here.
         content = [t for t in concepts if t not in lexicon.intents() and t not in self._off_topic]
         places = lexicon.places()
+        ordinary = self._ordinary_unknowns(content)
+        unknown = UNKNOWN_COVERAGE_WEIGHT * self._unknown_idf
         weights = [
-            self._idf.get(t, UNKNOWN_COVERAGE_WEIGHT * self._unknown_idf)
+            self._idf.get(t, unknown * (ORDINARY_COVERAGE_WEIGHT if t in ordinary else 1.0))
             * (PLACE_WEIGHT if t in places else 1.0)
             for t in content
         ]
+        if index is None:
+            # Whether the knowledge base knows the question: an anchor ("sister", "pemda")
+            # is in every entry, so it tells entries apart poorly (low IDF) but is strong
+            # evidence that the knowledge base knows what is asked.
+            anchors = lexicon.anchors()
+            weights = [
+                max(w, KNOWN_ANCHOR_WEIGHT) if t in anchors else w
+                for t, w in zip(content, weights, strict=True)
+            ]
         total = sum(weights)
         if total <= 0:
             return 0.0
@@ -305,6 +370,7 @@ class AnswerEngine:
 
     def answer(self, question: str) -> Answer:
         """The best entry for ``question``, or an abstention (``entry`` None) with suggestions."""
+        lexicon.install(self._lexicon)
         query = question[: text.MAX_CHARS]
         numbered = self._numbered(query)
         if numbered is not None:
@@ -321,7 +387,13 @@ class AnswerEngine:
         if not ranked:
             return Answer(query=question, entry=None, score=0.0, suggestions=suggestions)
         best, score = ranked[0]
-        in_domain = any(t in lexicon.anchors() for t in concepts)
+        anchors = [t for t in concepts if t in lexicon.anchors()]
+        # A place name alone is weak evidence: "makanan khas Kyoto" is about Kyoto, not about
+        # its partnership, once the question holds a word the knowledge base does not know.
+        only_places = bool(anchors) and all(t in lexicon.places() for t in anchors)
+        in_domain = bool(anchors) and not (
+            only_places and any(t not in self._idf for t in concepts if t not in lexicon.intents())
+        )
         # A word of another topic ("laporan keuangan pemda", "cuaca di Osaka") outweighs
         # a shared domain word; only the subject itself ("sister", "one gate") outweighs it.
         if self._other_topic(concepts) and not any(t in lexicon.strong_anchors() for t in concepts):

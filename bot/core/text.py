@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -30,6 +30,7 @@ from bot.core.models import Language
 MAX_CHARS = 2000  # longer input is cut: no real question is longer, and latency stays bounded
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 _STRETCH = re.compile(r"(.)\1{2,}")
+_PARTICLES = ("nya", "kah", "lah")
 _REDUPLICATION = re.compile(r"([^\W\d_]{3,})2(?![\w])")  # "langkah2" = langkah-langkah
 
 
@@ -129,8 +130,12 @@ def is_dictionary_word(word: str) -> bool:
     return bool(dictionary.contains(word) or dictionary.contains(stem(word)))
 
 
-def _concept_table() -> dict[str, str]:
+def _concept_table() -> Mapping[str, str]:
     return lexicon.concepts()
+
+
+# The phrase table and concepts are built from the active lexicon: rebuilt when it changes.
+lexicon.on_install(_phrase_table.cache_clear)
 
 
 def _colloquial_forms(token: str) -> list[str]:
@@ -156,6 +161,13 @@ def concept_of(token: str) -> str:
     table = _concept_table()
     concept = table.get(token)
     if concept is None:
+        # Particles and the possessive: "tujuannya", "bolehkah", "apalah" -> the listed word.
+        for suffix in _PARTICLES:
+            if token.endswith(suffix) and len(token) - len(suffix) >= 4:
+                concept = table.get(token[: -len(suffix)])
+                if concept is not None:
+                    break
+    if concept is None:
         stemmed = stem(token)
         concept = table.get(stemmed)
         if concept is None and token.endswith("s") and len(token) > 4:
@@ -169,6 +181,9 @@ def concept_of(token: str) -> str:
         if concept is None:
             concept = stemmed
     return "" if concept in lexicon.stopwords() else concept
+
+
+lexicon.on_install(concept_of.cache_clear)
 
 
 def concepts(tokens: Sequence[str]) -> list[str]:

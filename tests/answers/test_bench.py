@@ -38,6 +38,18 @@ def test_accuracy_counts_hits_and_abstentions(engine: AnswerEngine) -> None:
     assert figures == {"in_scope_top1": 0.5, "abstention": 0.5, "questions": 4.0}
 
 
+def test_everyday_word_kept_counts_only_right_answers(engine: AnswerEngine) -> None:
+    rows = [
+        ("rec-8", "apa itu one gate policy"),
+        ("rec-1", "apa itu one gate policy"),  # wrong already: not counted
+        ("none", "resep sambal matah"),  # out of scope: not counted
+        ("rec-9", "monev"),  # one word: an added word may change it, but it is counted
+    ]
+    kept = bench.everyday_word_kept(engine, rows)
+    assert kept in (0.0, 0.5, 1.0)
+    assert bench.everyday_word_kept(engine, rows[:1]) == 1.0
+
+
 def test_synthetic_knowledge_base(knowledge: KnowledgeBase) -> None:
     synthetic = bench.synthetic_knowledge(knowledge, size=40)
     ids = [entry.id for entry in synthetic.entries]

@@ -106,3 +106,45 @@ def test_government_acronyms_are_not_corrected_into_domain_words(
 )
 def test_abbreviations_and_joined_words(engine: AnswerEngine, question: str, expected: str) -> None:
     assert answered(engine, question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("atasan saya penasaran, apa arti revitalisasi kerja sama sister city", "rec-6"),
+        ("teman saya bingung, perlu persetujuan dprd utk sister city?", "rec-2"),
+        ("honestly, what is the one gate policy for regional cooperation", "rec-8"),
+    ],
+)
+def test_an_ordinary_unknown_word_does_not_block_an_answer(
+    engine: AnswerEngine, question: str, expected: str
+) -> None:
+    assert answered(engine, question) == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "kerja sama pemda dengan koperasi simpan pinjam",  # an unknown domain-like subject
+        "menlu siapa sekarang",  # as many ordinary unknown words as known ones
+        "makanan khas kyoto",  # a place name is the only domain word
+    ],
+)
+def test_ordinary_words_are_discounted_only_with_enough_known_content(
+    engine: AnswerEngine, question: str
+) -> None:
+    assert answered(engine, question) is None
+
+
+def test_a_place_name_with_known_words_still_answers(engine: AnswerEngine) -> None:
+    assert answered(engine, "surabaya kochi") == "rec-5"
+
+
+def test_particles_and_possessives_reach_the_listed_word(engine: AnswerEngine) -> None:
+    assert "tujuan" in engine.query_concepts("tujuannya apa")
+    assert engine.query_concepts("tujuannya apa") == engine.query_concepts("tujuan apa")
+
+
+def test_a_polite_opener_is_not_a_permission(engine: AnswerEngine) -> None:
+    assert "setuju" not in engine.query_concepts("izin bertanya pak, revitalisasi itu apa")
+    assert "setuju" in engine.query_concepts("izin dprd untuk sister city")

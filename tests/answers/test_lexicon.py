@@ -1,0 +1,107 @@
+"""The word lists in knowledge/lexicon/: loaded, validated, and used by the engine."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bot.config import DEFAULT_KNOWLEDGE_DIR
+from bot.core import lexicon
+from bot.core.answers import AnswerEngine
+from bot.core.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
+from bot.core.lexicon import LexiconError, load_lexicon
+
+
+@pytest.fixture
+def lexicon_copy(tmp_path: Path) -> Path:
+    """A writable knowledge/ with kb/ and lexicon/, to break or extend on purpose."""
+    target = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_KNOWLEDGE_DIR / "kb", target / "kb")
+    shutil.copytree(DEFAULT_KNOWLEDGE_DIR / "lexicon", target / "lexicon")
+    return target
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_the_bundled_lexicon_loads_with_every_list() -> None:
+    loaded = load_lexicon(lexicon.BUNDLED_DIR)
+    assert loaded.slang["gmn"] == "bagaimana"
+    assert "nota kesepahaman" in loaded.phrases["mou"]
+    assert loaded.concepts["approval"] == "setuju"
+    assert "sister" in loaded.strong_anchors and "sister" in loaded.anchors
+    assert all(count > 0 for count in loaded.counts().values())
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "where"),
+    [
+        ("slang.yaml", "\nsebab: [gmn]\n", "sebab[0]"),  # gmn is already under bagaimana
+        ("slang.yaml", "\nbagus: [no]\n", "bagus[0]"),  # YAML reads `no` as False
+        ("slang.yaml", "\nbagus: [Bgs]\n", "bagus[0]"),
+        ("slang.yaml", "\nbagus: [bgs dong]\n", "bagus[0]"),
+        ("concepts.yaml", "\nsetujui: []\n", "setujui"),
+        ("concepts.yaml", "\nsetuju: [ok]\n", "line"),  # a key twice: YAML keeps the last
+        ("phrases.yaml", "\nnota: [nota kesepahaman]\n", "nota[0]"),
+        ("concept-roles.yaml", "\nanchor: sister\n", "anchor"),
+        ("stopwords.yaml", "\nstopwords: [a, b]\n", "stopwords"),
+        ("other-topics.yaml", "\nbroken: [\n", "line"),
+    ],
+)
+def test_a_malformed_list_names_file_and_entry(
+    lexicon_copy: Path, file: str, text: str, where: str
+) -> None:
+    path = lexicon_copy / "lexicon" / file
+    if file == "stopwords.yaml":
+        path.write_text("stopwords: [a, b]\ngeneric-english: two\n", encoding="utf-8")
+    else:
+        _append(path, text)
+    with pytest.raises(LexiconError) as raised:
+        load_lexicon(lexicon_copy / "lexicon")
+    assert file in str(raised.value) and where in str(raised.value)
+    assert isinstance(raised.value, KnowledgeError)
+
+
+def test_a_missing_file_is_named(lexicon_copy: Path) -> None:
+    (lexicon_copy / "lexicon" / "concepts.yaml").unlink()
+    with pytest.raises(LexiconError, match=r"concepts\.yaml"):
+        load_lexicon(lexicon_copy / "lexicon")
+
+
+def test_the_engine_reads_the_lexicon_beside_its_knowledge(lexicon_copy: Path) -> None:
+    question = "ragu perlu persetujuan dprd"
+    _append(lexicon_copy / "lexicon" / "slang.yaml", "\nsetuju: [ragu]\n")
+    edited = load_knowledge(lexicon_copy)
+    assert "ragu" in AnswerEngine(load_knowledge(DEFAULT_KNOWLEDGE_DIR)).query_concepts(question)
+    engine = AnswerEngine(edited)
+    assert engine.query_concepts(question).count("setuju") >= 1
+    assert "ragu" not in engine.query_concepts(question)
+
+
+def test_an_explicit_lexicon_wins_and_engines_do_not_mix(knowledge: KnowledgeBase) -> None:
+    bundled_words = load_lexicon(lexicon.BUNDLED_DIR)
+    custom = replace(bundled_words, slang={**bundled_words.slang, "ragu": "setuju"})
+    bundled = AnswerEngine(knowledge)
+    other = AnswerEngine(knowledge, lexicon=custom)
+    # each engine installs its own lexicon (and clears the caches) before it reads a question
+    for _ in range(2):
+        assert "setuju" in other.query_concepts("ragu dprd")
+        assert "setuju" not in bundled.query_concepts("ragu dprd")
+
+
+def test_kb_check_counts_the_lexicon(
+    lexicon_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import main
+
+    monkeypatch.setenv("SISTERBOT_KNOWLEDGE_DIR", str(lexicon_copy))
+    assert main(["kb", "check"]) == 0
+    assert "lexicon OK" in capsys.readouterr().out
+    _append(lexicon_copy / "lexicon" / "concepts.yaml", "\nsetujui: [tujuan]\n")
+    assert main(["kb", "check"]) == 1
+    err = capsys.readouterr().err
+    assert "concepts.yaml" in err and "setujui[0]" in err
