@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 
 
@@ -22,6 +23,24 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "print the counts. Exit status 1 with the file and field of the first problem.",
     )
     check.set_defaults(func=run)
+    gaps = actions.add_parser(
+        "gaps",
+        help="questions the bot could not answer, most asked first",
+        description="For curators: the questions the bot abstained on (recorded in the "
+        "database), grouped by their text, most asked first, with the closest entry the "
+        "bot suggested. Use them to write new phrasings or entries from the sources.",
+    )
+    gaps.add_argument("--limit", type=int, default=50, help="how many (default 50)")
+    gaps.add_argument("--json", action="store_true", help="print one JSON list")
+    gaps.set_defaults(func=run_gaps)
+    feedback = actions.add_parser(
+        "feedback",
+        help="thumbs up / down per entry",
+        description="For curators: how often each entry's answer was marked helpful or "
+        "not helpful, the least helpful first, with the questions that got a thumbs down.",
+    )
+    feedback.add_argument("--json", action="store_true", help="print one JSON list")
+    feedback.set_defaults(func=run_feedback)
 
 
 def run(_args: argparse.Namespace) -> int:
@@ -47,4 +66,49 @@ def run(_args: argparse.Namespace) -> int:
         )
     print(f"lexicon OK: {lexicon.directory}")
     print("  " + ", ".join(f"{name}: {count}" for name, count in lexicon.counts().items()))
+    return 0
+
+
+def run_gaps(args: argparse.Namespace) -> int:
+    """Print the recorded knowledge gaps, grouped and counted."""
+    from bot.app import build_regions, open_database
+    from bot.config import Settings
+    from bot.curator_reports import gap_report
+
+    settings = Settings.from_env()
+    database = open_database(settings, build_regions(settings))
+    try:
+        rows = gap_report(database.curator.gaps(), limit=max(args.limit, 1))
+    finally:
+        database.dispose()
+    if args.json:
+        print(json.dumps([row.to_json() for row in rows], ensure_ascii=False, indent=2))
+    elif not rows:
+        print("no unanswered questions recorded")
+    for row in [] if args.json else rows:
+        closest = f"  (closest: {row.best_entry_id})" if row.best_entry_id else ""
+        print(f"{row.count:4d}  {row.query}{closest}")
+    return 0
+
+
+def run_feedback(args: argparse.Namespace) -> int:
+    """Print thumbs up / down per entry."""
+    from bot.app import build_regions, open_database
+    from bot.config import Settings
+    from bot.curator_reports import feedback_report
+
+    settings = Settings.from_env()
+    database = open_database(settings, build_regions(settings))
+    try:
+        rows = feedback_report(database.curator.feedback())
+    finally:
+        database.dispose()
+    if args.json:
+        print(json.dumps([row.to_json() for row in rows], ensure_ascii=False, indent=2))
+    elif not rows:
+        print("no feedback recorded")
+    for row in [] if args.json else rows:
+        print(f"{row.entry_id:12s} 👍 {row.helpful:3d}  👎 {row.not_helpful:3d}")
+        for query in row.unhelpful_queries:
+            print(f"             👎 {query}")
     return 0
