@@ -3,57 +3,45 @@
 How a question is scored against the entries:
 
 0. A recommendation named by number ("rekomendasi 7", "recommendation no 3") is that entry.
-1. :func:`bot.core.text.normalise`, then words the knowledge base does not know (and that
-   are not Indonesian root words) are fuzzy-corrected with rapidfuzz against the knowledge
-   base's own vocabulary ("revitalisai" -> revitalisasi, "persetujuaan" -> persetujuan;
-   a five-letter word only to a longer one: "perda" is no typo of "pemda"); function words
-   the knowledge base never uses are dropped (PySastrawi's stopword list plus English ones:
-   "langsung", "tanpa", "two"); then :func:`bot.core.text.concepts` maps Indonesian and
-   English into shared concepts.
+1. :meth:`~bot.core.text.Normaliser.normalise`, then words the knowledge base does not know
+   (and that are not Indonesian root words) are fuzzy-corrected with rapidfuzz against the
+   knowledge base's own vocabulary ("revitalisai" -> revitalisasi, "persetujuaan" ->
+   persetujuan; a five-letter word only to a longer one: "perda" is no typo of "pemda");
+   function words the knowledge base never uses are dropped (PySastrawi's stopword list plus
+   English ones: "langsung", "tanpa", "two"); then
+   :meth:`~bot.core.text.Normaliser.concepts` maps Indonesian and English into shared
+   concepts.
 2. BM25F over each entry's weighted fields (phrasings, keywords, title, short, full);
    question-type concepts and partner/region names count at reduced weight (a name is
    often context: "mou kami dengan kota di Korea sudah vakum").
 3. The nearest single phrasing (or title) by IDF-weighted cosine, because a
    question usually resembles one way of asking more than the whole entry.
-4. The score mixes both. The engine answers only when the question shows in-domain
-   evidence (an anchor concept such as sister, MoU, DPRD, revitalisasi), the score clears
-   a threshold, the knowledge base knows most of the question's content words and the best
-   entry covers a fair part of them ("kerja sama dengan bank untuk kredit usaha" has an
-   anchor but is mostly unknown words). Otherwise it abstains and offers the closest
-   entries as suggestions. In these checks an anchor weighs at least
-   ``KNOWN_ANCHOR_WEIGHT`` (it is in every entry, so its IDF is low, yet it shows the
-   knowledge base knows what is asked); an unknown word of everyday language ("ragu",
-   "kemarin", "honestly": a PySastrawi root word or one of ``everyday-words.yaml``) weighs
-   much less than an unknown domain-like word ("polres", "stunting"), but only while the
-   question's known content outnumbers such words ("menlu siapa sekarang" stays declined).
-   A partner's name as the only anchor is no evidence once the question holds an unknown
-   word ("makanan khas Kyoto").
-5. Before that, a question about another topic that shares a word with this one is
-   declined: it holds an other-topic word the knowledge base does not use ("laporan
-   keuangan pemda", "cuaca di Osaka", "sister school") or an action whose object the
-   knowledge base does not know ("revitalisasi pasar", "roadmap hilirisasi"), and no word
-   that names this subject itself (sister, one gate policy, Pusat Fasilitasi Kerja Sama).
+4. The score mixes both. Whether it answers or abstains (offering the closest entries as
+   suggestions) is decided by :class:`bot.core.abstention.AbstentionRules`: in-domain
+   evidence, a threshold, and how much of the question the knowledge base and the best
+   entry know; a question about another topic that shares a word with this one is declined.
 
-The word lists live in ``knowledge/lexicon/`` (:mod:`bot.core.lexicon`). The thresholds were
-calibrated by sweeping them over the team's own paraphrases and out-of-scope questions
-(``tests/answers/heldout*.tsv``), never over the evaluation file;
+The word lists live in ``knowledge/lexicon/`` (:mod:`bot.core.lexicon`); each engine holds
+its own :class:`~bot.core.text.Normaliser` built from them, so engines never share state.
+The thresholds were calibrated by sweeping them over the team's own paraphrases and
+out-of-scope questions (``tests/answers/heldout*.tsv``), never over the evaluation file;
 ``sisterbot bench --only answers`` reports the result on both.
 """
 
 from __future__ import annotations
 
 import heapq
-import itertools
 import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bot.core import lexicon, text
+from bot.core.abstention import PLACE_WEIGHT, AbstentionRules
 from bot.core.knowledge import KnowledgeBase
-from bot.core.lexicon import Lexicon, install, lexicon_for
+from bot.core.lexicon import OFF_TOPIC, Lexicon, lexicon_for
 from bot.core.models import Answer, Entry, Language, Suggestion
+from bot.core.text import MAX_CHARS, Normaliser, is_dictionary_word
 
 FIELD_WEIGHTS: dict[str, float] = {
     "phrasings": 3.0,
@@ -65,20 +53,11 @@ FIELD_WEIGHTS: dict[str, float] = {
 K1 = 1.2
 B = 0.5
 INTENT_WEIGHT = 0.5
-PLACE_WEIGHT = 0.3  # a partner's name is often context, not the question
 NEAREST_WEIGHT = 0.55  # share of the nearest-phrasing similarity in the final score
 ANSWER_THRESHOLD = 0.28
-MIN_KNOWN = 0.5  # the knowledge base must know most of what is asked...
-MIN_COVERAGE = 0.4  # ...and the best entry a fair part of it
-# Without an anchor concept, only a near-certain match is answered ("Japanese partner cities").
-STRONG_SCORE = 0.7
-STRONG_COVERAGE = 0.8
-UNKNOWN_COVERAGE_WEIGHT = 0.75  # words the KB never uses count, a little less than rare ones
 # An unknown word of everyday language ("ragu", "kemarin", "worried") counts much less than an
-# unknown domain-like word, in the coverage checks and in the ranking (see _ordinary_unknowns).
-ORDINARY_COVERAGE_WEIGHT = 0.3
+# unknown domain-like word in the ranking (see AbstentionRules.ordinary_unknowns).
 ORDINARY_RANK_WEIGHT = 0.5
-KNOWN_ANCHOR_WEIGHT = 1.0  # the least an anchor weighs when judging if the KB knows a question
 SUGGESTION_FLOOR = 0.08
 MAX_SUGGESTIONS = 3
 MAX_CORRECTIONS_CACHED = 20000
@@ -129,7 +108,7 @@ class AnswerEngine:
         directory that has one, else the bundled ``knowledge/lexicon``.
         """
         self._lexicon = lexicon if lexicon is not None else lexicon_for(knowledge)
-        install(self._lexicon)
+        self._text = Normaliser(self._lexicon)
         self._knowledge = knowledge
         self._entries = knowledge.entries
         self._threshold = threshold
@@ -147,9 +126,9 @@ class AnswerEngine:
             for name, texts in _entry_fields(entry).items():
                 tokens: list[str] = []
                 for item in texts:
-                    normalised = text.normalise(item).split()
+                    normalised = self._text.normalise(item).split()
                     surface.update(normalised)
-                    tokens.extend(text.concepts(normalised))
+                    tokens.extend(self._text.concepts(normalised))
                 per_field[name] = tokens
             field_tokens.append(per_field)
         avg_len = {
@@ -164,7 +143,7 @@ class AnswerEngine:
                 document_frequency[token] += 1
             # An entry also knows the words of its source line ("menurut rekomendasi bimtek"),
             # for the coverage checks only: they would blur the ranking.
-            source = text.analyse(entry.source.id) + text.analyse(entry.source.en)
+            source = self._text.analyse(entry.source.id) + self._text.analyse(entry.source.en)
             self._entry_vocab.append(vocab | frozenset(source))
         self._idf = {
             token: math.log(1 + (n - df + 0.5) / (df + 0.5))
@@ -185,7 +164,7 @@ class AnswerEngine:
         for index, entry in enumerate(self._entries):
             # Keywords stay out: a one-word unit would match any question containing it.
             for item in (*entry.phrasings, entry.title.id, entry.title.en):
-                tokens_set = frozenset(text.analyse(item))
+                tokens_set = frozenset(self._text.analyse(item))
                 if not tokens_set:
                     continue
                 norm = math.sqrt(sum(self._idf.get(t, 0.0) ** 2 for t in tokens_set)) or 1.0
@@ -196,10 +175,17 @@ class AnswerEngine:
                         self._unit_postings[token].append(unit_id)
         # Other-topic words stop being that once the knowledge base itself uses them (a
         # curator's entry on grants makes "hibah" a word of this domain).
-        off_topic = {text.concept_of(w) for w in lexicon.off_topic_words()} | {lexicon.OFF_TOPIC}
+        off_topic = {self._text.concept_of(w) for w in self._lexicon.off_topic} | {OFF_TOPIC}
         self._off_topic = frozenset(off_topic - set(self._idf) - {""})
-        lexicon_words = lexicon.lexicon_words()
-        self._known = frozenset(surface | lexicon_words | lexicon.stopwords())
+        self._rules = AbstentionRules(
+            lexicon=self._lexicon,
+            idf=self._idf,
+            unknown_idf=self._unknown_idf,
+            off_topic=self._off_topic,
+            entry_vocab=self._entry_vocab,
+        )
+        lexicon_words = self._text.lexicon_words
+        self._known = frozenset(surface | lexicon_words | self._lexicon.stopwords)
         # Typos rarely hit the first letter: candidates share it (and the search is faster).
         self._vocabulary: dict[str, list[str]] = defaultdict(list)
         for word in sorted(surface | lexicon_words):
@@ -215,7 +201,7 @@ class AnswerEngine:
         if cached is not None:
             return cached
         corrected = token
-        if token.isascii() and not text.is_dictionary_word(token):
+        if token.isascii() and not is_dictionary_word(token):
             from rapidfuzz import fuzz, process
 
             cutoff = 80.0 if len(token) <= 6 else 84.0
@@ -231,67 +217,34 @@ class AnswerEngine:
 
     def query_concepts(self, question: str) -> list[str]:
         """The question's concepts after normalisation and spelling correction."""
-        lexicon.install(self._lexicon)
-        tokens = text.normalise(question).split()
+        tokens = self._text.normalise(question).split()
         corrected = [self._correct(t) for t in tokens]
         if corrected != tokens:
-            tokens = text.normalise(" ".join(corrected)).split()
+            tokens = self._text.normalise(" ".join(corrected)).split()
         # A function word the knowledge base never uses is no evidence either way: dropped,
         # it neither scores nor counts as an unknown word against the coverage checks.
-        generic = lexicon.generic_words()
-        named = lexicon.concept_names()
+        generic = self._text.generic_words
+        named = self._text.concept_names
         kept = [
             t
             for t in tokens
             if (t not in generic and not (t.isdigit() and len(t) <= 2))
-            or text.concept_of(t) in named
+            or self._text.concept_of(t) in named
             or (t.isdigit() and t in self._idf)
         ]
-        return list(dict.fromkeys(text.concepts(kept)))
-
-    def _other_topic(self, concepts: Sequence[str]) -> bool:
-        """Whether the question is about another topic that shares a word with this one.
-
-        Either it has an other-topic word ("laporan keuangan pemda"), or an action whose
-        object the knowledge base does not know ("revitalisasi pasar", "roadmap hilirisasi").
-        """
-        if any(t in self._off_topic for t in concepts):
-            return True
-        actions = lexicon.actions()
-        return any(
-            action in actions and following not in self._idf
-            for action, following in itertools.pairwise(concepts)
-        )
-
-    def _ordinary_unknowns(self, concepts: Sequence[str]) -> frozenset[str]:
-        """Unknown words of everyday language, when the known content outnumbers them.
-
-        An ordinary word the knowledge base does not use ("ragu", "kemarin", "worried")
-        is weak evidence that a question is about something else, unlike an unknown
-        domain-like word ("polres", "stunting"). It is discounted only when the question's
-        known content outnumbers such words, so a short "menlu siapa sekarang" still counts
-        "sekarang" in full.
-        """
-        unknown = [t for t in concepts if t not in self._idf and t not in self._off_topic]
-        ordinary = frozenset(
-            t
-            for t in unknown
-            if t not in lexicon.intents()
-            and (t in lexicon.everyday_english() or text.is_dictionary_word(t))
-        )
-        known = sum(1 for t in concepts if t in self._idf and t not in lexicon.intents())
-        return ordinary if known > len(ordinary) else frozenset()
+        return list(dict.fromkeys(self._text.concepts(kept)))
 
     def _idf_of(self, token: str) -> float:
         return self._idf.get(token, self._unknown_idf)
 
     def rank(self, concepts: Sequence[str], limit: int | None = None) -> list[tuple[int, float]]:
         """(entry index, score) of the entries that match, best first (``limit`` of them)."""
-        places = lexicon.places()
-        ordinary = self._ordinary_unknowns(concepts)
+        places = self._lexicon.places
+        intents = self._lexicon.intents
+        ordinary = self._rules.ordinary_unknowns(concepts)
         weights = {
             t: INTENT_WEIGHT
-            if t in lexicon.intents()
+            if t in intents
             else PLACE_WEIGHT
             if t in places
             else ORDINARY_RANK_WEIGHT
@@ -335,34 +288,11 @@ class AnswerEngine:
 
         With ``index`` None: the share the knowledge base knows at all.
         """
-        # The other-topic marker is judged by the veto in answer(), not counted again here.
-        content = [t for t in concepts if t not in lexicon.intents() and t not in self._off_topic]
-        places = lexicon.places()
-        ordinary = self._ordinary_unknowns(content)
-        unknown = UNKNOWN_COVERAGE_WEIGHT * self._unknown_idf
-        weights = [
-            self._idf.get(t, unknown * (ORDINARY_COVERAGE_WEIGHT if t in ordinary else 1.0))
-            * (PLACE_WEIGHT if t in places else 1.0)
-            for t in content
-        ]
-        if index is None:
-            # Whether the knowledge base knows the question: an anchor ("sister", "pemda")
-            # is in every entry, so it tells entries apart poorly (low IDF) but is strong
-            # evidence that the knowledge base knows what is asked.
-            anchors = lexicon.anchors()
-            weights = [
-                max(w, KNOWN_ANCHOR_WEIGHT) if t in anchors else w
-                for t, w in zip(content, weights, strict=True)
-            ]
-        total = sum(weights)
-        if total <= 0:
-            return 0.0
-        known = self._idf if index is None else self._entry_vocab[index]
-        return sum(w for t, w in zip(content, weights, strict=True) if t in known) / total
+        return self._rules.coverage(concepts, index)
 
     def _numbered(self, query: str) -> Entry | None:
         """The entry a question names by number ("rekomendasi 7", "recommendation no. 3")."""
-        found = _NUMBERED.search(text.normalise(query))
+        found = _NUMBERED.search(self._text.normalise(query))
         if found is None:
             return None
         wanted = f"rec-{int(found.group(1))}"
@@ -370,8 +300,7 @@ class AnswerEngine:
 
     def answer(self, question: str) -> Answer:
         """The best entry for ``question``, or an abstention (``entry`` None) with suggestions."""
-        lexicon.install(self._lexicon)
-        query = question[: text.MAX_CHARS]
+        query = question[:MAX_CHARS]
         numbered = self._numbered(query)
         if numbered is not None:
             suggestion = Suggestion(entry_id=numbered.id, score=1.0)
@@ -387,30 +316,9 @@ class AnswerEngine:
         if not ranked:
             return Answer(query=question, entry=None, score=0.0, suggestions=suggestions)
         best, score = ranked[0]
-        anchors = [t for t in concepts if t in lexicon.anchors()]
-        # A place name alone is weak evidence: "makanan khas Kyoto" is about Kyoto, not about
-        # its partnership, once the question holds a word the knowledge base does not know.
-        only_places = bool(anchors) and all(t in lexicon.places() for t in anchors)
-        in_domain = bool(anchors) and not (
-            only_places and any(t not in self._idf for t in concepts if t not in lexicon.intents())
-        )
-        # A word of another topic ("laporan keuangan pemda", "cuaca di Osaka") outweighs
-        # a shared domain word; only the subject itself ("sister", "one gate") outweighs it.
-        if self._other_topic(concepts) and not any(t in lexicon.strong_anchors() for t in concepts):
+        if self._rules.vetoed(concepts):
             return Answer(query=question, entry=None, score=round(score, 4), suggestions=())
-        coverage = self.coverage(concepts, best)
-        known = self.coverage(concepts)
-        answered = (
-            in_domain
-            and score >= self._threshold
-            and known >= MIN_KNOWN
-            and coverage >= MIN_COVERAGE
-        ) or (
-            # one word alone ("kakak saya di Jepang") is too little to answer without an anchor
-            score >= STRONG_SCORE
-            and coverage >= STRONG_COVERAGE
-            and sum(t not in lexicon.intents() for t in concepts) >= 2
-        )
+        answered = self._rules.answers(concepts, best, score, self._threshold)
         return Answer(
             query=question,
             entry=self._entries[best] if answered else None,
@@ -420,4 +328,4 @@ class AnswerEngine:
 
     def detect_language(self, question: str) -> Language | None:
         """``en`` for clearly English text, ``id`` for clearly Indonesian, None if unsure."""
-        return text.detect_language(question)
+        return self._text.detect_language(question)

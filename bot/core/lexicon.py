@@ -10,20 +10,20 @@ evaluation questions. :func:`load_lexicon` reads and validates them; a malformed
 reported with its file and entry (:class:`LexiconError`, a
 :class:`~bot.core.knowledge.KnowledgeError`).
 
-Normalisation is a hot path with per-word caches, so one lexicon is *active* per process:
-:func:`install` makes a loaded lexicon the active one (clearing the caches built from the
-previous one); the accessors below (:func:`slang`, :func:`concepts`, ...) read the active
-lexicon, loading the bundled ``knowledge/lexicon`` on first use if none was installed.
+A :class:`Lexicon` is a value, never changed once loaded: nothing here is global state. The
+tables and caches derived from it belong to a :class:`bot.core.text.Normaliser` built from
+it, one per answer engine, so engines with different word lists can run side by side in
+threads.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import yaml
 
@@ -42,7 +42,6 @@ _WORD_FILES: dict[str, tuple[str, ...]] = {
     "everyday-words.yaml": ("english",),
 }
 _WORD = re.compile(r"^[^\W_]+$")
-_T = TypeVar("_T")
 
 
 class LexiconError(KnowledgeError):
@@ -222,125 +221,3 @@ def lexicon_for(knowledge: KnowledgeBase) -> Lexicon:
         return lexicon_at(BUNDLED_DIR)
     kb_dir = first.parent
     return lexicon_at(directory_for(kb_dir.parent if kb_dir.name == "kb" else kb_dir))
-
-
-# --- the active lexicon ---------------------------------------------------------------
-
-_active: list[Lexicon] = []
-_derived_caches: list[Callable[[], None]] = []  # cache_clear of everything built from it
-
-
-def on_install(cache_clear: Callable[[], None]) -> None:
-    """Register a cache to clear when another lexicon is installed (text.py's caches)."""
-    _derived_caches.append(cache_clear)
-
-
-def install(lexicon: Lexicon) -> None:
-    """Make ``lexicon`` the active one (a no-op when it already is)."""
-    if _active and _active[0] is lexicon:
-        return
-    _active[:] = [lexicon]
-    for cache_clear in _derived_caches:
-        cache_clear()
-
-
-def active() -> Lexicon:
-    """The installed lexicon, or the bundled one loaded on first use."""
-    if not _active:
-        install(lexicon_at(BUNDLED_DIR))
-    return _active[0]
-
-
-def _derived(function: Callable[[], _T]) -> Callable[[], _T]:
-    cached = lru_cache(maxsize=1)(function)
-    on_install(cached.cache_clear)
-    return cached
-
-
-def slang() -> Mapping[str, str]:
-    """Informal token -> standard form."""
-    return active().slang
-
-
-def phrases() -> Mapping[str, tuple[str, ...]]:
-    """Canonical replacement -> the multi-word expressions it replaces."""
-    return active().phrases
-
-
-def concepts() -> Mapping[str, str]:
-    """Word -> concept."""
-    return active().concepts
-
-
-@_derived
-def concept_names() -> frozenset[str]:
-    """Every concept the lists define (targets of concept and phrase lines, and intents)."""
-    return frozenset(concepts().values()) | frozenset(phrases()) | intents()
-
-
-@_derived
-def lexicon_words() -> frozenset[str]:
-    """Every word the lists know (slang, phrase and concept words)."""
-    words = set(active().slang) | set(concepts()) | off_topic_words()
-    words.update(w for sources in phrases().values() for p in sources for w in p.split())
-    return frozenset(words)
-
-
-def intents() -> frozenset[str]:
-    """Question-type concepts (qwhy, qhow, ...)."""
-    return active().intents
-
-
-def anchors() -> frozenset[str]:
-    """In-domain evidence concepts."""
-    return active().anchors
-
-
-def strong_anchors() -> frozenset[str]:
-    """Anchors that name this knowledge base's own subject (sister, one gate, ...)."""
-    return active().strong_anchors
-
-
-@_derived
-def generic_words() -> frozenset[str]:
-    """Function words of both languages (PySastrawi's Indonesian list plus English ones)."""
-    from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
-
-    words = frozenset(StopWordRemoverFactory().get_stop_words()) | active().generic_english
-    # "Now" words stay: "siapa menlu sekarang" asks for news the knowledge base cannot have.
-    return words - {"sekarang", "kini", "sekaranglah", "kinilah", "saat", "saatnya"}
-
-
-def everyday_english() -> frozenset[str]:
-    """Ordinary English words (an unknown one weighs less than an unknown domain word)."""
-    return active().everyday_english
-
-
-def places() -> frozenset[str]:
-    """Partner and region name concepts (weighted like question words when ranking)."""
-    return active().places
-
-
-def actions() -> frozenset[str]:
-    """Action concepts whose unknown object marks another topic."""
-    return active().actions
-
-
-def off_topic_words() -> frozenset[str]:
-    """Words of other topics (``other-topics.yaml``)."""
-    return active().off_topic
-
-
-def stopwords() -> frozenset[str]:
-    """Words (and concepts) that carry no meaning for retrieval."""
-    return active().stopwords
-
-
-def english_markers() -> frozenset[str]:
-    """Words typical of English questions."""
-    return active().english_markers
-
-
-def indonesian_markers() -> frozenset[str]:
-    """Words typical of Indonesian questions."""
-    return active().indonesian_markers

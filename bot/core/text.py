@@ -1,19 +1,22 @@
 """Text normalisation for retrieval: how officers write -> comparable concept tokens.
 
-Two steps, both pure functions:
+A :class:`Normaliser` is built from one :class:`~bot.core.lexicon.Lexicon` and owns the
+tables and caches derived from it, so engines with different word lists never share state
+(the core runs in worker threads). Two steps, both pure functions of the text:
 
-* :func:`normalise` cleans a message into space-separated standard tokens: Unicode
-  folded, lower case, punctuation gone, stretched letters squeezed ("bangettt"),
+* :meth:`Normaliser.normalise` cleans a message into space-separated standard tokens:
+  Unicode folded, lower case, punctuation gone, stretched letters squeezed ("bangettt"),
   informal words expanded (gmn -> bagaimana, ga -> tidak, yg -> yang), reduplication
   collapsed ("langkah-langkah") and multi-word synonyms joined into one token
   ("kerja sama" -> kerjasama, "nota kesepahaman" -> mou, "sister province" -> sister).
   It never raises and it is idempotent.
-* :func:`concepts` maps those tokens into the concept space shared by Indonesian and
-  English (PySastrawi stems plus the lexicon of :mod:`bot.core.lexicon`), dropping
-  stopwords. :func:`analyse` does both.
+* :meth:`Normaliser.concepts` maps those tokens into the concept space shared by
+  Indonesian and English (PySastrawi stems plus the lexicon), dropping stopwords.
+  :meth:`Normaliser.analyse` does both.
 
 PySastrawi is slow per call and loads a 30,000-word dictionary, so the stemmer is built
-on first use and every stem is cached.
+on first use and every stem is cached. Stems do not depend on the lexicon, so that cache
+is shared by every normaliser.
 """
 
 from __future__ import annotations
@@ -24,10 +27,11 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from bot.core import lexicon
+from bot.core.lexicon import Lexicon
 from bot.core.models import Language
 
 MAX_CHARS = 2000  # longer input is cut: no real question is longer, and latency stays bounded
+MAX_CONCEPTS_CACHED = 65536
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 _STRETCH = re.compile(r"(.)\1{2,}")
 _PARTICLES = ("nya", "kah", "lah")
@@ -46,64 +50,8 @@ def _raw_tokens(text: str) -> list[str]:
     return [_STRETCH.sub(r"\1", word) for word in _WORD.findall(folded)]
 
 
-@lru_cache(maxsize=1)
-def _phrase_table() -> tuple[dict[tuple[str, ...], tuple[str, ...]], int]:
-    table: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for replacement, phrases in lexicon.phrases().items():
-        for phrase in phrases:
-            table[tuple(_raw_tokens(phrase))] = tuple(replacement.split())
-            if "kerjasama" in phrase.split():
-                # Also the spelling with a space, which a shorter phrase could otherwise
-                # split first ("rencana kerja" + "sama").
-                spaced = phrase.replace("kerjasama", "kerja sama")
-                table[tuple(_raw_tokens(spaced))] = tuple(replacement.split())
-    return table, max(len(key) for key in table)
-
-
-def _expand_slang(tokens: Sequence[str]) -> list[str]:
-    out: list[str] = []
-    for token in tokens:
-        out.extend(lexicon.slang().get(token, token).split())
-    return out
-
-
-def _join_phrases(tokens: Sequence[str]) -> list[str]:
-    table, longest = _phrase_table()
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        for size in range(min(longest, len(tokens) - i), 0, -1):
-            replacement = table.get(tuple(tokens[i : i + size]))
-            if replacement is not None:
-                out.extend(replacement)
-                i += size
-                break
-        else:
-            out.append(tokens[i])
-            i += 1
-    return out
-
-
 def _dedupe(tokens: Sequence[str]) -> list[str]:
     return [t for i, t in enumerate(tokens) if i == 0 or t != tokens[i - 1]]
-
-
-def _normalise_once(text: str) -> str:
-    tokens = _raw_tokens(text)
-    tokens = _dedupe(_join_phrases(_expand_slang(tokens)))
-    return " ".join(tokens)[:MAX_CHARS].rstrip()
-
-
-def normalise(text: str) -> str:
-    """Clean ``text`` into standard tokens separated by single spaces (see module doc)."""
-    result = _normalise_once(text)
-    # Joining can create a new phrase next to a replacement; repeat until nothing changes.
-    for _ in range(4):
-        again = _normalise_once(result)
-        if again == result:
-            break
-        result = again
-    return result
 
 
 @lru_cache(maxsize=1)
@@ -130,12 +78,11 @@ def is_dictionary_word(word: str) -> bool:
     return bool(dictionary.contains(word) or dictionary.contains(stem(word)))
 
 
-def _concept_table() -> Mapping[str, str]:
-    return lexicon.concepts()
+@lru_cache(maxsize=1)
+def _sastrawi_stopwords() -> frozenset[str]:
+    from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
 
-
-# The phrase table and concepts are built from the active lexicon: rebuilt when it changes.
-lexicon.on_install(_phrase_table.cache_clear)
+    return frozenset(StopWordRemoverFactory().get_stop_words())
 
 
 def _colloquial_forms(token: str) -> list[str]:
@@ -153,64 +100,148 @@ def _colloquial_forms(token: str) -> list[str]:
     return [f for f in forms if f != token]
 
 
-@lru_cache(maxsize=65536)
-def concept_of(token: str) -> str:
-    """The concept a normalised token stands for ("" for a stopword)."""
-    if token in lexicon.stopwords() or (len(token) == 1 and token.isalpha()):
-        return ""
-    table = _concept_table()
-    concept = table.get(token)
-    if concept is None:
-        # Particles and the possessive: "tujuannya", "bolehkah", "apalah" -> the listed word.
-        for suffix in _PARTICLES:
-            if token.endswith(suffix) and len(token) - len(suffix) >= 4:
-                concept = table.get(token[: -len(suffix)])
-                if concept is not None:
+def _phrase_table(
+    phrases: Mapping[str, tuple[str, ...]],
+) -> tuple[dict[tuple[str, ...], tuple[str, ...]], int]:
+    table: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for replacement, sources in phrases.items():
+        for phrase in sources:
+            table[tuple(_raw_tokens(phrase))] = tuple(replacement.split())
+            if "kerjasama" in phrase.split():
+                # Also the spelling with a space, which a shorter phrase could otherwise
+                # split first ("rencana kerja" + "sama").
+                spaced = phrase.replace("kerjasama", "kerja sama")
+                table[tuple(_raw_tokens(spaced))] = tuple(replacement.split())
+    return table, max(len(key) for key in table)
+
+
+class Normaliser:
+    """Normalisation and concepts under one lexicon (see the module doc).
+
+    Safe to share between threads: its tables are read-only after construction and its
+    cache only ever maps a token to the same pure result.
+    """
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        """Build the tables derived from ``lexicon``."""
+        self.lexicon = lexicon
+        self._phrases, self._longest = _phrase_table(lexicon.phrases)
+        self._concept_cache: dict[str, str] = {}
+        #: Every concept the lists define (targets of concept and phrase lines, and intents).
+        self.concept_names: frozenset[str] = (
+            frozenset(lexicon.concepts.values()) | frozenset(lexicon.phrases) | lexicon.intents
+        )
+        words = set(lexicon.slang) | set(lexicon.concepts) | lexicon.off_topic
+        words.update(w for sources in lexicon.phrases.values() for p in sources for w in p.split())
+        #: Every word the lists know (slang, phrase and concept words).
+        self.lexicon_words: frozenset[str] = frozenset(words)
+        # "Now" words stay: "siapa menlu sekarang" asks for news the knowledge base cannot have.
+        now = {"sekarang", "kini", "sekaranglah", "kinilah", "saat", "saatnya"}
+        #: Function words of both languages (PySastrawi's Indonesian list plus English ones).
+        self.generic_words: frozenset[str] = (_sastrawi_stopwords() | lexicon.generic_english) - now
+
+    # --- normalise -----------------------------------------------------------------------
+
+    def _expand_slang(self, tokens: Sequence[str]) -> list[str]:
+        slang = self.lexicon.slang
+        out: list[str] = []
+        for token in tokens:
+            out.extend(slang.get(token, token).split())
+        return out
+
+    def _join_phrases(self, tokens: Sequence[str]) -> list[str]:
+        table, longest = self._phrases, self._longest
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for size in range(min(longest, len(tokens) - i), 0, -1):
+                replacement = table.get(tuple(tokens[i : i + size]))
+                if replacement is not None:
+                    out.extend(replacement)
+                    i += size
                     break
-    if concept is None:
-        stemmed = stem(token)
-        concept = table.get(stemmed)
-        if concept is None and token.endswith("s") and len(token) > 4:
-            concept = table.get(token[:-1])  # English plurals of lexicon words
-        if concept is None and stemmed == token and not is_dictionary_word(token):
-            for form in _colloquial_forms(token):
-                form_stem = stem(form)
-                if form_stem != form or is_dictionary_word(form):
-                    concept = table.get(form_stem, form_stem)
-                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
+
+    def _normalise_once(self, text: str) -> str:
+        tokens = _raw_tokens(text)
+        tokens = _dedupe(self._join_phrases(self._expand_slang(tokens)))
+        return " ".join(tokens)[:MAX_CHARS].rstrip()
+
+    def normalise(self, text: str) -> str:
+        """Clean ``text`` into standard tokens separated by single spaces (see module doc)."""
+        result = self._normalise_once(text)
+        # Joining can create a new phrase next to a replacement; repeat until nothing changes.
+        for _ in range(4):
+            again = self._normalise_once(result)
+            if again == result:
+                break
+            result = again
+        return result
+
+    # --- concepts ------------------------------------------------------------------------
+
+    def concept_of(self, token: str) -> str:
+        """The concept a normalised token stands for ("" for a stopword)."""
+        concept = self._concept_cache.get(token)
         if concept is None:
-            concept = stemmed
-    return "" if concept in lexicon.stopwords() else concept
+            concept = self._concept_of(token)
+            if len(self._concept_cache) < MAX_CONCEPTS_CACHED:
+                self._concept_cache[token] = concept
+        return concept
 
+    def _concept_of(self, token: str) -> str:
+        stopwords = self.lexicon.stopwords
+        if token in stopwords or (len(token) == 1 and token.isalpha()):
+            return ""
+        table = self.lexicon.concepts
+        concept = table.get(token)
+        if concept is None:
+            # Particles and the possessive: "tujuannya", "bolehkah", "apalah" -> the listed word.
+            for suffix in _PARTICLES:
+                if token.endswith(suffix) and len(token) - len(suffix) >= 4:
+                    concept = table.get(token[: -len(suffix)])
+                    if concept is not None:
+                        break
+        if concept is None:
+            stemmed = stem(token)
+            concept = table.get(stemmed)
+            if concept is None and token.endswith("s") and len(token) > 4:
+                concept = table.get(token[:-1])  # English plurals of lexicon words
+            if concept is None and stemmed == token and not is_dictionary_word(token):
+                for form in _colloquial_forms(token):
+                    form_stem = stem(form)
+                    if form_stem != form or is_dictionary_word(form):
+                        concept = table.get(form_stem, form_stem)
+                        break
+            if concept is None:
+                concept = stemmed
+        return "" if concept in stopwords else concept
 
-lexicon.on_install(concept_of.cache_clear)
+    def concepts(self, tokens: Sequence[str]) -> list[str]:
+        """Concept tokens of normalised tokens, stopwords dropped, order kept."""
+        out: list[str] = []
+        for token in tokens:
+            concept = self.concept_of(token)
+            if concept:
+                out.append(concept)
+        return out
 
+    def analyse(self, text: str) -> list[str]:
+        """:meth:`normalise` then :meth:`concepts`."""
+        return self.concepts(self.normalise(text).split())
 
-def concepts(tokens: Sequence[str]) -> list[str]:
-    """Concept tokens of normalised tokens, stopwords dropped, order kept."""
-    out: list[str] = []
-    for token in tokens:
-        concept = concept_of(token)
-        if concept:
-            out.append(concept)
-    return out
-
-
-def analyse(text: str) -> list[str]:
-    """:func:`normalise` then :func:`concepts`."""
-    return concepts(normalise(text).split())
-
-
-def detect_language(text: str) -> Language | None:
-    """``en`` when the text is clearly English, ``id`` when clearly Indonesian, else None."""
-    tokens = _raw_tokens(text[:MAX_CHARS])
-    tokens = _expand_slang(tokens)
-    english = sum(1 for t in tokens if t in lexicon.english_markers())
-    indonesian = sum(1 for t in tokens if t in lexicon.indonesian_markers())
-    if english >= 2 and english >= 2 * indonesian + 1:
-        return "en"
-    if english == 1 and indonesian == 0 and len(tokens) <= 2:
-        return "en"
-    if indonesian >= 1 and indonesian >= english:
-        return "id"
-    return None
+    def detect_language(self, text: str) -> Language | None:
+        """``en`` when the text is clearly English, ``id`` when clearly Indonesian, else None."""
+        tokens = self._expand_slang(_raw_tokens(text[:MAX_CHARS]))
+        english = sum(1 for t in tokens if t in self.lexicon.english_markers)
+        indonesian = sum(1 for t in tokens if t in self.lexicon.indonesian_markers)
+        if english >= 2 and english >= 2 * indonesian + 1:
+            return "en"
+        if english == 1 and indonesian == 0 and len(tokens) <= 2:
+            return "en"
+        if indonesian >= 1 and indonesian >= english:
+            return "id"
+        return None

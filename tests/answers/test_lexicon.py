@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,6 +16,7 @@ from bot.core import lexicon
 from bot.core.answers import AnswerEngine
 from bot.core.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.core.lexicon import LexiconError, load_lexicon
+from bot.core.models import Answer
 
 
 @pytest.fixture
@@ -87,10 +91,72 @@ def test_an_explicit_lexicon_wins_and_engines_do_not_mix(knowledge: KnowledgeBas
     custom = replace(bundled_words, slang={**bundled_words.slang, "ragu": "setuju"})
     bundled = AnswerEngine(knowledge)
     other = AnswerEngine(knowledge, lexicon=custom)
-    # each engine installs its own lexicon (and clears the caches) before it reads a question
+    # each engine holds its own normaliser: using one never changes the other
     for _ in range(2):
         assert "setuju" in other.query_concepts("ragu dprd")
         assert "setuju" not in bundled.query_concepts("ragu dprd")
+
+
+# "kpn" (kapan, "when") turned into "revitalisasi" in the copy: the engines disagree on these.
+SWAPPED_QUESTIONS = ("apa itu kpn", "langkah kpn", "kpn mou ditandatangani", "kpn dprd setuju")
+
+
+@pytest.fixture
+def two_engines(lexicon_copy: Path) -> tuple[AnswerEngine, AnswerEngine]:
+    """The bundled engine and one whose lexicon has one slang line changed."""
+    slang = lexicon_copy / "lexicon" / "slang.yaml"
+    lines = slang.read_text(encoding="utf-8")
+    assert "\nkapan: [kpn, kapn]\n" in lines
+    slang.write_text(lines.replace("\nkapan: [kpn,", "\nrevitalisasi: [kpn,"), encoding="utf-8")
+    return AnswerEngine(load_knowledge(DEFAULT_KNOWLEDGE_DIR)), AnswerEngine(
+        load_knowledge(lexicon_copy)
+    )
+
+
+def _answers(engine: AnswerEngine, rounds: int = 1) -> list[Answer]:
+    return [engine.answer(q) for _ in range(rounds) for q in SWAPPED_QUESTIONS]
+
+
+def test_engines_with_different_lexicons_keep_their_own_answers(
+    two_engines: tuple[AnswerEngine, AnswerEngine],
+) -> None:
+    bundled, edited = two_engines
+    alone = _answers(bundled), _answers(edited)
+    revitalisation = edited.answer("apa itu revitalisasi").entry
+    assert revitalisation is not None
+    assert alone[1][0].entry == revitalisation
+    assert alone[0][0].entry != revitalisation
+    assert sum(a != b for a, b in zip(*alone, strict=True)) >= 3
+    # alternately, question by question
+    for index, question in enumerate(SWAPPED_QUESTIONS * 3):
+        assert bundled.answer(question) == alone[0][index % len(SWAPPED_QUESTIONS)]
+        assert edited.answer(question) == alone[1][index % len(SWAPPED_QUESTIONS)]
+
+
+def test_engines_with_different_lexicons_run_in_two_threads_at_once(
+    lexicon_copy: Path, two_engines: tuple[AnswerEngine, AnswerEngine]
+) -> None:
+    rounds = 40
+    expected = [_answers(e) * rounds for e in two_engines]
+    # fresh engines: their caches fill while both threads run
+    bundled, edited = (
+        AnswerEngine(load_knowledge(DEFAULT_KNOWLEDGE_DIR)),
+        AnswerEngine(load_knowledge(lexicon_copy)),
+    )
+    start = threading.Barrier(2)
+
+    def run(engine: AnswerEngine) -> list[Answer]:
+        start.wait(timeout=30)
+        return _answers(engine, rounds)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads often, mid-answer: shared state would show
+    try:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            results = list(pool.map(run, (bundled, edited)))
+    finally:
+        sys.setswitchinterval(interval)
+    assert results == expected
 
 
 def test_kb_check_counts_the_lexicon(

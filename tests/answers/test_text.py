@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core import text
+from bot.core.lexicon import BUNDLED_DIR, lexicon_at
+from bot.core.text import MAX_CHARS, Normaliser
+
+
+@pytest.fixture(scope="module")
+def text() -> Normaliser:
+    """A normaliser of the bundled word lists."""
+    return Normaliser(lexicon_at(BUNDLED_DIR))
 
 
 @pytest.mark.parametrize(
@@ -46,11 +55,11 @@ from bot.core import text
         ("Revitalisasí", "revitalisasi"),
     ],
 )
-def test_normalise_examples(raw: str, expected: str) -> None:
+def test_normalise_examples(text: Normaliser, raw: str, expected: str) -> None:
     assert text.normalise(raw) == expected
 
 
-def test_informal_and_formal_questions_meet_on_the_same_concepts() -> None:
+def test_informal_and_formal_questions_meet_on_the_same_concepts(text: Normaliser) -> None:
     formal = set(text.analyse("Apakah kerja sama sister city memerlukan persetujuan DPRD?"))
     informal = set(text.analyse("sister city perlu persetujuan dprd ga"))
     english = set(text.analyse("Does a sister city need approval of the regional parliament?"))
@@ -59,14 +68,14 @@ def test_informal_and_formal_questions_meet_on_the_same_concepts() -> None:
     assert {"sister", "setuju", "dprd"} <= english
 
 
-def test_stemming_maps_affixed_forms_together() -> None:
+def test_stemming_maps_affixed_forms_together(text: Normaliser) -> None:
     assert text.analyse("pelaporan") == text.analyse("laporan") == text.analyse("report")
     assert text.analyse("menyetujui") == text.analyse("persetujuan") == ["setuju"]
     # Sastrawi stems both of these to "tuju"; the lexicon keeps them apart.
     assert text.analyse("tujuan") != text.analyse("persetujuan")
 
 
-def test_stopwords_and_question_words() -> None:
+def test_stopwords_and_question_words(text: Normaliser) -> None:
     assert text.analyse("apa yang dan di ke") == []
     assert text.analyse("mengapa") == text.analyse("why") == ["qwhy"]
     assert text.analyse("siapa") == text.analyse("who") == ["qwho"]
@@ -87,17 +96,17 @@ def test_stopwords_and_question_words() -> None:
         ("DPRD", None),
     ],
 )
-def test_detect_language(question: str, language: str | None) -> None:
+def test_detect_language(text: Normaliser, question: str, language: str | None) -> None:
     assert text.detect_language(question) == language
 
 
-def test_long_input_is_cut() -> None:
-    assert len(text.normalise("kerja sama " * 5000)) <= text.MAX_CHARS
+def test_long_input_is_cut(text: Normaliser) -> None:
+    assert len(text.normalise("kerja sama " * 5000)) <= MAX_CHARS
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text())
-def test_normalise_never_crashes_and_is_idempotent(raw: str) -> None:
+def test_normalise_never_crashes_and_is_idempotent(text: Normaliser, raw: str) -> None:
     once = text.normalise(raw)
     assert text.normalise(once) == once
     assert once == once.strip()
@@ -157,13 +166,30 @@ def test_normalise_never_crashes_and_is_idempotent(raw: str) -> None:
         max_size=12,
     )
 )
-def test_normalise_idempotent_on_domain_words(words: list[str]) -> None:
+def test_normalise_idempotent_on_domain_words(text: Normaliser, words: list[str]) -> None:
     once = text.normalise(" ".join(words))
     assert text.normalise(once) == once
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=0x2FFFF), max_size=300))
-def test_analyse_never_crashes(raw: str) -> None:
+def test_analyse_never_crashes(text: Normaliser, raw: str) -> None:
     for concept in text.analyse(raw):
         assert concept and " " not in concept
+
+
+def test_normalisers_of_different_lexicons_do_not_share_tables(text: Normaliser) -> None:
+    bundled = text.lexicon
+    edited = Normaliser(
+        replace(
+            bundled,
+            slang={**bundled.slang, "kpn": "revitalisasi"},
+            concepts={**bundled.concepts, "kapan": "qwhy"},
+        )
+    )
+    # alternately: each keeps its own slang, concepts and caches
+    for _ in range(2):
+        assert text.normalise("kpn") == "kapan"
+        assert edited.normalise("kpn") == "revitalisasi"
+        assert text.analyse("kapan") == ["kapan"]
+        assert edited.analyse("kapan") == ["qwhy"]
