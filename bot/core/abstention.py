@@ -10,7 +10,8 @@ everyday language ("ragu", "kemarin", "honestly": a PySastrawi root word or one 
 ``everyday-words.yaml``) weighs much less than an unknown domain-like word ("polres",
 "stunting"), but only while the question's known content outnumbers such words ("menlu
 siapa sekarang" stays declined). A partner's name as the only anchor is no evidence once
-the question holds an unknown word ("makanan khas Kyoto").
+the question holds an unknown word ("makanan khas Kyoto"), nor is an institution (an
+``actors`` concept: DPRD, Kemendagri, pemda) that does much else ("dprd bahas jalan rusak").
 
 Before that, a question about another topic that shares a word with this one is declined:
 it holds an other-topic word the knowledge base does not use ("laporan keuangan pemda",
@@ -38,6 +39,8 @@ UNKNOWN_COVERAGE_WEIGHT = 0.75  # words the KB never uses count, a little less t
 # unknown domain-like word in the coverage checks (see AbstentionRules.ordinary_unknowns).
 ORDINARY_COVERAGE_WEIGHT = 0.3
 KNOWN_ANCHOR_WEIGHT = 1.0  # the least an anchor weighs when judging if the KB knows a question
+# A concept held by few entries (setuju, lapor; not pelaksanaan) shows what is asked.
+DISTINCTIVE_IDF = 1.0
 
 
 class AbstentionRules:
@@ -77,10 +80,18 @@ class AbstentionRules:
         """Another topic, and no word that names this subject itself ("sister", "one gate").
 
         A word of another topic ("laporan keuangan pemda", "cuaca di Osaka") outweighs
-        a shared domain word; only the subject itself outweighs it.
+        a shared domain word; only the subject itself outweighs it, and only when something
+        about it is asked too ("sister city Jepang, makanan khasnya apa" is declined).
         """
+        if not self.other_topic(concepts):
+            return False
         strong = self._lexicon.strong_anchors
-        return self.other_topic(concepts) and not any(t in strong for t in concepts)
+        if not any(t in strong for t in concepts):
+            return True
+        # The subject named, but nothing asked about it beyond a place: "sister city Jepang,
+        # makanan khasnya apa" is about the food.
+        roles = self._lexicon.places | self._lexicon.intents | strong
+        return not any(t in self._idf and t not in roles for t in concepts)
 
     def ordinary_unknowns(self, concepts: Sequence[str]) -> frozenset[str]:
         """Unknown words of everyday language, when the known content outnumbers them.
@@ -117,20 +128,28 @@ class AbstentionRules:
             * (PLACE_WEIGHT if t in places else 1.0)
             for t in content
         ]
-        if index is None:
-            # Whether the knowledge base knows the question: an anchor ("sister", "pemda")
-            # is in every entry, so it tells entries apart poorly (low IDF) but is strong
-            # evidence that the knowledge base knows what is asked.
-            anchors = self._lexicon.anchors
-            weights = [
-                max(w, KNOWN_ANCHOR_WEIGHT) if t in anchors else w
-                for t, w in zip(content, weights, strict=True)
-            ]
+        # An anchor ("sister", "pemda") is in every entry, so it tells entries apart poorly
+        # (low IDF) but is strong evidence that the knowledge base, and an entry holding
+        # it, knows what is asked ("pemkab kami ragu, boleh punya sister city?").
+        anchors = self._lexicon.anchors
+        weights = [
+            max(w, KNOWN_ANCHOR_WEIGHT) if t in anchors else w
+            for t, w in zip(content, weights, strict=True)
+        ]
         total = sum(weights)
         if total <= 0:
             return 0.0
         known = self._idf if index is None else self._entry_vocab[index]
         return sum(w for t, w in zip(content, weights, strict=True) if t in known) / total
+
+    def _shares_distinctive(self, concepts: Sequence[str], index: int) -> bool:
+        """Whether entry ``index`` holds a concept of the question that few entries hold."""
+        vocab = self._entry_vocab[index]
+        plain = self._lexicon.anchors | self._lexicon.intents
+        return any(
+            t in vocab and t not in plain and self._idf.get(t, 0.0) >= DISTINCTIVE_IDF
+            for t in concepts
+        )
 
     def answers(self, concepts: Sequence[str], best: int, score: float, threshold: float) -> bool:
         """Whether entry ``best``, scored ``score``, answers a question (not vetoed)."""
@@ -139,8 +158,17 @@ class AbstentionRules:
         # A place name alone is weak evidence: "makanan khas Kyoto" is about Kyoto, not about
         # its partnership, once the question holds a word the knowledge base does not know.
         only_places = bool(anchors) and all(t in self._lexicon.places for t in anchors)
+        # So is an institution alone ("dprd bahas jalan rusak" is the DPRD's other business),
+        # unless the question shares a distinctive concept with the entry ("dprd ...
+        # persetujuan", "kemendagri ... dilapori").
+        only_actors = (
+            bool(anchors)
+            and all(t in self._lexicon.actors for t in anchors)
+            and not self._shares_distinctive(concepts, best)
+        )
         in_domain = bool(anchors) and not (
-            only_places and any(t not in self._idf for t in concepts if t not in intents)
+            (only_places or only_actors)
+            and any(t not in self._idf for t in concepts if t not in intents)
         )
         coverage = self.coverage(concepts, best)
         known = self.coverage(concepts)

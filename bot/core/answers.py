@@ -10,7 +10,8 @@ How a question is scored against the entries:
    function words the knowledge base never uses are dropped (PySastrawi's stopword list plus
    English ones: "langsung", "tanpa", "two"); then
    :meth:`~bot.core.text.Normaliser.concepts` maps Indonesian and English into shared
-   concepts.
+   concepts. A partner named after "dengan"/"with" that the knowledge base does not know
+   ("kerja sama pemda dengan polres") marks the question as another topic.
 2. BM25F over each entry's weighted fields (phrasings, keywords, title, short, full);
    question-type concepts and partner/region names count at reduced weight (a name is
    often context: "mou kami dengan kota di Korea sudah vakum").
@@ -70,6 +71,8 @@ _NUMBERED = re.compile(
     r"\b(?:rekomendasi|rekom|recommendations?|rec)\s+"
     r"(?:(?:nomor|no|number|ke|poin|point)\s+)?(\d{1,2})\b"
 )
+# Words that introduce the other party of a cooperation ("kerja sama dengan ...").
+_WITH = frozenset({"dengan", "with", "bersama", "bareng"})
 _SKIP_IDF = 0.1  # near-ubiquitous concepts add ~nothing to a score: skip them for speed
 
 
@@ -232,7 +235,31 @@ class AnswerEngine:
             or self._text.concept_of(t) in named
             or (t.isdigit() and t in self._idf)
         ]
-        return list(dict.fromkeys(self._text.concepts(kept)))
+        concepts = list(dict.fromkeys(self._text.concepts(kept)))
+        if self._unknown_partner(tokens):
+            concepts.append(OFF_TOPIC)
+        return concepts
+
+    def _unknown_partner(self, tokens: Sequence[str]) -> bool:
+        """Whether the question pairs with ("dengan", "with") something the KB does not know.
+
+        "kerja sama pemda dengan polres", "kerja sama dengan universitas lokal": the partner
+        named is the subject, and this knowledge base knows nothing about it (a partner it
+        knows, "dengan pemda di luar negeri", "with Kyoto", is fine).
+        """
+        generic = self._text.generic_words
+        for index, token in enumerate(tokens[:-1]):
+            if token not in _WITH:
+                continue
+            following = next((t for t in tokens[index + 1 :] if t not in generic), None)
+            if following is None or not following.isalpha():
+                continue
+            if following in self._known:
+                continue
+            concept = self._text.concept_of(following)
+            if concept not in self._idf and concept not in self._lexicon.places:
+                return True
+        return False
 
     def _idf_of(self, token: str) -> float:
         return self._idf.get(token, self._unknown_idf)

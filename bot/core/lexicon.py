@@ -36,7 +36,7 @@ OFF_TOPIC = "xoff"  # the concept of the other-topic phrases ("sister school", "
 _MAPPING_FILES = ("slang.yaml", "phrases.yaml", "concepts.yaml")
 _WORD_FILES: dict[str, tuple[str, ...]] = {
     "other-topics.yaml": ("words",),
-    "concept-roles.yaml": ("intents", "places", "anchors", "strong-anchors", "actions"),
+    "concept-roles.yaml": ("intents", "places", "anchors", "strong-anchors", "actions", "actors"),
     "stopwords.yaml": ("stopwords", "generic-english"),
     "language-markers.yaml": ("english", "indonesian"),
     "everyday-words.yaml": ("english",),
@@ -62,6 +62,7 @@ class Lexicon:
     anchors: frozenset[str]
     strong_anchors: frozenset[str]
     actions: frozenset[str]
+    actors: frozenset[str]
     stopwords: frozenset[str]
     generic_english: frozenset[str]
     english_markers: frozenset[str]
@@ -192,6 +193,7 @@ def load_lexicon(directory: Path) -> Lexicon:
         anchors=roles["anchors"],
         strong_anchors=roles["strong-anchors"],
         actions=roles["actions"],
+        actors=roles["actors"],
         stopwords=stop["stopwords"],
         generic_english=stop["generic-english"],
         english_markers=markers["english"],

@@ -36,6 +36,9 @@ _WORD = re.compile(r"[^\W\d_]+|\d+")
 _STRETCH = re.compile(r"(.)\1{2,}")
 _PARTICLES = ("nya", "kah", "lah")
 _REDUPLICATION = re.compile(r"([^\W\d_]{3,})2(?![\w])")  # "langkah2" = langkah-langkah
+# "perundang2an" = perundang-undangan: the prefix stays on the first half only
+_AFFIXED_REDUPLICATION = re.compile(r"\b(per|pe|ke)([^\W\d_]{3,})2an\b")
+_SUFFIXED_REDUPLICATION = re.compile(r"([^\W\d_]{3,})2(nya)\b")  # "langkah2nya"
 
 
 def _fold(text: str) -> str:
@@ -46,7 +49,9 @@ def _fold(text: str) -> str:
 
 
 def _raw_tokens(text: str) -> list[str]:
-    folded = _REDUPLICATION.sub(r"\1", _fold(text))
+    folded = _AFFIXED_REDUPLICATION.sub(r"\1\2-\2an", _fold(text))
+    folded = _SUFFIXED_REDUPLICATION.sub(r"\1\2", folded)
+    folded = _REDUPLICATION.sub(r"\1", folded)
     return [_STRETCH.sub(r"\1", word) for word in _WORD.findall(folded)]
 
 

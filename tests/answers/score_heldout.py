@@ -10,14 +10,14 @@ import sys
 from pathlib import Path
 
 from bot.bench.answers import read_questions
-from bot.config import Settings
+from bot.config import DEFAULT_KNOWLEDGE_DIR
 from bot.core.answers import AnswerEngine
 from bot.core.knowledge import load_knowledge
 
 
 def main(paths: list[str]) -> None:
     """Print in-scope top-1, abstention and every miss for each file."""
-    engine = AnswerEngine(load_knowledge(Settings.from_env().knowledge_dir))
+    engine = AnswerEngine(load_knowledge(DEFAULT_KNOWLEDGE_DIR))
     for path in paths:
         rows = read_questions(Path(path))
         hits = kept_out = in_scope = 0

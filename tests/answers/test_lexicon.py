@@ -38,6 +38,7 @@ def test_the_bundled_lexicon_loads_with_every_list() -> None:
     assert "nota kesepahaman" in loaded.phrases["mou"]
     assert loaded.concepts["approval"] == "setuju"
     assert "sister" in loaded.strong_anchors and "sister" in loaded.anchors
+    assert "dprd" in loaded.actors and loaded.actors <= loaded.anchors
     assert all(count > 0 for count in loaded.counts().values())
 
 
