@@ -6,6 +6,8 @@ knowledge base (fast cold start), ``chat`` and the bots the whole :class:`Core`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from bot.config import Settings
@@ -49,6 +51,11 @@ def build_regions(settings: Settings) -> RegionIndex:
     return RegionIndex.load(settings.knowledge_dir / "regions.csv")
 
 
+def build_policy(settings: Settings) -> ReminderPolicy:
+    """The reminder policy from ``knowledge/reminder-policy.yaml``."""
+    return load_policy(settings.knowledge_dir / "reminder-policy.yaml")
+
+
 def open_database(settings: Settings, regions: RegionIndex) -> Database:
     """Connect, migrate to the newest schema and load the seed data on first use."""
     database = Database.connect(settings.database_url)
@@ -57,12 +64,22 @@ def open_database(settings: Settings, regions: RegionIndex) -> Database:
     return database
 
 
+@contextmanager
+def opened_database(settings: Settings, regions: RegionIndex | None = None) -> Iterator[Database]:
+    """:func:`open_database` for the length of a ``with`` block; disposed however it ends."""
+    database = open_database(settings, build_regions(settings) if regions is None else regions)
+    try:
+        yield database
+    finally:
+        database.dispose()
+
+
 def build_core(settings: Settings, *, clock: Clock | None = None) -> Core:
     """Everything a channel needs."""
     clock = clock or SystemClock()
     knowledge, answers = build_answers(settings)
     regions = build_regions(settings)
-    policy = load_policy(settings.knowledge_dir / "reminder-policy.yaml")
+    policy = build_policy(settings)
     database = open_database(settings, regions)
     dialogue = Dialogue(
         features=[

@@ -14,6 +14,8 @@ from urllib.parse import urlparse
 
 import platformdirs
 
+from bot.core.numbers import whole_number
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge"
 CHANNELS = ("console", "telegram", "whatsapp")
@@ -61,7 +63,8 @@ class Settings:
             return value or None
 
         port_text = get("SISTERBOT_HTTP_PORT") or "8080"
-        if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        port = whole_number(port_text, 10)
+        if port is None or not 0 < port < 65536:
             raise ConfigError(f"SISTERBOT_HTTP_PORT must be a port number, got {port_text!r}")
         database_url = get("SISTERBOT_DATABASE_URL") or default_database_url()
         if not database_url.startswith(("sqlite:", "postgresql:", "postgresql+", "postgres:")):
@@ -78,7 +81,7 @@ class Settings:
             knowledge_dir=knowledge_dir,
             admins=parse_admins(get("SISTERBOT_ADMINS") or ""),
             http_host=get("SISTERBOT_HTTP_HOST") or "0.0.0.0",  # noqa: S104
-            http_port=int(port_text),
+            http_port=port,
             telegram_bot_token=get("TELEGRAM_BOT_TOKEN"),
             telegram_api_base_url=(
                 get("TELEGRAM_API_BASE_URL") or "https://api.telegram.org"

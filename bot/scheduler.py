@@ -84,26 +84,20 @@ def build_reminder_service(
     """Wire planner, dispatcher and notices to the core's database and policy."""
     clock = clock or core.clock
     database = core.database
-    regions = core.regions
-
-    def timezone_of(code: str) -> str | None:
-        region = regions.get(code)
-        return region.timezone if region else None
-
     planner = OutboxPlanner(
         agreements=database.agreements,
         subscriptions=database.subscriptions,
         outbox=database.outbox,
         policy=core.policy,
         calendar=calendar or calendar_for(core.policy),
-        timezone_of=timezone_of,
+        timezone_of=core.regions.timezone_of,
     )
     dispatcher = Dispatcher(
         outbox=database.outbox,
         agreements=database.agreements,
         subscriptions=database.subscriptions,
         users=database.users,
-        regions=regions,
+        regions=core.regions,
         policy=core.policy,
         notifiers=notifiers,
         clock=clock,
@@ -111,7 +105,7 @@ def build_reminder_service(
     )
     notices = OfficerNotices(
         officers=database.officers,
-        regions=regions,
+        regions=core.regions,
         admins=core.settings.admins,
         notifiers=notifiers,
         users=database.users,
@@ -119,7 +113,7 @@ def build_reminder_service(
     failures = FailureNotices(
         outbox=database.outbox,
         agreements=database.agreements,
-        regions=regions,
+        regions=core.regions,
         admins=core.settings.admins,
         notifiers=notifiers,
         clock=clock,

@@ -2,17 +2,25 @@
 
 Telegram's webhook is served at ``/telegram``, WhatsApp's at ``/whatsapp`` and a health
 check at ``/healthz``; each channel contributes its routes, so Telegram and WhatsApp can
-run in one process. Starlette apps, served by uvicorn.
+run in one process. Starlette apps, served by uvicorn through :class:`HttpServer` (which
+the local stand-ins of the Telegram and WhatsApp APIs use too).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+import contextlib
+import signal
+import socket
+from collections.abc import Iterator, Sequence
+from typing import Self
 
+import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
+from starlette.types import ASGIApp
 
 
 async def healthz(_request: Request) -> Response:
@@ -23,3 +31,89 @@ async def healthz(_request: Request) -> Response:
 def build_web_app(routes: Sequence[BaseRoute]) -> Starlette:
     """A Starlette app with ``/healthz`` and the channels' routes."""
     return Starlette(routes=[Route("/healthz", healthz, methods=["GET"]), *routes])
+
+
+def stop_on_signals() -> asyncio.Event:
+    """An event set by SIGINT or SIGTERM, for a server to stop on (in the running loop)."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
+class QuietServer(uvicorn.Server):
+    """uvicorn without its own signal handlers: ``sisterbot run`` (or a test) owns them."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        """Leave signals alone."""
+        yield
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """A bound TCP socket for uvicorn to listen on (port 0: any free port)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # proto=IPPROTO_TCP: asyncio sets TCP_NODELAY only on sockets that say they are TCP;
+    # without it every response waits ~40 ms for the client's delayed ACK (Nagle).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    return sock
+
+
+class HttpServer:
+    """An ASGI app served by uvicorn on ``host:port`` (port 0: a free one), async with.
+
+    The socket is bound on entry and closed on exit; ``port`` is the bound port once entered.
+    """
+
+    def __init__(self, app: ASGIApp, host: str, port: int) -> None:
+        self._app = app
+        self._host = host
+        self._requested_port = port
+        self._socket: socket.socket | None = None
+        self._server: QuietServer | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    @property
+    def port(self) -> int:
+        """The port listened on (0 before the server is entered)."""
+        return int(self._socket.getsockname()[1]) if self._socket else 0
+
+    @property
+    def host(self) -> str:
+        """The address listened on."""
+        return str(self._socket.getsockname()[0]) if self._socket else self._host
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        await self.stop()
+
+    async def start(self) -> None:
+        """Bind the socket and serve; returns once uvicorn listens (or raises why it cannot)."""
+        self._socket = bind_socket(self._host, self._requested_port)
+        config = uvicorn.Config(self._app, log_config=None, access_log=False, lifespan="off")
+        self._server = QuietServer(config)
+        self._task = asyncio.create_task(self._server.serve(sockets=[self._socket]))
+        while not self._server.started:  # uvicorn has no "started" event to wait on
+            if self._task.done():
+                self._close_socket()
+                self._task.result()  # raises what stopped it
+            await asyncio.sleep(0.01)
+
+    async def stop(self) -> None:
+        """Stop serving (requests in flight finish) and close the socket; safe to repeat."""
+        if self._server is not None and self._task is not None:
+            self._server.should_exit = True
+            await asyncio.wait_for(self._task, timeout=30)
+            self._server = self._task = None
+        self._close_socket()
+
+    def _close_socket(self) -> None:
+        if self._socket is not None:
+            self._socket.close()
+            self._socket = None

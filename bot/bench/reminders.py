@@ -113,16 +113,12 @@ def _bench_planning(
         agreements = database.agreements.all()
         calendar = IndonesianCalendar()
 
-        def timezone_of(code: str) -> str | None:
-            region = index.get(code)
-            return region.timezone if region else None
-
         started = time.perf_counter()
         planned, _ = due_deliveries(
             NOW,
             agreements=agreements,
             subscriptions=by_region(database.subscriptions.active()),
-            timezone_of=timezone_of,
+            timezone_of=index.timezone_of,
             policy=policy,
             calendar=calendar,
         )
@@ -133,7 +129,7 @@ def _bench_planning(
             outbox=database.outbox,
             policy=policy,
             calendar=calendar,
-            timezone_of=timezone_of,
+            timezone_of=index.timezone_of,
         )
         started = time.perf_counter()
         first = planner.plan(NOW)
@@ -175,7 +171,7 @@ def _bench_fanout(directory: Path, index: RegionIndex, policy: ReminderPolicy) -
             outbox=database.outbox,
             policy=policy,
             calendar=IndonesianCalendar(),
-            timezone_of=lambda code: r.timezone if (r := index.get(code)) else None,
+            timezone_of=index.timezone_of,
         )
         planned = planner.plan(NOW)
         notifier = CountingNotifier()

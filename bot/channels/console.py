@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from bot.core.models import Button, Incoming, Reply
+from bot.core.numbers import whole_number
 
 PROMPT = "anda> "
 EXIT_WORDS = frozenset({"/keluar", "/exit", "/quit", "keluar", "exit", "quit"})
@@ -31,9 +32,9 @@ class ConsoleChat:
 
     def incoming_for(self, line: str) -> Incoming:
         """A typed number presses the matching button of the last reply."""
-        stripped = line.strip()
-        if stripped.isdigit() and 1 <= int(stripped) <= len(self._buttons):
-            data = self._buttons[int(stripped) - 1].data
+        number = whole_number(line.strip(), 6)
+        if number is not None and 1 <= number <= len(self._buttons):
+            data = self._buttons[number - 1].data
             return Incoming(
                 channel="console", user_id=self._user_id, chat_id=self._user_id, button_data=data
             )

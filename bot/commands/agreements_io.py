@@ -36,7 +36,7 @@ def run_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from bot.agreements_io import ImportFailed, import_agreements, parse_agreements, tqdm_progress
-    from bot.app import build_regions, open_database
+    from bot.app import build_regions, opened_database
     from bot.config import Settings
 
     path = Path(args.file)
@@ -50,11 +50,8 @@ def run_import(args: argparse.Namespace) -> int:
             rows = parse_agreements(path, regions, progress=tqdm_progress)
             print(f"{path}: {len(rows)} row(s) valid; nothing written (--dry-run)")
             return 0
-        database = open_database(settings, regions)
-        try:
+        with opened_database(settings, regions) as database:
             result = import_agreements(path, regions, database.agreements, progress=tqdm_progress)
-        finally:
-            database.dispose()
     except ImportFailed as failed:
         print(str(failed), file=sys.stderr)
         return 1
@@ -67,14 +64,10 @@ def run_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from bot.agreements_io import export_agreements
-    from bot.app import build_regions, open_database
+    from bot.app import opened_database
     from bot.config import Settings
 
-    settings = Settings.from_env()
-    database = open_database(settings, build_regions(settings))
-    try:
+    with opened_database(Settings.from_env()) as database:
         count = export_agreements(Path(args.file), database.agreements.all())
-    finally:
-        database.dispose()
     print(f"{args.file}: exported {count} agreement(s)")
     return 0

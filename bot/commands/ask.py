@@ -9,8 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
+
+from bot.commands._stdin import printable, stdin_lines
 
 if TYPE_CHECKING:
     from bot.core.answers import AnswerEngine
@@ -86,24 +88,9 @@ def as_text(answer: Answer, knowledge: KnowledgeBase, language: Language) -> str
     return "\n".join(lines)
 
 
-def _clean(text: str) -> str:
-    """Lone surrogates (undecodable bytes in argv) become "?", so printing never fails."""
-    return text.encode("utf-8", "replace").decode("utf-8", "replace")
-
-
-def _stdin_lines() -> Iterator[str]:
-    """Standard input line by line, undecodable bytes replaced rather than fatal."""
-    buffer = getattr(sys.stdin, "buffer", None)
-    if buffer is None:
-        yield from sys.stdin
-        return
-    for raw in buffer:
-        yield raw.decode("utf-8", "replace")
-
-
 def _answer_lines(engine: AnswerEngine, lines: Iterable[str], choice: str, out: TextIO) -> None:
     for line in lines:
-        question = _clean(line.rstrip("\r\n"))
+        question = printable(line.rstrip("\r\n"))
         answer = engine.answer(question)
         payload = as_json(answer, _language(engine, question, choice))
         out.write(json.dumps(payload, ensure_ascii=False) + "\n")
@@ -124,9 +111,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"sisterbot: knowledge base error: {error}", file=sys.stderr)
         return 1
     if args.jsonl:
-        _answer_lines(engine, _stdin_lines(), args.lang, sys.stdout)
+        _answer_lines(engine, stdin_lines(), args.lang, sys.stdout)
         return 0
-    question = _clean(" ".join(args.question))
+    question = printable(" ".join(args.question))
     if not question.strip():
         print(
             'sisterbot: give a question, e.g. sisterbot ask "perlu persetujuan DPRD?"',

@@ -19,6 +19,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _prompted_lines(interactive: bool) -> Iterator[str]:
+    """The user's lines: prompted at a terminal, read plainly from a pipe, until EOF."""
     while True:
         try:
             line = input("anda> ") if interactive else sys.stdin.readline()
@@ -36,7 +37,9 @@ def run(_args: argparse.Namespace) -> int:
     from bot.config import Settings
 
     core = build_core(Settings.from_env())
-    chat = ConsoleChat(core.dialogue.handle)
-    interactive = sys.stdin.isatty()
-    chat.run(_prompted_lines(interactive), lambda text: print(text, flush=True))
+    try:
+        chat = ConsoleChat(core.dialogue.handle)
+        chat.run(_prompted_lines(sys.stdin.isatty()), lambda text: print(text, flush=True))
+    finally:
+        core.database.dispose()
     return 0

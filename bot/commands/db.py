@@ -22,16 +22,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Migrate (and seed), or print the current revision."""
-    from bot.app import build_regions, open_database
+    from bot.app import opened_database
     from bot.config import Settings
     from bot.storage.database import Database
 
     settings = Settings.from_env()
     if args.action == "current":
         database = Database.connect(settings.database_url)
-        print(database.current_revision() or "(empty database)")
-    else:
-        database = open_database(settings, build_regions(settings))
+        try:
+            print(database.current_revision() or "(empty database)")
+        finally:
+            database.dispose()
+        return 0
+    with opened_database(settings) as database:
         print(f"database at revision {database.current_revision()}")
-    database.dispose()
     return 0

@@ -1,4 +1,4 @@
-"""``sisterbot kb check``: validate the knowledge base and print its counts."""
+"""``sisterbot kb check|gaps|feedback``: validate the knowledge base; curators' reports."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Add the ``kb`` subcommand."""
     parser = subparsers.add_parser(
         "kb",
-        help="knowledge-base tools (check)",
+        help="knowledge-base tools (check, gaps, feedback)",
         description="Knowledge-base tools.",
     )
     actions = parser.add_subparsers(dest="kb_action", metavar="ACTION", required=True)
@@ -71,21 +71,18 @@ def run(_args: argparse.Namespace) -> int:
 
 def run_gaps(args: argparse.Namespace) -> int:
     """Print the recorded knowledge gaps, grouped and counted."""
-    from bot.app import build_regions, open_database
+    from bot.app import opened_database
     from bot.config import Settings
     from bot.curator_reports import gap_report
 
-    settings = Settings.from_env()
-    database = open_database(settings, build_regions(settings))
-    try:
+    with opened_database(Settings.from_env()) as database:
         rows = gap_report(database.curator.gaps(), limit=max(args.limit, 1))
-    finally:
-        database.dispose()
     if args.json:
         print(json.dumps([row.to_json() for row in rows], ensure_ascii=False, indent=2))
-    elif not rows:
+        return 0
+    if not rows:
         print("no unanswered questions recorded")
-    for row in [] if args.json else rows:
+    for row in rows:
         closest = f"  (closest: {row.best_entry_id})" if row.best_entry_id else ""
         print(f"{row.count:4d}  {row.query}{closest}")
     return 0
@@ -93,21 +90,18 @@ def run_gaps(args: argparse.Namespace) -> int:
 
 def run_feedback(args: argparse.Namespace) -> int:
     """Print thumbs up / down per entry."""
-    from bot.app import build_regions, open_database
+    from bot.app import opened_database
     from bot.config import Settings
     from bot.curator_reports import feedback_report
 
-    settings = Settings.from_env()
-    database = open_database(settings, build_regions(settings))
-    try:
+    with opened_database(Settings.from_env()) as database:
         rows = feedback_report(database.curator.feedback())
-    finally:
-        database.dispose()
     if args.json:
         print(json.dumps([row.to_json() for row in rows], ensure_ascii=False, indent=2))
-    elif not rows:
+        return 0
+    if not rows:
         print("no feedback recorded")
-    for row in [] if args.json else rows:
+    for row in rows:
         print(f"{row.entry_id:12s} 👍 {row.helpful:3d}  👎 {row.not_helpful:3d}")
         for query in row.unhelpful_queries:
             print(f"             👎 {query}")

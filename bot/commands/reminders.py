@@ -69,27 +69,23 @@ def _instant(text: str) -> datetime:
 
 def run_plan(args: argparse.Namespace) -> int:
     """Print the day's plan."""
-    from bot.app import build_regions, open_database
+    from bot.app import build_policy, build_regions, opened_database
     from bot.config import Settings
     from bot.core.reminder_plan import by_region, plan_day
     from bot.core.reminder_schedule import calendar_for
-    from bot.core.reminders import load_policy
 
     settings = Settings.from_env()
     regions = build_regions(settings)
-    policy = load_policy(settings.knowledge_dir / "reminder-policy.yaml")
-    database = open_database(settings, regions)
-    try:
+    policy = build_policy(settings)
+    with opened_database(settings, regions) as database:
         planned = plan_day(
             args.date,
             agreements=database.agreements.all(),
             subscriptions=by_region(database.subscriptions.active()),
-            timezone_of=lambda code: r.timezone if (r := regions.get(code)) else None,
+            timezone_of=regions.timezone_of,
             policy=policy,
             calendar=calendar_for(policy),
         )
-    finally:
-        database.dispose()
     if args.json:
         json.dump([p.to_json() for p in planned], sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -133,7 +129,7 @@ def _dry_run(core: Core) -> int:
         core.clock.now(),
         agreements=database.agreements.all(),
         subscriptions=by_region(database.subscriptions.active()),
-        timezone_of=lambda code: r.timezone if (r := core.regions.get(code)) else None,
+        timezone_of=core.regions.timezone_of,
         policy=core.policy,
         calendar=calendar_for(core.policy),
     )

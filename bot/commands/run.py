@@ -70,7 +70,6 @@ async def _serve_telegram(settings: Settings, *, whatsapp: bool = False) -> int:
     import asyncio
     import contextlib
     import os
-    import signal
     import sys
 
     from starlette.routing import BaseRoute
@@ -84,51 +83,45 @@ async def _serve_telegram(settings: Settings, *, whatsapp: bool = False) -> int:
     )
     from bot.core.ports import Notifier
     from bot.scheduler import start_reminders
+    from bot.web import stop_on_signals
 
     # Opt in to python-telegram-bot 22's timedelta durations (RetryAfter.retry_after):
     # without it PTB warns on every 429. Our code reads either form.
     os.environ.setdefault("PTB_TIMEDELTA", "1")
     core = await asyncio.to_thread(build_core, settings)
-    token = settings.telegram_bot_token or ""
-    application = build_application(
-        token=token,
-        api_base_url=settings.telegram_api_base_url,
-        handle=core.dialogue.handle,
-        command_names=core.dialogue.command_names,
-        webhook=settings.telegram_webhook_url is not None,
-        # SQLite takes one writer at a time: more threads would only wait for its lock.
-        options=TelegramOptions(core_threads=1 if core.database.dialect == "sqlite" else 4),
-    )
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    try:
-        async with contextlib.AsyncExitStack() as stack:
-            notifiers: dict[str, Notifier] = {}
-            routes: list[BaseRoute] = []
-            if whatsapp:  # /whatsapp on the same HTTP server, reminders on one scheduler
-                from bot.channels.wa.serve import whatsapp_running
+    async with contextlib.AsyncExitStack() as stack:
+        stack.callback(core.database.dispose)  # last out: after the channels and reminders stop
+        application = build_application(
+            token=settings.telegram_bot_token or "",
+            api_base_url=settings.telegram_api_base_url,
+            handle=core.dialogue.handle,
+            command_names=core.dialogue.command_names,
+            webhook=settings.telegram_webhook_url is not None,
+            # SQLite takes one writer at a time: more threads would only wait for its lock.
+            options=TelegramOptions(core_threads=1 if core.database.dialect == "sqlite" else 4),
+        )
+        stop = stop_on_signals()
+        notifiers: dict[str, Notifier] = {}
+        routes: list[BaseRoute] = []
+        if whatsapp:  # /whatsapp on the same HTTP server, reminders on one scheduler
+            from bot.channels.wa.serve import whatsapp_running
 
-                channel = await stack.enter_async_context(whatsapp_running(core))
-                routes = channel.routes()
-                notifiers["whatsapp"] = channel.notifier
-            async with TelegramService(
+            channel = await stack.enter_async_context(whatsapp_running(core))
+            routes = channel.routes()
+            notifiers["whatsapp"] = channel.notifier
+        service = await stack.enter_async_context(
+            TelegramService(
                 application,
                 http_host=settings.http_host,
                 http_port=settings.http_port,
                 webhook_url=settings.telegram_webhook_url,
                 webhook_secret=settings.telegram_webhook_secret,
                 extra_routes=routes,
-            ) as service:
-                print(f"sisterbot: {service.describe()}", file=sys.stderr, flush=True)
-                # Reminders share the bot (and its rate limiter) with the replies.
-                notifiers["telegram"] = TelegramNotifier(application.bot)
-                reminders = start_reminders(core, notifiers)
-                try:
-                    await stop.wait()
-                finally:
-                    reminders.shutdown()
-    finally:
-        core.database.dispose()
+            )
+        )
+        print(f"sisterbot: {service.describe()}", file=sys.stderr, flush=True)
+        # Reminders share the bot (and its rate limiter) with the replies.
+        notifiers["telegram"] = TelegramNotifier(application.bot)
+        stack.callback(start_reminders(core, notifiers).shutdown)
+        await stop.wait()
     return 0

@@ -12,7 +12,11 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from bot.commands._stdin import stdin_lines
+
 if TYPE_CHECKING:
+    from datetime import date
+
     from bot.core.models import Language
     from bot.core.reminders import ReminderPolicy
     from bot.core.status import StatusResult
@@ -40,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(func=run)
 
 
-def as_json(result: StatusResult, policy: ReminderPolicy, today: Any) -> dict[str, Any]:
+def as_json(result: StatusResult, policy: ReminderPolicy, today: date) -> dict[str, Any]:
     """The ``status --json`` object of DESIGN.md."""
     from bot.core.status_cards import agreement_json
 
@@ -63,12 +67,11 @@ def as_json(result: StatusResult, policy: ReminderPolicy, today: Any) -> dict[st
 
 def run(args: argparse.Namespace) -> int:
     """Look up and print."""
-    from bot.app import build_regions, open_database
+    from bot.app import build_policy, build_regions, opened_database
     from bot.config import Settings
     from bot.core.clock import SystemClock
     from bot.core.dialogue import Turn
     from bot.core.models import Incoming
-    from bot.core.reminders import load_policy
     from bot.core.status import StatusFeature, local_today
 
     if not args.jsonl and not args.query:
@@ -76,9 +79,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     settings = Settings.from_env()
     regions = build_regions(settings)
-    policy = load_policy(settings.knowledge_dir / "reminder-policy.yaml")
-    database = open_database(settings, regions)
-    feature = StatusFeature(regions=regions, agreements=database.agreements, policy=policy)
+    policy = build_policy(settings)
     clock = SystemClock()
     language: Language = "en" if args.lang == "en" else "id"
 
@@ -93,10 +94,11 @@ def run(args: argparse.Namespace) -> int:
             is_admin=False,
         )
 
-    try:
-        queries = (
-            (line.rstrip("\n") for line in sys.stdin) if args.jsonl else [" ".join(args.query)]
-        )
+    queries = (
+        (line.rstrip("\n") for line in stdin_lines()) if args.jsonl else [" ".join(args.query)]
+    )
+    with opened_database(settings, regions) as database:
+        feature = StatusFeature(regions=regions, agreements=database.agreements, policy=policy)
         for query in queries:
             result = feature.lookup(query)
             turn = turn_for(query)
@@ -110,6 +112,4 @@ def run(args: argparse.Namespace) -> int:
                 for button in reply.all_buttons():
                     if button.data.startswith("rg:"):
                         print(f"  [{button.label}] -> sisterbot status {button.data[3:]}")
-    finally:
-        database.dispose()
     return 0

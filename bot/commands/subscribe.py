@@ -27,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Subscribe (or unsubscribe) and say what happened."""
-    from bot.app import build_regions, open_database
+    from bot.app import build_regions, opened_database
     from bot.config import Settings
     from bot.core.models import ChatAddress
 
@@ -44,17 +44,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"sisterbot: region {args.region!r} is not unambiguous{detail}", file=sys.stderr)
         return 2
     region = match.region
-    database = open_database(settings, regions)
-    try:
-        address = ChatAddress(channel=args.channel, chat_id=chat_id)
+    address = ChatAddress(channel=args.channel, chat_id=chat_id)
+    with opened_database(settings, regions) as database:
         if args.remove:
             removed = database.subscriptions.unsubscribe(address, region.code)
             print(f"unsubscribed {args.channel}:{chat_id} from {region.code} "
                   f"{region.display_name} ({removed} removed)")  # fmt: skip
             return 0
         added = database.subscriptions.subscribe(address, region.code, args.user_id or chat_id)
-        state = "subscribed" if added else "already subscribed"
-        print(f"{state}: {args.channel}:{chat_id} to {region.code} {region.display_name}")
-        return 0
-    finally:
-        database.dispose()
+    state = "subscribed" if added else "already subscribed"
+    print(f"{state}: {args.channel}:{chat_id} to {region.code} {region.display_name}")
+    return 0

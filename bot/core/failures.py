@@ -18,6 +18,7 @@ from typing import Protocol
 from bot.core.dates import format_day
 from bot.core.dialogue import ButtonHandler, CommandHandler, Turn
 from bot.core.models import Language, Region, Reply
+from bot.core.numbers import whole_number
 from bot.core.outbox import Delivery, OutboxRepository
 from bot.core.ports import AgreementRepository
 from bot.core.reminder_messages import kind_label
@@ -155,7 +156,9 @@ class FailureFeature:
             )
             return Reply(text=text, language=language)
         word = args.split()[0] if args.split() else ""
-        count = int(word) if word.isdigit() and len(word) <= 3 else DEFAULT_LISTED
+        count = whole_number(word, 3)
+        if count is None:
+            count = DEFAULT_LISTED
         failed = self._outbox.recent_failures(max(1, min(count, MAX_LISTED)))
         if not failed:
             text = (

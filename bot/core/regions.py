@@ -218,6 +218,11 @@ class RegionIndex:
         """The region with this code, or None."""
         return self._regions.get(code.strip())
 
+    def timezone_of(self, code: str) -> str | None:
+        """The IANA timezone of the region with this code, or None for an unknown code."""
+        region = self.get(code)
+        return region.timezone if region else None
+
     def all(self) -> list[Region]:
         """Every region, in code order."""
         return sorted(self._regions.values(), key=lambda r: r.code)

@@ -110,15 +110,6 @@ def plan_day(
     return planned
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CurrentDue:
-    """The due date an agreement's reminders are about now (for spotting stale rows)."""
-
-    agreement_id: int
-    kind: ReminderKind
-    due: date
-
-
 def due_deliveries(
     now: datetime,
     *,

@@ -32,6 +32,7 @@ from bot.core.models import (
     Reply,
     button_rows,
 )
+from bot.core.numbers import whole_number
 from bot.core.ports import AgreementRepository
 from bot.core.regions import RegionIndex, normalise
 from bot.core.reminders import ReminderPolicy
@@ -178,8 +179,9 @@ class StatusFeature:
 
     def show_agreement(self, turn: Turn, payload: str) -> Reply:
         """One agreement's full card."""
-        agreement = self._agreements.get(int(payload)) if payload.isdigit() else None
-        if agreement is None or len(payload) > 12:
+        agreement_id = whole_number(payload, 12)
+        agreement = self._agreements.get(agreement_id) if agreement_id is not None else None
+        if agreement is None:
             return Reply(text=text("stale_button", turn.language), language=turn.language)
         region = self._regions.get(agreement.region_code)
         name = region.display_name if region else agreement.region_code

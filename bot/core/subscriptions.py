@@ -29,6 +29,7 @@ from bot.core.models import (
     Reply,
     button_rows,
 )
+from bot.core.numbers import whole_number
 from bot.core.officers import OfficerDirectory
 from bot.core.outbox import NewDelivery, OutboxRepository
 from bot.core.ports import AgreementRepository, SubscriptionRepository
@@ -59,10 +60,6 @@ class RegionLookup(Protocol):
     def get(self, code: str) -> Region | None:
         """The region with that code."""
         ...
-
-
-def _parse_id(text: str) -> int | None:
-    return int(text) if text.isdigit() and 0 < len(text) <= MAX_ID_DIGITS else None
 
 
 class SubscriptionFeature:
@@ -200,7 +197,7 @@ class SubscriptionFeature:
     def reminder_button(self, turn: Turn, payload: str) -> Reply:
         """``d:<delivery>``, ``s:<delivery>``, ``i:<agreement>``."""
         action, _, raw_id = payload.partition(":")
-        item_id = _parse_id(raw_id)
+        item_id = whole_number(raw_id, MAX_ID_DIGITS)
         t = texts_for(turn.language)
         if item_id is None or action not in ("d", "s", "i"):
             return Reply(text=t.stale_button, language=turn.language, notice=t.stale_button)
@@ -218,7 +215,7 @@ class SubscriptionFeature:
         """``a:<request>`` approve, ``r:<request>`` reject: admins only."""
         t = texts_for(turn.language)
         action, _, raw_id = payload.partition(":")
-        request_id = _parse_id(raw_id)
+        request_id = whole_number(raw_id, MAX_ID_DIGITS)
         if request_id is None or action not in ("a", "r"):
             return Reply(text=t.stale_button, language=turn.language, notice=t.stale_button)
         if not turn.is_admin:

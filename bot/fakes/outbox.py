@@ -101,12 +101,7 @@ class InMemoryOutbox:
                 ),
                 key=lambda r: (r.send_at, r.id),
             )[:limit]
-            claimed = []
-            for row in due:
-                held = dataclasses.replace(row, claim_token=token, claimed_until=lease_until)
-                self._rows[row.id] = held
-                claimed.append(held)
-            return claimed
+            return self._claim(due, token, lease_until)
 
     def mark_sent(
         self, delivery_id: int, token: str, at: datetime, provider_message_id: str | None = None
@@ -222,12 +217,15 @@ class InMemoryOutbox:
                 ),
                 key=lambda r: (r.failed_at or r.send_at, r.id),
             )[:limit]
-            claimed = []
-            for row in due:
-                held = dataclasses.replace(row, claim_token=token, claimed_until=lease_until)
-                self._rows[row.id] = held
-                claimed.append(held)
-            return claimed
+            return self._claim(due, token, lease_until)
+
+    def _claim(self, rows: list[Delivery], token: str, lease_until: datetime) -> list[Delivery]:
+        """Hold ``rows`` for ``token`` until ``lease_until``; the caller holds the lock."""
+        claimed = [
+            dataclasses.replace(row, claim_token=token, claimed_until=lease_until) for row in rows
+        ]
+        self._rows.update((row.id, row) for row in claimed)
+        return claimed
 
     def mark_failures_noticed(self, ids: Collection[int], token: str, at: datetime) -> int:
         """Record the notice sent, where ``token`` holds the row."""

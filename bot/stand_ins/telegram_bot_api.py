@@ -21,14 +21,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import socket
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlparse
 
 import httpx
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse
@@ -50,17 +48,10 @@ from bot.stand_ins.telegram_wire import (
     user_payload,
     utf16_length,
 )
+from bot.web import HttpServer
 
 _LIMITED_METHODS = frozenset({"sendmessage", "editmessagetext", "editmessagereplymarkup"})
 MEDIA_KINDS = ("text", "sticker", "photo", "voice", "document")
-
-
-class _Server(uvicorn.Server):
-    """uvicorn without its signal handlers: the tests own SIGINT."""
-
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        yield
 
 
 class TelegramBotApiStandIn:
@@ -96,11 +87,16 @@ class TelegramBotApiStandIn:
         self._faults: list[Fault] = []
         self._chats: dict[int, JSON] = {}
         self._deliveries: asyncio.Queue[JSON] = asyncio.Queue()
-        self._server: _Server | None = None
-        self._tasks: list[asyncio.Task[None]] = []
-        self.port = 0
+        app = Starlette(routes=[Route("/bot{token}/{method}", self._api, methods=["GET", "POST"])])
+        self._http = HttpServer(app, "127.0.0.1", 0)
+        self._webhook_task: asyncio.Task[None] | None = None
 
     # --- lifecycle ----------------------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        """The port the stand-in listens on (once entered)."""
+        return self._http.port
 
     @property
     def base_url(self) -> str:
@@ -108,28 +104,16 @@ class TelegramBotApiStandIn:
         return f"http://127.0.0.1:{self.port}"
 
     async def __aenter__(self) -> TelegramBotApiStandIn:
-        # proto=IPPROTO_TCP: asyncio sets TCP_NODELAY only on sockets that say they are TCP;
-        # without it every response waits ~40 ms for a delayed ACK (Nagle).
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", 0))
-        self.port = sock.getsockname()[1]
-        app = Starlette(routes=[Route("/bot{token}/{method}", self._api, methods=["GET", "POST"])])
-        config = uvicorn.Config(app, log_config=None, access_log=False, lifespan="off")
-        self._server = _Server(config)
-        self._tasks.append(asyncio.create_task(self._server.serve(sockets=[sock])))
-        self._tasks.append(asyncio.create_task(self._deliver_webhooks()))
-        while not self._server.started:  # noqa: ASYNC110 - uvicorn has no "started" event
-            await asyncio.sleep(0.01)
+        await self._http.start()
+        self._webhook_task = asyncio.create_task(self._deliver_webhooks())
         return self
 
     async def __aexit__(self, *_exc: object) -> None:
-        if self._server is not None:
-            self._server.should_exit = True
-        await asyncio.wait_for(self._tasks[0], timeout=10)
-        self._tasks[1].cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._tasks[1]
+        await self._http.stop()
+        if self._webhook_task is not None:
+            self._webhook_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._webhook_task
 
     # --- the user's side ----------------------------------------------------------------
 
@@ -274,16 +258,21 @@ class TelegramBotApiStandIn:
             fault.count -= 1
             await asyncio.sleep(fault.stall_seconds)
             return self._answer(method, params, fault.status, error="Bad Gateway")
-        if method in _LIMITED_METHODS and int(params.get("chat_id", 0)) in self.blocked_chats:
-            return self._answer(method, params, 403, error="Forbidden: bot was blocked by the user")
-        if method in _LIMITED_METHODS and not self.flood_gate.admit(int(params.get("chat_id", 0))):
-            return self._answer(
-                method,
-                params,
-                429,
-                error=f"Too Many Requests: retry after {self.flood_gate.limits.retry_after}",
-                parameters={"retry_after": self.flood_gate.limits.retry_after},
-            )
+        if method in _LIMITED_METHODS:
+            chat_id = int(params.get("chat_id", 0))
+            if chat_id in self.blocked_chats:
+                return self._answer(
+                    method, params, 403, error="Forbidden: bot was blocked by the user"
+                )
+            if not self.flood_gate.admit(chat_id):
+                retry_after = self.flood_gate.limits.retry_after
+                return self._answer(
+                    method,
+                    params,
+                    429,
+                    error=f"Too Many Requests: retry after {retry_after}",
+                    parameters={"retry_after": retry_after},
+                )
         try:
             if method == "getupdates":
                 result: Any = await self._get_updates(params)

@@ -149,6 +149,7 @@ def entities_of(text: str) -> list[JSON]:
 
 
 def media_payload(kind: str, seed: int) -> JSON:
+    """The message fields of a sticker, photo, voice note or document (``seed``: its file id)."""
     file = {"file_id": f"file-{seed}", "file_unique_id": f"u{seed}"}
     if kind == "sticker":
         return {

@@ -37,8 +37,8 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
-from bot.channels.wa.serve import HttpServer
 from bot.channels.wa.signature import sign
+from bot.web import HttpServer
 
 JSON = dict[str, Any]
 

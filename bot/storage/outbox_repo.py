@@ -9,11 +9,11 @@ the claim token, so a dispatcher whose lease ran out cannot overwrite another's 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Row, Table, and_, func, or_, select, update
+from sqlalchemy import Row, Select, Table, and_, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -173,21 +173,8 @@ class SqlOutbox:
             )
             .order_by(_OUTBOX.c.send_at, _OUTBOX.c.id)
             .limit(limit)
-            .with_for_update(skip_locked=True)
         )
-        statement = (
-            update(_OUTBOX)
-            .where(_OUTBOX.c.id.in_(picked.scalar_subquery()))
-            .values(claim_token=token, claimed_until=lease_until)
-            .returning(*_OUTBOX.c)
-        )
-
-        def work(session: Session) -> list[Delivery]:
-            rows = [_delivery(r) for r in session.execute(statement)]
-            return sorted(rows, key=lambda d: (d.send_at, d.id))
-
-        # Not retried after an unknown commit outcome: the claims would sit out their lease.
-        return cast(list[Delivery], self._run(work, idempotent=False))
+        return self._claim(picked, token, lease_until, order=lambda d: (d.send_at, d.id))
 
     def mark_sent(
         self, delivery_id: int, token: str, at: datetime, provider_message_id: str | None = None
@@ -330,20 +317,10 @@ class SqlOutbox:
             )
             .order_by(_OUTBOX.c.failed_at, _OUTBOX.c.id)
             .limit(limit)
-            .with_for_update(skip_locked=True)
         )
-        statement = (
-            update(_OUTBOX)
-            .where(_OUTBOX.c.id.in_(picked.scalar_subquery()))
-            .values(claim_token=token, claimed_until=lease_until)
-            .returning(*_OUTBOX.c)
+        return self._claim(
+            picked, token, lease_until, order=lambda d: (d.failed_at or d.send_at, d.id)
         )
-
-        def work(session: Session) -> list[Delivery]:
-            rows = [_delivery(r) for r in session.execute(statement)]
-            return sorted(rows, key=lambda d: (d.failed_at or d.send_at, d.id))
-
-        return cast(list[Delivery], self._run(work, idempotent=False))
 
     def mark_failures_noticed(self, ids: Collection[int], token: str, at: datetime) -> int:
         """The admins were told: release the claim and record when."""
@@ -383,6 +360,28 @@ class SqlOutbox:
             return {str(status): int(n) for status, n in session.execute(query)}
 
         return cast(dict[str, int], self._run(work))
+
+    def _claim(
+        self,
+        picked: Select[tuple[int]],
+        token: str,
+        lease_until: datetime,
+        *,
+        order: Callable[[Delivery], tuple[Any, ...]],
+    ) -> list[Delivery]:
+        """Claim the rows ``picked`` selects (locked SKIP LOCKED on PostgreSQL), in ``order``."""
+        statement = (
+            update(_OUTBOX)
+            .where(_OUTBOX.c.id.in_(picked.with_for_update(skip_locked=True).scalar_subquery()))
+            .values(claim_token=token, claimed_until=lease_until)
+            .returning(*_OUTBOX.c)
+        )
+
+        def work(session: Session) -> list[Delivery]:
+            return sorted((_delivery(r) for r in session.execute(statement)), key=order)
+
+        # Not retried after an unknown commit outcome: the claims would sit out their lease.
+        return cast(list[Delivery], self._run(work, idempotent=False))
 
     def _finish(self, delivery_id: int, token: str, **values: Any) -> bool:
         return bool(

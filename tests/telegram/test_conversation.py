@@ -60,9 +60,9 @@ async def test_language_switch_is_remembered(
     api.post_message(chat_id=9, text="/language en")
     api.post_message(chat_id=9, text="/bantuan")
     help_id, switched, help_en = await api.wait_for_sent(3, chat_id=9)
-    assert help_id.text.startswith("Perintah:")
+    assert help_id.text.startswith("Perintah (")
     assert switched.text == "OK, I will answer in English."
-    assert help_en.text.startswith("Commands:")
+    assert help_en.text.startswith("Commands (")
     assert probe.users.get("telegram", "9").language == "en"  # type: ignore[union-attr]
     api.press_button(chat_id=9, data="lang:id")
     await api.wait_for_sent(4, chat_id=9)
@@ -174,7 +174,7 @@ async def test_group_answers_only_when_addressed(
     await api.wait_for_sent(3, chat_id=group)
     await settled(api, bot)
     texts = [m.text for m in api.sent(group)]
-    assert texts[1] == "Q: dan MoU?" and texts[2].startswith("Perintah:")
+    assert texts[1] == "Q: dan MoU?" and texts[2].startswith("Perintah (")
     assert len(texts) == 3
     assert [i.text for i in probe.seen] == [
         "apa itu LoI?",

@@ -125,7 +125,7 @@ async def test_greeting_language_switch_and_help(bot: RunningBot) -> None:
     (switched,) = await talk.choose(start, "lang:en")
     assert switched.text == "OK, I will answer in English."
     (helped,) = await talk.say("help")
-    assert helped.text.startswith("Commands:")
+    assert helped.text.startswith("Commands (")
 
 
 async def test_answers_open_the_24_hour_window(bot: RunningBot, core: Core, clock: Any) -> None:

@@ -130,14 +130,14 @@ async def test_list_reply_maps_back_to_button_data(start_bot: Any) -> None:
         sent = await bot.graph.wait_for_sent(1)
         await bot.settle()
     assert sent[0].to == "6281234567802"
-    assert sent[0].text.startswith("Perintah:")
+    assert sent[0].text.startswith("Perintah (")
 
 
 async def test_template_quick_reply_maps_back_to_button_data(start_bot: Any) -> None:
     async with start_bot() as bot:
         await bot.post(load("template_quick_reply"))  # payload "help:"
         sent = await bot.graph.wait_for_sent(1)
-    assert sent[0].text.startswith("Perintah:")
+    assert sent[0].text.startswith("Perintah (")
 
 
 async def test_forged_button_data_gets_the_stale_button_answer(start_bot: Any) -> None:

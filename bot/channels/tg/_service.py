@@ -9,41 +9,18 @@ stop event (set by the signal handlers of ``sisterbot run``).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import socket
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-import uvicorn
 from starlette.routing import BaseRoute
 from telegram.ext import Application
 
 from bot.channels.tg._application import ALLOWED_UPDATES, TelegramOptions
 from bot.channels.tg._webhook import webhook_route
-from bot.web import build_web_app
+from bot.web import HttpServer, build_web_app
 
 log = logging.getLogger(__name__)
-
-
-class QuietServer(uvicorn.Server):
-    """uvicorn without its own signal handlers: ``sisterbot run`` owns SIGINT/SIGTERM."""
-
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        """Leave signals alone."""
-        yield
-
-
-def bind_socket(host: str, port: int) -> socket.socket:
-    """A listening TCP socket (port 0: any free port)."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    # proto=IPPROTO_TCP: asyncio sets TCP_NODELAY only on sockets that say they are TCP;
-    # without it every response waits ~40 ms for the client's delayed ACK (Nagle).
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
-    return sock
 
 
 class TelegramService:
@@ -69,15 +46,12 @@ class TelegramService:
         routes = list(extra_routes)
         if webhook_url:
             routes.append(webhook_route(application, self._webhook_secret))
-        self._web = build_web_app(routes)
-        self._socket = bind_socket(http_host, http_port)
-        self._server: QuietServer | None = None
-        self._server_task: asyncio.Task[None] | None = None
+        self._http = HttpServer(build_web_app(routes), http_host, http_port)
 
     @property
     def http_port(self) -> int:
-        """The port the HTTP server listens on."""
-        return int(self._socket.getsockname()[1])
+        """The port the HTTP server listens on (once entered)."""
+        return self._http.port
 
     async def __aenter__(self) -> TelegramService:
         app = self.application
@@ -87,7 +61,7 @@ class TelegramService:
                 await app.post_init(app)
             await app.start()
             # The HTTP server first: Telegram may post an update as soon as the webhook is set.
-            await self._start_http_server()
+            await self._http.start()
             if self._webhook_url:
                 await app.bot.set_webhook(
                     url=self._webhook_url,
@@ -102,7 +76,7 @@ class TelegramService:
                     bootstrap_retries=3,
                 )
         except BaseException:
-            await self._stop_http_server()
+            await self._http.stop()
             await self._stop_application()
             raise
         log.info("%s", self.describe())
@@ -111,35 +85,18 @@ class TelegramService:
     def describe(self) -> str:
         """One line for the operator: who, how, where."""
         mode = f"webhook {self._webhook_url}" if self._webhook_url else "long polling"
-        host, port = self._socket.getsockname()[:2]
         return (
             f"Telegram bot @{self.application.bot.username} running ({mode}); "
-            f"HTTP server on {host}:{port} (/healthz)"
+            f"HTTP server on {self._http.host}:{self._http.port} (/healthz)"
         )
 
     async def __aexit__(self, *_exc: object) -> None:
-        await self._stop_http_server()
+        await self._http.stop()
         await self._stop_application()
-        self._socket.close()
 
     async def serve_until(self, stop: asyncio.Event) -> None:
         """Run until ``stop`` is set."""
         await stop.wait()
-
-    async def _start_http_server(self) -> None:
-        config = uvicorn.Config(self._web, log_config=None, access_log=False, lifespan="off")
-        self._server = QuietServer(config)
-        self._server_task = asyncio.create_task(self._server.serve(sockets=[self._socket]))
-        while not self._server.started:
-            if self._server_task.done():
-                self._server_task.result()  # raises what stopped it
-            await asyncio.sleep(0.01)
-
-    async def _stop_http_server(self) -> None:
-        if self._server is not None and self._server_task is not None:
-            self._server.should_exit = True
-            await self._server_task
-            self._server = self._server_task = None
 
     async def _stop_application(self) -> None:
         app = self.application

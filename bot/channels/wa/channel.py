@@ -95,23 +95,10 @@ def build_channel(
     With ``outbox``, a ``failed`` status of a sent reminder marks its delivery failed.
     """
     settings.require(*REQUIRED_SETTINGS)
-    assert settings.whatsapp_phone_id and settings.whatsapp_token  # checked just above
+    assert settings.whatsapp_phone_id  # checked just above
     assert settings.whatsapp_app_secret and settings.whatsapp_verify_token
-    graph = GraphClient(
-        base_url=settings.whatsapp_api_base_url,
-        api_version=settings.whatsapp_api_version,
-        phone_id=settings.whatsapp_phone_id,
-        token=settings.whatsapp_token,
-        sleep=sleep,
-    )
-    notifier = WhatsAppNotifier(
-        graph=graph,
-        users=users,
-        clock=clock,
-        template_name=settings.whatsapp_template_name,
-        template_language=settings.whatsapp_template_language,
-    )
-
+    graph = _graph_client(settings, sleep=sleep)
+    notifier = _notifier(settings, graph=graph, users=users, clock=clock)
     failures = DeliveryFailures(outbox=outbox, clock=clock) if outbox is not None else None
 
     async def on_status(status: StatusUpdate) -> None:
@@ -177,20 +164,34 @@ async def open_notifier(
     Needs WHATSAPP_PHONE_ID and WHATSAPP_TOKEN; closes its connections on exit.
     """
     settings.require("WHATSAPP_PHONE_ID", "WHATSAPP_TOKEN")
-    assert settings.whatsapp_phone_id and settings.whatsapp_token  # checked just above
-    graph = GraphClient(
+    graph = _graph_client(settings)
+    try:
+        yield _notifier(settings, graph=graph, users=users, clock=clock)
+    finally:
+        await graph.aclose()
+
+
+def _graph_client(
+    settings: Settings, *, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+) -> GraphClient:
+    """The Graph API client; the caller has required WHATSAPP_PHONE_ID and WHATSAPP_TOKEN."""
+    assert settings.whatsapp_phone_id and settings.whatsapp_token
+    return GraphClient(
         base_url=settings.whatsapp_api_base_url,
         api_version=settings.whatsapp_api_version,
         phone_id=settings.whatsapp_phone_id,
         token=settings.whatsapp_token,
+        sleep=sleep,
     )
-    try:
-        yield WhatsAppNotifier(
-            graph=graph,
-            users=users,
-            clock=clock,
-            template_name=settings.whatsapp_template_name,
-            template_language=settings.whatsapp_template_language,
-        )
-    finally:
-        await graph.aclose()
+
+
+def _notifier(
+    settings: Settings, *, graph: GraphClient, users: UserRepository, clock: Clock
+) -> WhatsAppNotifier:
+    return WhatsAppNotifier(
+        graph=graph,
+        users=users,
+        clock=clock,
+        template_name=settings.whatsapp_template_name,
+        template_language=settings.whatsapp_template_language,
+    )

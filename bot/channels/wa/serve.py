@@ -11,62 +11,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import signal
-import socket
-from collections.abc import AsyncIterator, Iterator
-from typing import TYPE_CHECKING, Self
-
-import uvicorn
-from starlette.types import ASGIApp
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
 
 from bot.channels.wa.channel import WhatsAppChannel, channel_for_core
 from bot.config import Settings
+from bot.web import HttpServer, stop_on_signals
 
 if TYPE_CHECKING:
     from bot.app import Core
 
 log = logging.getLogger(__name__)
-
-
-class _QuietServer(uvicorn.Server):
-    """uvicorn without its own signal handlers: the command owns SIGINT and SIGTERM."""
-
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        """Leave signals alone."""
-        yield
-
-
-class HttpServer:
-    """An ASGI app served by uvicorn on ``host:port`` (port 0: a free one), async with."""
-
-    def __init__(self, app: ASGIApp, host: str, port: int) -> None:
-        self._app = app
-        self._host = host
-        self._requested_port = port
-        self._server: _QuietServer | None = None
-        self._task: asyncio.Task[None] | None = None
-        self.port = 0
-
-    async def __aenter__(self) -> Self:
-        family = socket.AF_INET6 if ":" in self._host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((self._host, self._requested_port))
-        self.port = int(sock.getsockname()[1])
-        config = uvicorn.Config(self._app, log_config=None, access_log=False, lifespan="off")
-        self._server = _QuietServer(config)
-        self._task = asyncio.create_task(self._server.serve(sockets=[sock]))
-        while not self._server.started:
-            if self._task.done():
-                self._task.result()
-            await asyncio.sleep(0.01)
-        return self
-
-    async def __aexit__(self, *_exc: object) -> None:
-        if self._server is not None and self._task is not None:
-            self._server.should_exit = True
-            await asyncio.wait_for(self._task, timeout=30)
 
 
 @contextlib.asynccontextmanager
@@ -78,15 +33,6 @@ async def whatsapp_running(core: Core) -> AsyncIterator[WhatsAppChannel]:
         yield channel
     finally:
         await channel.stop()
-
-
-def stop_on_signals() -> asyncio.Event:
-    """An event set by SIGINT or SIGTERM."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    return stop
 
 
 async def serve_whatsapp(settings: Settings, *, stop: asyncio.Event | None = None) -> int:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+from bot.core.numbers import whole_number
+
 log = logging.getLogger(__name__)
 
 MessageKind = Literal["text", "button", "unsupported", "ignored"]
@@ -170,9 +172,8 @@ def _contact_names(contacts: Any) -> dict[str, str]:
 
 def _timestamp(value: Any) -> datetime | None:
     text = _str(value)
-    if text is None or not text.isdigit() or len(text) > 12:
-        return None
-    return datetime.fromtimestamp(int(text), UTC)
+    seconds = whole_number(text, 12) if text is not None else None
+    return datetime.fromtimestamp(seconds, UTC) if seconds is not None else None
 
 
 def _mapping(value: Any) -> Mapping[str, Any]:
