@@ -157,6 +157,12 @@ async def _send(core: Core) -> int:
             notifiers["telegram"] = await stack.enter_async_context(
                 _telegram_notifier(token, core.settings.telegram_api_base_url)
             )
+        if core.settings.whatsapp_phone_id and core.settings.whatsapp_token:
+            from bot.channels.wa.channel import open_notifier
+
+            notifiers["whatsapp"] = await stack.enter_async_context(
+                open_notifier(core.settings, users=core.database.users, clock=core.clock)
+            )
         service = build_reminder_service(core, notifiers)
         planned, sent = await service.run_once()
     print(
@@ -167,7 +173,12 @@ async def _send(core: Core) -> int:
     waiting = [d for d in core.database.outbox.pending() if d.channel not in notifiers]
     if waiting:
         channels = sorted({d.channel for d in waiting})
-        hint = " (set TELEGRAM_BOT_TOKEN)" if "telegram" in channels else ""
+        hints = {
+            "telegram": "TELEGRAM_BOT_TOKEN",
+            "whatsapp": "WHATSAPP_PHONE_ID and WHATSAPP_TOKEN",
+        }
+        needed = [hints[c] for c in channels if c in hints]
+        hint = f" (set {'; '.join(needed)})" if needed else ""
         print(
             f"sisterbot: {len(waiting)} reminder(s) for {', '.join(channels)} not sent: "
             f"no notifier for that channel here{hint}; they stay pending",

@@ -132,3 +132,25 @@ async def test_send_through_telegram(db_url: str, monkeypatch: pytest.MonkeyPatc
         assert all(m.button_data()[0].startswith("rm:d:") for m in first)
         assert await asyncio.to_thread(main, ["reminders", "send", "--now", now]) == 0
         assert len(api.sent(chat_id=4242)) == len(first)  # nothing twice
+
+
+async def test_send_through_whatsapp(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The officer never wrote to the bot: outside the 24-hour window, so the template."""
+    import asyncio
+
+    from bot.stand_ins.whatsapp_graph_api import WhatsAppGraphApiStandIn
+
+    await asyncio.to_thread(
+        main,
+        ["subscribe", "--channel", "whatsapp", "--chat-id", "6281200001111", "--region", "sby"],
+    )
+    now = datetime(2026, 12, 1, 3, tzinfo=UTC).isoformat()
+    async with WhatsAppGraphApiStandIn() as graph:
+        monkeypatch.setenv("WHATSAPP_PHONE_ID", graph.phone_id)
+        monkeypatch.setenv("WHATSAPP_TOKEN", graph.token)
+        monkeypatch.setenv("WHATSAPP_API_BASE_URL", graph.base_url)
+        assert await asyncio.to_thread(main, ["reminders", "send", "--now", now]) == 0
+        first = graph.sent_to("6281200001111")
+        assert first and all(m.type == "template" for m in first)
+        assert await asyncio.to_thread(main, ["reminders", "send", "--now", now]) == 0
+        assert len(graph.sent_to("6281200001111")) == len(first)  # nothing twice
