@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from bot.core.models import DEFAULT_LANGUAGE, Incoming, Language, Reply
+from bot.core.models import DEFAULT_LANGUAGE, Incoming, Language, Reply, UserProfile
 from bot.core.ports import Clock, UserRepository
 
 log = logging.getLogger(__name__)
@@ -128,8 +128,9 @@ class Dialogue:
 
     def handle(self, incoming: Incoming) -> Reply:
         """Answer one message or button press."""
-        turn = self._make_turn(incoming)
-        self._users.touch(incoming.channel, incoming.user_id, turn.now)
+        now = self._clock.now()
+        profile = self._users.touch(incoming.channel, incoming.user_id, now)
+        turn = self._make_turn(incoming, profile, now)
         if incoming.button_data is not None:
             return self._handle_button(turn, incoming.button_data)
         if not turn.text:
@@ -155,10 +156,9 @@ class Dialogue:
             return self._unknown_command(turn, "")
         return handler(turn, payload)
 
-    def _make_turn(self, incoming: Incoming) -> Turn:
+    def _make_turn(self, incoming: Incoming, profile: UserProfile, now: datetime) -> Turn:
         text = clean_text(incoming.text)
-        profile = self._users.get(incoming.channel, incoming.user_id)
-        chosen = profile.language if profile else None
+        chosen = profile.language
         if chosen is not None:
             language: Language = chosen
         else:
@@ -168,6 +168,6 @@ class Dialogue:
             text=text,
             language=language,
             language_chosen=chosen is not None,
-            now=self._clock.now(),
+            now=now,
             is_admin=f"{incoming.channel}:{incoming.user_id}" in self._admins,
         )

@@ -79,8 +79,11 @@ class UserRepository(Protocol):
         """Remember the user's chosen language."""
         ...
 
-    def touch(self, channel: str, user_id: str, at: datetime) -> None:
-        """Record that the user wrote at ``at`` (opens WhatsApp's 24-hour window)."""
+    def touch(self, channel: str, user_id: str, at: datetime) -> UserProfile:
+        """Record that the user wrote at ``at`` (opens WhatsApp's 24-hour window).
+
+        Returns the profile as stored, so a message costs one round trip.
+        """
         ...
 
 

@@ -89,10 +89,11 @@ class InMemoryUsers:
         profile = self._profile(channel, user_id)
         self.profiles[(channel, user_id)] = dataclasses.replace(profile, language=language)
 
-    def touch(self, channel: str, user_id: str, at: datetime) -> None:
-        """Remember when the user last wrote."""
-        profile = self._profile(channel, user_id)
-        self.profiles[(channel, user_id)] = dataclasses.replace(profile, last_inbound_at=at)
+    def touch(self, channel: str, user_id: str, at: datetime) -> UserProfile:
+        """Remember when the user last wrote; return the profile."""
+        profile = dataclasses.replace(self._profile(channel, user_id), last_inbound_at=at)
+        self.profiles[(channel, user_id)] = profile
+        return profile
 
     def _profile(self, channel: str, user_id: str) -> UserProfile:
         existing = self.profiles.get((channel, user_id))

@@ -223,27 +223,35 @@ class SqlUsers:
             lambda session: _upsert_user(session, channel, user_id, language=language),
         )
 
-    def touch(self, channel: str, user_id: str, at: datetime) -> None:
-        """Record that the user wrote at ``at``."""
+    def touch(self, channel: str, user_id: str, at: datetime) -> UserProfile:
+        """Record that the user wrote at ``at``; return the profile (one round trip)."""
 
-        run_in_transaction(
-            self._sessions,
-            lambda session: _upsert_user(session, channel, user_id, last_inbound_at=at),
-        )
+        def work(session: Session) -> UserProfile:
+            language = _upsert_user(session, channel, user_id, last_inbound_at=at)
+            return UserProfile(
+                channel=channel,  # type: ignore[arg-type]
+                user_id=user_id,
+                language=_language(language),
+                last_inbound_at=at,
+            )
+
+        return run_in_transaction(self._sessions, work)
 
 
-def _upsert_user(session: Session, channel: str, user_id: str, **values: object) -> None:
+def _upsert_user(session: Session, channel: str, user_id: str, **values: object) -> str | None:
     """One INSERT ... ON CONFLICT DO UPDATE statement.
 
     A read-then-write transaction on SQLite starts as a reader and fails to upgrade to a
     writer under concurrency (busy_timeout cannot help then); a single upsert statement
     is a writer from the start, and on PostgreSQL it needs no retry on a race either.
+    Returns the user's stored language.
     """
     insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
     statement = insert(UserRow).values(channel=channel, user_id=user_id, **values)
-    session.execute(
-        statement.on_conflict_do_update(index_elements=["channel", "user_id"], set_=values)
-    )
+    upsert = statement.on_conflict_do_update(index_elements=["channel", "user_id"], set_=values)
+    # RETURNING the stored language saves the dialogue a second query per message.
+    language: str | None = session.execute(upsert.returning(UserRow.language)).scalar_one()
+    return language
 
 
 class SqlCuratorLog:
