@@ -63,9 +63,11 @@ LABELS: Mapping[str, Mapping[Language, str]] = {
     "overdue": {"id": "sudah lewat", "en": "overdue"},
     "policy_note": {
         "id": "* dihitung dari kebijakan pengingat bawaan sisterbot (dapat diubah), "
-        "bukan tenggat menurut peraturan.",
+        "bukan tenggat menurut peraturan; bila data hanya mencatat tahun atau bulan, "
+        "dihitung dari hari pertamanya. Tanggal pasti dapat dicatat oleh kurator.",
         "en": "* computed from sisterbot's default reminder policy (configurable), "
-        "not a legal deadline.",
+        "not a legal deadline; where the data gives only a year or a month, from its first "
+        "day. Curators can record the exact date.",
     },
 }
 
