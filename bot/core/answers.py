@@ -14,7 +14,8 @@ How a question is scored against the entries:
    ("kerja sama pemda dengan polres") marks the question as another topic.
 2. BM25F over each entry's weighted fields (phrasings, keywords, title, short, full);
    question-type concepts and partner/region names count at reduced weight (a name is
-   often context: "mou kami dengan kota di Korea sudah vakum").
+   often context: "mou kami dengan kota di Korea sudah vakum"). An entry with a ``subject``
+   list (bimtek, revitalisasi) is left out unless the question mentions one of them.
 3. The nearest single phrasing (or title) by IDF-weighted cosine, because a
    question usually resembles one way of asking more than the whole entry.
 4. The score mixes both. Whether it answers or abstains (offering the closest entries as
@@ -37,9 +38,10 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.core.abstention import PLACE_WEIGHT, AbstentionRules
-from bot.core.knowledge import KnowledgeBase
+from bot.core.knowledge import KnowledgeBase, KnowledgeError
 from bot.core.lexicon import OFF_TOPIC, Lexicon, lexicon_for
 from bot.core.models import Answer, Entry, Language, Suggestion
 from bot.core.text import MAX_CHARS, Normaliser, is_dictionary_word
@@ -187,6 +189,7 @@ class AnswerEngine:
             off_topic=self._off_topic,
             entry_vocab=self._entry_vocab,
         )
+        self._subjects = self._subject_concepts()
         lexicon_words = self._text.lexicon_words
         self._known = frozenset(surface | lexicon_words | self._lexicon.stopwords)
         # Typos rarely hit the first letter: candidates share it (and the search is faster).
@@ -194,6 +197,35 @@ class AnswerEngine:
         for word in sorted(surface | lexicon_words):
             if len(word) >= 4 and word.isalpha() and word.isascii():
                 self._vocabulary[word[0]].append(word)
+
+    def _subject_concepts(self) -> dict[int, tuple[frozenset[str], ...]]:
+        """Entry index -> the concept sets of its ``subject`` words, checked.
+
+        A subject word must name a concept of the entry's own text, and no question type
+        ("cara", "berapa lama"): a question type alone must never carry an entry.
+        """
+        found: dict[int, tuple[frozenset[str], ...]] = {}
+        intents = self._lexicon.intents
+        for index, entry in enumerate(self._entries):
+            items: list[frozenset[str]] = []
+            for number, word in enumerate(self._knowledge.subjects.get(entry.id, ())):
+                concepts = frozenset(self._text.analyse(word))
+                where = self._knowledge.files.get(entry.id, Path(entry.id))
+                if not concepts or not concepts <= self._entry_vocab[index]:
+                    problem = f"unknown concept {word!r}: not in the entry's own text"
+                    raise KnowledgeError(where, f"subject.{number}", problem)
+                if concepts & intents:
+                    problem = f"{word!r} is a question type, not a subject"
+                    raise KnowledgeError(where, f"subject.{number}", problem)
+                items.append(concepts)
+            if items:
+                found[index] = tuple(items)
+        return found
+
+    def _off_subject(self, index: int, asked: frozenset[str]) -> bool:
+        """Whether entry ``index`` has a subject and the question mentions none of it."""
+        items = self._subjects.get(index)
+        return items is not None and not any(item <= asked for item in items)
 
     # --- query -------------------------------------------------------------------------
 
@@ -301,10 +333,14 @@ class AnswerEngine:
             cosine = dot / (query_norm * unit.norm)
             if cosine > nearest[unit.entry]:
                 nearest[unit.entry] = cosine
+        asked = frozenset(concepts)
+        # An entry about a narrow subject ("bimtek", "revitalisasi") is no answer to a
+        # question that never mentions it, whatever question type or generic word they share.
         scores = {
             index: NEAREST_WEIGHT * nearest.get(index, 0.0)
             + (1 - NEAREST_WEIGHT) * bm25.get(index, 0.0) / total
             for index in set(bm25) | set(nearest)
+            if not self._off_subject(index, asked)
         }
         if limit is None:
             return sorted(scores.items(), key=lambda item: (-item[1], item[0]))

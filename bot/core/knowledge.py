@@ -3,8 +3,11 @@
 Each YAML file holds one entry (a mapping) or several (a list of mappings). Every entry
 is checked with pydantic; the first problem found is raised as a
 :class:`KnowledgeError` that names the file and the field, e.g.
-``knowledge/kb/rec-2.yaml: short.en: Field required``. Then the knowledge base as a
-whole is checked: unique ids, the ids DESIGN.md requires, related entries that exist.
+``knowledge/kb/rec-2.yaml: short.en: Field required``. An optional ``subject`` list names
+what an entry is about: it then answers only questions that mention one of them (the
+answer engine checks each against the lexicon, see :mod:`bot.core.answers`). Then the
+knowledge base as a whole is checked: unique ids, the ids DESIGN.md requires, related
+entries that exist.
 """
 
 from __future__ import annotations
@@ -63,6 +66,9 @@ class _EntryModel(BaseModel):
     related: list[EntryId] = Field(default_factory=list)
     phrasings: _LocalizedList
     keywords: _LocalizedList
+    # Optional: what the entry is about. When given, the entry answers only a question
+    # that mentions one of these (checked against the lexicon by the answer engine).
+    subject: list[NonEmpty] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,8 @@ class KnowledgeBase:
         default_factory=dict
     )
     files: Mapping[str, Path] = field(default_factory=dict)
+    # entry id -> the words naming its subject (only entries with a ``subject`` field)
+    subjects: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     _by_id: dict[str, Entry] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -185,4 +193,5 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
             i: {"id": tuple(m.keywords.id), "en": tuple(m.keywords.en)} for i, m in models.items()
         },
         files=files,
+        subjects={i: tuple(m.subject) for i, m in models.items() if m.subject},
     )
