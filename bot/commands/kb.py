@@ -46,6 +46,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(_args: argparse.Namespace) -> int:
     """Validate and print counts."""
     from bot.config import Settings
+    from bot.core.answers import AnswerEngine
     from bot.core.knowledge import KnowledgeError, load_knowledge
     from bot.core.lexicon import directory_for, load_lexicon
 
@@ -53,6 +54,8 @@ def run(_args: argparse.Namespace) -> int:
     try:
         knowledge = load_knowledge(settings.knowledge_dir)
         lexicon = load_lexicon(directory_for(settings.knowledge_dir))
+        # Building the engine checks what needs both: each entry's subject concepts.
+        AnswerEngine(knowledge, lexicon=lexicon)
     except KnowledgeError as error:
         print(f"sisterbot: knowledge base error: {error}", file=sys.stderr)
         return 1

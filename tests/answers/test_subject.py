@@ -72,3 +72,14 @@ def test_question_types_alone_do_not_carry_a_narrow_entry(engine: AnswerEngine) 
 def _entry(engine: AnswerEngine, question: str) -> str | None:
     answer = engine.answer(question)
     return answer.entry.id if answer.entry is not None else None
+
+
+def test_kb_check_reports_a_bad_subject(
+    kb_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import main
+
+    _set_subject(kb_copy, "bimtek", ["bimtek", "stunting"])
+    monkeypatch.setenv("SISTERBOT_KNOWLEDGE_DIR", str(kb_copy))
+    assert main(["kb", "check"]) == 1
+    assert "bimtek.yaml: subject.1" in capsys.readouterr().err
