@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
-from bot.commands._stdin import printable, stdin_lines
+from bot.commands._stdin import add_json_modes, printable, stdin_lines
 
 if TYPE_CHECKING:
     from bot.core.answers import AnswerEngine
@@ -31,11 +31,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "print one JSON object per line.",
     )
     parser.add_argument("question", nargs="*", help="the question (quote it or not)")
-    output = parser.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="print one JSON object")
-    output.add_argument(
-        "--jsonl", action="store_true", help="one question per stdin line, one JSON line each"
-    )
+    add_json_modes(parser, "question")
     parser.add_argument(
         "--lang",
         choices=("auto", "id", "en"),

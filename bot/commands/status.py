@@ -12,7 +12,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from bot.commands._stdin import stdin_lines
+from bot.commands._stdin import add_json_modes, stdin_lines
 
 if TYPE_CHECKING:
     from datetime import date
@@ -33,11 +33,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "one JSON object per line.",
     )
     parser.add_argument("query", nargs="*", help="region or partner, e.g. jatim, 35.78, tokyo")
-    output = parser.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="print one JSON object")
-    output.add_argument(
-        "--jsonl", action="store_true", help="one query per stdin line, one JSON line each"
-    )
+    add_json_modes(parser, "query")
     parser.add_argument(
         "--lang", choices=("id", "en"), default="id", help="reply language (default: id)"
     )
