@@ -5,13 +5,26 @@ It is the default main job: no token, no network, an embedded SQLite database.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import sys
+from collections.abc import Callable, Iterable, Iterator
 
 from bot.core.models import Button, Incoming, Reply
 from bot.core.numbers import whole_number
 
 PROMPT = "anda> "
 EXIT_WORDS = frozenset({"/keluar", "/exit", "/quit", "keluar", "exit", "quit"})
+
+
+def terminal_lines(interactive: bool) -> Iterator[str]:
+    """The user's lines: prompted at a terminal, read plainly from a pipe, until EOF."""
+    while True:
+        try:
+            line = input(PROMPT) if interactive else sys.stdin.readline()
+        except EOFError:
+            return
+        if not interactive and not line:
+            return
+        yield line
 
 
 def render_reply(reply: Reply) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,28 +17,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(func=run)
 
 
-def _prompted_lines(interactive: bool) -> Iterator[str]:
-    """The user's lines: prompted at a terminal, read plainly from a pipe, until EOF."""
-    while True:
-        try:
-            line = input("anda> ") if interactive else sys.stdin.readline()
-        except EOFError:
-            return
-        if not interactive and not line:
-            return
-        yield line
-
-
 def run(_args: argparse.Namespace) -> int:
     """Start the chat."""
     from bot.app import build_core
-    from bot.channels.console import ConsoleChat
+    from bot.channels.console import ConsoleChat, terminal_lines
     from bot.config import Settings
 
     core = build_core(Settings.from_env())
     try:
         chat = ConsoleChat(core.dialogue.handle)
-        chat.run(_prompted_lines(sys.stdin.isatty()), lambda text: print(text, flush=True))
+        chat.run(terminal_lines(sys.stdin.isatty()), lambda text: print(text, flush=True))
     finally:
         core.database.dispose()
     return 0
