@@ -11,18 +11,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from bot.config import Settings
-from bot.core.answers import AnswerEngine
+from bot.core.answers import AnswerEngine, KnowledgeBase, QuestionFeature, load_knowledge
 from bot.core.clock import SystemClock
 from bot.core.dialogue import Dialogue
-from bot.core.failures import FailureFeature
 from bot.core.general import GeneralFeature, empty_message, unknown_command
-from bot.core.knowledge import KnowledgeBase, load_knowledge
 from bot.core.ports import Clock
-from bot.core.questions import QuestionFeature
-from bot.core.regions import RegionIndex
-from bot.core.reminders import ReminderPolicy, load_policy
-from bot.core.status import StatusFeature
-from bot.core.subscriptions import SubscriptionFeature
+from bot.core.reminders import FailureFeature, ReminderPolicy, SubscriptionFeature, load_policy
+from bot.core.status import RegionIndex, StatusFeature
 from bot.storage.database import Database
 
 

@@ -6,6 +6,7 @@ A missing or malformed setting stops the program with one clear line naming it
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,13 +17,16 @@ import platformdirs
 
 from bot.core.numbers import whole_number
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge"
 CHANNELS = ("console", "telegram", "whatsapp")
 
 
 class ConfigError(Exception):
     """A setting is missing or malformed; the message names it."""
+
+
+def bundled_knowledge_dir() -> Path:
+    """The ``knowledge/`` folder shipped with the package (a checkout's, or the installed copy)."""
+    return Path(str(importlib.resources.files("knowledge")))
 
 
 def default_database_url() -> str:
@@ -73,7 +77,7 @@ class Settings:
             value = get(name)
             if value is not None and urlparse(value).scheme not in ("http", "https"):
                 raise ConfigError(f"{name} must be an http(s) URL, got {value!r}")
-        knowledge_dir = Path(get("SISTERBOT_KNOWLEDGE_DIR") or DEFAULT_KNOWLEDGE_DIR)
+        knowledge_dir = Path(get("SISTERBOT_KNOWLEDGE_DIR") or bundled_knowledge_dir())
         if not knowledge_dir.is_dir():
             raise ConfigError(f"SISTERBOT_KNOWLEDGE_DIR is not a directory: {knowledge_dir}")
         return cls(

@@ -21,8 +21,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from bot.storage.database import Database
+
+# CI explores the same examples on every run and never replays a failure saved by an
+# earlier run: a submission is judged on what it changed. Local runs keep exploring.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("dev")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 def _free_port() -> int:

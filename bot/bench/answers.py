@@ -4,9 +4,9 @@ Figures:
 
 * ``dev_in_scope_top1``: share of in-scope development questions whose first answer is the
   expected entry; ``dev_abstention``: share of out-of-scope ones the engine declines.
-  The questions are ``tests/data/questions-dev.tsv`` (a copy of the shared evaluation
+  The questions are ``bot/bench/data/questions-dev.tsv`` (a copy of the shared evaluation
   file: measured, never pasted into the knowledge base).
-* ``heldout_*``: the same on the team's own paraphrases (``tests/answers/heldout*.tsv``),
+* ``heldout_*``: the same on the team's own paraphrases (``bot/bench/data/heldout/heldout*.tsv``),
   written from the source in many styles, none copied from the evaluation file.
 * ``blind2_*``, ``blind3_*``: the same on each ``heldout-blind*.tsv`` alone: sets written
   blind (from the source, before looking at the knowledge base or their own results).
@@ -33,13 +33,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from bot.config import PROJECT_ROOT, Settings
-from bot.core.answers import AnswerEngine
-from bot.core.knowledge import KnowledgeBase, load_knowledge
+from bot.config import Settings
+from bot.core.answers import AnswerEngine, KnowledgeBase, load_knowledge
 from bot.core.models import Entry, LocalizedText
 
-DEV_QUESTIONS = PROJECT_ROOT / "tests" / "data" / "questions-dev.tsv"
-HELDOUT_DIR = PROJECT_ROOT / "tests" / "answers"  # heldout*.tsv: the team's own paraphrases
+DATA_DIR = Path(__file__).resolve().parent / "data"  # shipped with the package
+DEV_QUESTIONS = DATA_DIR / "questions-dev.tsv"
+HELDOUT_DIR = DATA_DIR / "heldout"  # heldout*.tsv: the team's own paraphrases
 SYNTHETIC_ENTRIES = 2000
 ROUNDS = 5
 # Words of everyday Indonesian chat that say nothing about the subject of a question.
@@ -132,7 +132,6 @@ def ask_cold_wall(question: str = "perlu persetujuan dprd ga kalo mau sister cit
         text=True,
         check=False,
         timeout=60,
-        cwd=PROJECT_ROOT,
     )
     elapsed = time.perf_counter() - start
     if completed.returncode != 0 or '"entry_id"' not in completed.stdout:

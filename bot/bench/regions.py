@@ -13,11 +13,11 @@ import statistics
 import time
 from pathlib import Path
 
-from bot.config import PROJECT_ROOT, Settings
+from bot.config import Settings
 from bot.core.models import RegionLevel, RegionMatch
-from bot.core.regions import RegionIndex, core_name
+from bot.core.status import RegionIndex, core_name
 
-DEV_QUERIES = PROJECT_ROOT / "tests" / "data" / "regions-dev.tsv"
+DEV_QUERIES = Path(__file__).resolve().parent / "data" / "regions-dev.tsv"
 LATENCY_ROUNDS = 30
 SEED = 20190710
 

@@ -28,10 +28,8 @@ from bot.core.models import (
     Reply,
     SendResult,
 )
-from bot.core.regions import RegionIndex
-from bot.core.reminder_plan import by_region, due_deliveries
-from bot.core.reminders import ReminderPolicy
-from bot.core.working_days import IndonesianCalendar
+from bot.core.reminders import IndonesianCalendar, ReminderPolicy, by_region, due_deliveries
+from bot.core.status import RegionIndex
 from bot.delivery.dispatcher import Dispatcher
 from bot.delivery.planner import OutboxPlanner
 from bot.delivery.ratelimit import RateLimiter

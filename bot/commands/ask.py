@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from bot.commands._stdin import add_json_modes, printable, stdin_lines
 
 if TYPE_CHECKING:
-    from bot.core.answers import AnswerEngine
-    from bot.core.knowledge import KnowledgeBase
+    from bot.core.answers import AnswerEngine, KnowledgeBase
     from bot.core.models import Answer, Language
 
 
@@ -96,8 +95,7 @@ def _answer_lines(engine: AnswerEngine, lines: Iterable[str], choice: str, out: 
 def run(args: argparse.Namespace) -> int:
     """Answer and print."""
     from bot.config import Settings
-    from bot.core.answers import AnswerEngine
-    from bot.core.knowledge import KnowledgeError, load_knowledge
+    from bot.core.answers import AnswerEngine, KnowledgeError, load_knowledge
 
     settings = Settings.from_env()
     try:

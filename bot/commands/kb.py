@@ -46,9 +46,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(_args: argparse.Namespace) -> int:
     """Validate and print counts."""
     from bot.config import Settings
-    from bot.core.answers import AnswerEngine
-    from bot.core.knowledge import KnowledgeError, load_knowledge
-    from bot.core.lexicon import directory_for, load_lexicon
+    from bot.core.answers import (
+        AnswerEngine,
+        KnowledgeError,
+        directory_for,
+        load_knowledge,
+        load_lexicon,
+    )
 
     settings = Settings.from_env()
     try:
@@ -76,7 +80,7 @@ def run_gaps(args: argparse.Namespace) -> int:
     """Print the recorded knowledge gaps, grouped and counted."""
     from bot.app import opened_database
     from bot.config import Settings
-    from bot.curator_reports import gap_report
+    from bot.core.answers import gap_report
 
     with opened_database(Settings.from_env()) as database:
         rows = gap_report(database.curator.gaps(), limit=max(args.limit, 1))
@@ -95,7 +99,7 @@ def run_feedback(args: argparse.Namespace) -> int:
     """Print thumbs up / down per entry."""
     from bot.app import opened_database
     from bot.config import Settings
-    from bot.curator_reports import feedback_report
+    from bot.core.answers import feedback_report
 
     with opened_database(Settings.from_env()) as database:
         rows = feedback_report(database.curator.feedback())

@@ -71,8 +71,7 @@ def run_plan(args: argparse.Namespace) -> int:
     """Print the day's plan."""
     from bot.app import build_policy, build_regions, opened_database
     from bot.config import Settings
-    from bot.core.reminder_plan import by_region, plan_day
-    from bot.core.reminder_schedule import calendar_for
+    from bot.core.reminders import by_region, calendar_for, plan_day
 
     settings = Settings.from_env()
     regions = build_regions(settings)
@@ -121,8 +120,7 @@ def run_send(args: argparse.Namespace) -> int:
 
 
 def _dry_run(core: Core) -> int:
-    from bot.core.reminder_plan import by_region, due_deliveries
-    from bot.core.reminder_schedule import calendar_for
+    from bot.core.reminders import by_region, calendar_for, due_deliveries
 
     database = core.database
     deliveries, _ = due_deliveries(
@@ -148,7 +146,7 @@ async def _send(core: Core) -> int:
     from contextlib import AsyncExitStack
 
     from bot.delivery.console_notifier import ConsoleNotifier
-    from bot.scheduler import build_reminder_service
+    from bot.delivery.scheduler import build_reminder_service
 
     notifiers: dict[str, Notifier] = {"console": ConsoleNotifier(sys.stdout)}
     async with AsyncExitStack() as stack:

@@ -82,7 +82,7 @@ async def _serve_telegram(settings: Settings, *, whatsapp: bool = False) -> int:
         build_application,
     )
     from bot.core.ports import Notifier
-    from bot.scheduler import start_reminders
+    from bot.delivery.scheduler import start_reminders
     from bot.web import stop_on_signals
 
     # Opt in to python-telegram-bot 22's timedelta durations (RetryAfter.retry_after):

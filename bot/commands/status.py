@@ -42,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def as_json(result: StatusResult, policy: ReminderPolicy, today: date) -> dict[str, Any]:
     """The ``status --json`` object of DESIGN.md."""
-    from bot.core.status_cards import agreement_json
+    from bot.core.status import agreement_json
 
     region = result.region
     candidates = result.match.candidates if region is None or result.match.kind != "exact" else ()

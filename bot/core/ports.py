@@ -1,7 +1,7 @@
 """The ports the core needs, as Protocols.
 
 Each has a real implementation (SQLAlchemy in :mod:`bot.storage`, the system clock,
-Telegram and WhatsApp notifiers) and a fake one (:mod:`bot.fakes`) that tests use
+Telegram and WhatsApp notifiers) and a fake one (:mod:`tests.fakes`) that tests use
 instead of mocks, the way httpx pairs its network transport with ``MockTransport``.
 
 Repositories are synchronous: channels run the core in a worker thread

@@ -1,6 +1,6 @@
 """Reminder delivery: the outbox planner, the dispatcher and its rate limiter.
 
-The database is the source of truth; the scheduler (:mod:`bot.scheduler`) only calls
+The database is the source of truth; the scheduler (:mod:`bot.delivery.scheduler`) only calls
 :meth:`OutboxPlanner.plan` and :meth:`Dispatcher.dispatch_due` now and then.
 """
 

@@ -27,7 +27,6 @@ from datetime import date, timedelta
 from typing import Protocol, TypeVar
 
 from bot.core.models import Agreement, Language, Region, SendResult
-from bot.core.outbox import Delivery, OutboxRepository
 from bot.core.ports import (
     AgreementRepository,
     Clock,
@@ -35,9 +34,15 @@ from bot.core.ports import (
     SubscriptionRepository,
     UserRepository,
 )
-from bot.core.reminder_messages import reminder_reply
-from bot.core.reminder_schedule import DEFAULT_TIMEZONE, zone
-from bot.core.reminders import ReminderPolicy, due_date
+from bot.core.reminders import (
+    DEFAULT_TIMEZONE,
+    Delivery,
+    OutboxRepository,
+    ReminderPolicy,
+    due_date,
+    reminder_reply,
+    zone,
+)
 from bot.delivery.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)

@@ -18,11 +18,15 @@ import uuid
 from collections.abc import Mapping
 from datetime import timedelta
 
-from bot.core.failures import FailureLines, RegionGetter, failure_notice
 from bot.core.models import ChatAddress, Language
-from bot.core.officers import admin_addresses
-from bot.core.outbox import OutboxRepository
 from bot.core.ports import AgreementRepository, Clock, Notifier, UserRepository
+from bot.core.reminders import (
+    FailureLines,
+    OutboxRepository,
+    RegionGetter,
+    admin_addresses,
+    failure_notice,
+)
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ import logging
 from collections.abc import Mapping
 
 from bot.core.models import ChatAddress, Language, OfficerStatus
-from bot.core.officers import OfficerDirectory, admin_addresses, decision_notice, request_notice
 from bot.core.ports import Notifier, UserRepository
+from bot.core.reminders import OfficerDirectory, admin_addresses, decision_notice, request_notice
 from bot.delivery.dispatcher import RegionGetter
 
 log = logging.getLogger(__name__)

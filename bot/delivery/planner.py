@@ -16,11 +16,17 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.core.outbox import Delivery, OutboxRepository
 from bot.core.ports import AgreementRepository, SubscriptionRepository
-from bot.core.reminder_plan import TimezoneOf, by_region, due_deliveries, missed_before
-from bot.core.reminders import ReminderPolicy
-from bot.core.working_days import WorkingCalendar
+from bot.core.reminders import (
+    Delivery,
+    OutboxRepository,
+    ReminderPolicy,
+    TimezoneOf,
+    WorkingCalendar,
+    by_region,
+    due_deliveries,
+    missed_before,
+)
 
 log = logging.getLogger(__name__)
 

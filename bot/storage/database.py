@@ -46,7 +46,7 @@ from bot.storage.repositories import (
 from bot.storage.retry import run_in_transaction
 
 if TYPE_CHECKING:
-    from bot.core.regions import RegionIndex
+    from bot.core.status import RegionIndex
 
 log = logging.getLogger(__name__)
 
@@ -185,12 +185,12 @@ class Database:
 
     @property
     def officers(self) -> SqlOfficers:
-        """Officer requests (:class:`~bot.core.officers.OfficerDirectory`)."""
+        """Officer requests (:class:`~bot.core.reminders._officers.OfficerDirectory`)."""
         return self._officers
 
     @property
     def outbox(self) -> SqlOutbox:
-        """The reminder outbox (:class:`~bot.core.outbox.OutboxRepository`)."""
+        """The reminder outbox (:class:`~bot.core.reminders._outbox.OutboxRepository`)."""
         return self._outbox
 
     def transaction(self, work: Callable[[Session], T], *, idempotent: bool = True) -> T:
@@ -231,9 +231,9 @@ class Database:
         """Load ``knowledge/agreements.csv`` the first time only; returns rows stored.
 
         Later calls do nothing, so a curator's edits and imports are never overwritten.
-        A broken seed file raises :class:`bot.agreements_io.ImportFailed`.
+        A broken seed file raises :class:`bot.agreement_files.rows.ImportFailed`.
         """
-        from bot.agreements_io import read_agreements
+        from bot.agreement_files.rows import read_agreements
         from bot.storage.tables import SeedRow
 
         if not csv_path.is_file():

@@ -1,4 +1,4 @@
-"""The reminder outbox in SQL (:class:`~bot.core.outbox.OutboxRepository`).
+"""The reminder outbox in SQL (:class:`~bot.core.reminders._outbox.OutboxRepository`).
 
 The claim is the heart of "never lost, never doubled": one UPDATE ... RETURNING over the
 ids a sub-select picks, which on PostgreSQL locks them FOR UPDATE SKIP LOCKED, so
@@ -18,8 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.models import Channel, ChatAddress
-from bot.core.outbox import Delivery, DeliveryKey, DeliveryStatus, NewDelivery
-from bot.core.reminders import ReminderKind
+from bot.core.reminders import Delivery, DeliveryKey, DeliveryStatus, NewDelivery, ReminderKind
 from bot.storage.base import utcnow
 from bot.storage.reminder_tables import OutboxRow
 from bot.storage.retry import run_in_transaction
@@ -55,7 +54,7 @@ def _delivery(row: Row[Any]) -> Delivery:
 
 
 class SqlOutbox:
-    """The reminder outbox (:class:`~bot.core.outbox.OutboxRepository`)."""
+    """The reminder outbox (:class:`~bot.core.reminders._outbox.OutboxRepository`)."""
 
     def __init__(self, sessions: sessionmaker[Session], dialect: str) -> None:
         self._sessions = sessions

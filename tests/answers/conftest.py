@@ -9,20 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import DEFAULT_KNOWLEDGE_DIR
-from bot.core.answers import AnswerEngine
+from bot.config import bundled_knowledge_dir
+from bot.core.answers import AnswerEngine, KnowledgeBase, QuestionFeature, load_knowledge
 from bot.core.clock import FakeClock
 from bot.core.dialogue import Dialogue
 from bot.core.general import GeneralFeature, empty_message, unknown_command
-from bot.core.knowledge import KnowledgeBase, load_knowledge
 from bot.core.models import Incoming, Reply
-from bot.core.questions import QuestionFeature
-from bot.fakes import InMemoryCuratorLog, InMemoryUsers
+from tests.fakes import InMemoryCuratorLog, InMemoryUsers
 
 
 @pytest.fixture(scope="session")
 def knowledge() -> KnowledgeBase:
-    return load_knowledge(DEFAULT_KNOWLEDGE_DIR)
+    return load_knowledge(bundled_knowledge_dir())
 
 
 @pytest.fixture(scope="session")
@@ -34,7 +32,7 @@ def engine(knowledge: KnowledgeBase) -> AnswerEngine:
 def kb_copy(tmp_path: Path) -> Path:
     """A writable copy of knowledge/ (kb/ only) to break on purpose."""
     target = tmp_path / "knowledge"
-    shutil.copytree(DEFAULT_KNOWLEDGE_DIR / "kb", target / "kb")
+    shutil.copytree(bundled_knowledge_dir() / "kb", target / "kb")
     return target
 
 

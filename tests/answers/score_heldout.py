@@ -1,6 +1,6 @@
 """Score held-out question files and list the misses.
 
-Usage: ``.venv/bin/python -m tests.answers.score_heldout tests/answers/heldout-blind2.tsv``
+Usage: ``.venv/bin/python -m tests.answers.score_heldout bot/bench/data/heldout/heldout-blind2.tsv``
 (a measuring aid, not a test: the figures belong in ``sisterbot bench``).
 """
 
@@ -10,14 +10,13 @@ import sys
 from pathlib import Path
 
 from bot.bench.answers import read_questions
-from bot.config import DEFAULT_KNOWLEDGE_DIR
-from bot.core.answers import AnswerEngine
-from bot.core.knowledge import load_knowledge
+from bot.config import bundled_knowledge_dir
+from bot.core.answers import AnswerEngine, load_knowledge
 
 
 def main(paths: list[str]) -> None:
     """Print in-scope top-1, abstention and every miss for each file."""
-    engine = AnswerEngine(load_knowledge(DEFAULT_KNOWLEDGE_DIR))
+    engine = AnswerEngine(load_knowledge(bundled_knowledge_dir()))
     for path in paths:
         rows = read_questions(Path(path))
         hits = kept_out = in_scope = 0

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.bench import answers as bench
-from bot.core.answers import AnswerEngine
-from bot.core.knowledge import KnowledgeBase
+from bot.core.answers import AnswerEngine, KnowledgeBase
 
 
 def test_question_files_name_real_entries(knowledge: KnowledgeBase) -> None:

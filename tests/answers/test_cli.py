@@ -12,8 +12,7 @@ import pytest
 import yaml
 
 from bot import cli
-from bot.config import PROJECT_ROOT
-from bot.core.knowledge import KnowledgeBase
+from bot.core.answers import KnowledgeBase
 
 KEYS = {"query", "entry_id", "score", "answer", "source", "suggestions"}
 
@@ -103,7 +102,7 @@ def test_kb_check_reports_file_and_field(
     assert status == 1 and "rec-7.yaml" in err
 
 
-def test_ask_from_a_cold_process() -> None:
+def test_ask_from_a_cold_process(tmp_path: Path) -> None:
     """The installed entry point answers without the database or channel libraries."""
     code = (
         "import sys; sys.argv = ['sisterbot', 'ask', '--json', 'dprd harus setuju?'];"
@@ -113,7 +112,7 @@ def test_ask_from_a_cold_process() -> None:
         "print('HEAVY', heavy); sys.exit(status)"
     )
     completed = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=60
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=60
     )
     assert completed.returncode == 0, completed.stderr
     first, heavy = completed.stdout.splitlines()
@@ -121,12 +120,12 @@ def test_ask_from_a_cold_process() -> None:
     assert heavy == "HEAVY []"
 
 
-def test_ask_jsonl_survives_binary_input() -> None:
+def test_ask_jsonl_survives_binary_input(tmp_path: Path) -> None:
     completed = subprocess.run(
         [sys.executable, "-m", "bot", "ask", "--jsonl"],
         input=b"dprd\xff\xfe harus setuju\n\x00\x01\xc3\n\n",
         capture_output=True,
-        cwd=PROJECT_ROOT,
+        cwd=tmp_path,
         timeout=60,
         check=False,
     )

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core import lexicon
 from bot.core.answers import AnswerEngine
+from bot.core.answers import _lexicon as lexicon
 
 
 def answered(engine: AnswerEngine, question: str) -> str | None:

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.core.knowledge import REQUIRED_IDS, KnowledgeBase, KnowledgeError, load_knowledge
+from bot.core.answers import KnowledgeBase, KnowledgeError, load_knowledge
+from bot.core.answers._knowledge import REQUIRED_IDS
 
 
 def test_the_real_knowledge_base_has_every_required_entry(knowledge: KnowledgeBase) -> None:

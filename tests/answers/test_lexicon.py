@@ -11,11 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import DEFAULT_KNOWLEDGE_DIR
-from bot.core import lexicon
-from bot.core.answers import AnswerEngine
-from bot.core.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
-from bot.core.lexicon import LexiconError, load_lexicon
+from bot.config import bundled_knowledge_dir
+from bot.core.answers import (
+    AnswerEngine,
+    KnowledgeBase,
+    KnowledgeError,
+    load_knowledge,
+    load_lexicon,
+)
+from bot.core.answers import _lexicon as lexicon
+from bot.core.answers._lexicon import LexiconError
 from bot.core.models import Answer
 
 
@@ -23,8 +28,8 @@ from bot.core.models import Answer
 def lexicon_copy(tmp_path: Path) -> Path:
     """A writable knowledge/ with kb/ and lexicon/, to break or extend on purpose."""
     target = tmp_path / "knowledge"
-    shutil.copytree(DEFAULT_KNOWLEDGE_DIR / "kb", target / "kb")
-    shutil.copytree(DEFAULT_KNOWLEDGE_DIR / "lexicon", target / "lexicon")
+    shutil.copytree(bundled_knowledge_dir() / "kb", target / "kb")
+    shutil.copytree(bundled_knowledge_dir() / "lexicon", target / "lexicon")
     return target
 
 
@@ -81,7 +86,7 @@ def test_the_engine_reads_the_lexicon_beside_its_knowledge(lexicon_copy: Path) -
     question = "ragu perlu persetujuan dprd"
     _append(lexicon_copy / "lexicon" / "slang.yaml", "\nsetuju: [ragu]\n")
     edited = load_knowledge(lexicon_copy)
-    assert "ragu" in AnswerEngine(load_knowledge(DEFAULT_KNOWLEDGE_DIR)).query_concepts(question)
+    assert "ragu" in AnswerEngine(load_knowledge(bundled_knowledge_dir())).query_concepts(question)
     engine = AnswerEngine(edited)
     assert engine.query_concepts(question).count("setuju") >= 1
     assert "ragu" not in engine.query_concepts(question)
@@ -109,7 +114,7 @@ def two_engines(lexicon_copy: Path) -> tuple[AnswerEngine, AnswerEngine]:
     lines = slang.read_text(encoding="utf-8")
     assert "\nkapan: [kpn, kapn]\n" in lines
     slang.write_text(lines.replace("\nkapan: [kpn,", "\nrevitalisasi: [kpn,"), encoding="utf-8")
-    return AnswerEngine(load_knowledge(DEFAULT_KNOWLEDGE_DIR)), AnswerEngine(
+    return AnswerEngine(load_knowledge(bundled_knowledge_dir())), AnswerEngine(
         load_knowledge(lexicon_copy)
     )
 
@@ -141,7 +146,7 @@ def test_engines_with_different_lexicons_run_in_two_threads_at_once(
     expected = [_answers(e) * rounds for e in two_engines]
     # fresh engines: their caches fill while both threads run
     bundled, edited = (
-        AnswerEngine(load_knowledge(DEFAULT_KNOWLEDGE_DIR)),
+        AnswerEngine(load_knowledge(bundled_knowledge_dir())),
         AnswerEngine(load_knowledge(lexicon_copy)),
     )
     start = threading.Barrier(2)

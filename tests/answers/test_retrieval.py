@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.answers import AnswerEngine
-from bot.core.knowledge import KnowledgeBase
+from bot.core.answers import AnswerEngine, KnowledgeBase
 from bot.core.models import LocalizedText
 
 

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.answers import AnswerEngine
-from bot.core.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
+from bot.core.answers import AnswerEngine, KnowledgeBase, KnowledgeError, load_knowledge
 
 
 def _set_subject(kb_dir: Path, entry: str, words: list[str]) -> None:

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.lexicon import BUNDLED_DIR, lexicon_at
-from bot.core.text import MAX_CHARS, Normaliser
+from bot.core.answers._lexicon import BUNDLED_DIR, lexicon_at
+from bot.core.answers._text import MAX_CHARS, Normaliser
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot import cli
+from bot.core.answers import feedback_report, gap_report
 from bot.core.models import Feedback, KnowledgeGap
-from bot.curator_reports import feedback_report, gap_report
 
 
 def gap(query: str, best: str | None = None) -> KnowledgeGap:

@@ -21,7 +21,7 @@ from bot.core.dialogue import (
 )
 from bot.core.general import GeneralFeature, empty_message, unknown_command
 from bot.core.models import Incoming, Language, Reply
-from bot.fakes import InMemoryUsers
+from tests.fakes import InMemoryUsers
 
 NOW = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import DEFAULT_KNOWLEDGE_DIR
-from bot.core.regions import RegionIndex
+from bot.config import bundled_knowledge_dir
 from bot.core.reminders import ReminderPolicy, load_policy
+from bot.core.status import RegionIndex
 
-KNOWLEDGE = DEFAULT_KNOWLEDGE_DIR
+KNOWLEDGE = bundled_knowledge_dir()
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.agreements_io import (
+from bot.agreement_files.rows import (
     COLUMNS,
     ImportFailed,
     export_agreements,
@@ -17,7 +17,7 @@ from bot.agreements_io import (
     tqdm_progress,
 )
 from bot.core.models import AgreementStage, PartialDate
-from bot.core.regions import RegionIndex
+from bot.core.status import RegionIndex
 from bot.storage.database import Database
 
 HEADER = ",".join(COLUMNS)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot import cli
-from bot.agreements_io import COLUMNS
+from bot.agreement_files.rows import COLUMNS
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,6 @@
 """Region resolution: codes, names, aliases, level words, typos and honest ambiguity.
 
-The queries here are written for these tests (the development set in tests/data is
+The queries here are written for these tests (the development set in bot/bench/data is
 only for the benchmark).
 """
 
@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.core.models import RegionLevel
-from bot.core.regions import RegionIndex, allowed_typos, compact, core_name, normalise
+from bot.core.status import RegionIndex, core_name
+from bot.core.status._regions import allowed_typos, compact, normalise
 
 
 def codes(index: RegionIndex, query: str) -> tuple[str, str | None, list[str]]:
@@ -250,6 +251,30 @@ def test_one_typo_in_a_long_name_still_offers_the_region(
     offered = {c.region.code for c in match.candidates}
     assert (match.region is not None and match.region.code == region.code) or (
         match.kind == "ambiguous" and region.code in offered
+    ), (typo, match.kind, offered)
+
+
+@pytest.mark.parametrize(
+    ("typo", "code_name"),
+    [
+        # One typo that creates an old-spelling pair (oe, tj) is still one edit.
+        ("poewali mandar", "Kabupaten Polewali Mandar"),
+        ("aoeh jaya", "Kabupaten Aceh Jaya"),
+        ("lamoegan", "Kabupaten Lamongan"),
+        ("purwoejo", "Kabupaten Purworejo"),
+        ("tjo una una", "Kabupaten Tojo Una Una"),
+        ("mojokoerto", "Kota Mojokerto"),
+        # The old spelling itself, as written before 1972.
+        ("tjiandjoer", "Kabupaten Cianjur"),
+    ],
+)
+def test_typos_near_the_old_spelling_still_find_the_region(
+    regions: RegionIndex, typo: str, code_name: str
+) -> None:
+    match = regions.resolve(typo)
+    offered = {c.region.name for c in match.candidates}
+    assert (match.region is not None and match.region.name == code_name) or (
+        match.kind == "ambiguous" and code_name in offered
     ), (typo, match.kind, offered)
 
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.agreements_io import read_agreements
+from bot.agreement_files.rows import read_agreements
 from bot.core.clock import FakeClock
 from bot.core.dialogue import Dialogue
 from bot.core.general import GeneralFeature, unknown_command
@@ -22,10 +22,9 @@ from bot.core.models import (
     PartialDate,
     Reply,
 )
-from bot.core.regions import RegionIndex
 from bot.core.reminders import ReminderPolicy
-from bot.core.status import StatusFeature
-from bot.fakes import InMemoryAgreements, InMemoryUsers
+from bot.core.status import RegionIndex, StatusFeature
+from tests.fakes import InMemoryAgreements, InMemoryUsers
 
 NOW = datetime(2026, 11, 28, 2, 0, tzinfo=UTC)
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from bot.core.clock import FakeClock
 from bot.core.models import ChatAddress, Reply, SendResult
-from bot.core.regions import RegionIndex
 from bot.core.reminders import ReminderPolicy
+from bot.core.status import RegionIndex
 from bot.delivery.dispatcher import Dispatcher
 from bot.delivery.ratelimit import RateLimiter
 from bot.storage.database import Database

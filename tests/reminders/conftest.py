@@ -10,9 +10,8 @@ import pytest
 
 from bot.core.clock import FakeClock
 from bot.core.models import Agreement, AgreementKind, AgreementStage, PartialDate
-from bot.core.regions import RegionIndex
-from bot.core.reminders import ReminderPolicy
-from bot.core.working_days import IndonesianCalendar
+from bot.core.reminders import IndonesianCalendar, ReminderPolicy
+from bot.core.status import RegionIndex
 
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 

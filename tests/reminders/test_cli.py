@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import build_parser, main
-from bot.core.reminder_schedule import slots_on
-from bot.core.reminders import ReminderPolicy, next_report_due
-from bot.core.working_days import IndonesianCalendar
+from bot.core.reminders import IndonesianCalendar, ReminderPolicy, next_report_due
+from bot.core.reminders._schedule import slots_on
 from bot.storage.database import Database
 
 

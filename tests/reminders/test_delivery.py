@@ -10,9 +10,9 @@ import pytest
 
 from bot.core.clock import FakeClock
 from bot.core.models import ChatAddress, SendResult
-from bot.core.regions import RegionIndex
 from bot.core.reminders import ReminderPolicy
-from bot.fakes import InMemoryOutbox
+from bot.core.status import RegionIndex
+from tests.fakes import InMemoryOutbox
 
 from .conftest import BADUNG, JAYAPURA, SURABAYA, agreement
 from .world import ScriptedNotifier, World, fake_world

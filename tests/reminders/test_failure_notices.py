@@ -13,15 +13,15 @@ from hypothesis import strategies as st
 from bot.app import Core, build_core
 from bot.config import Settings
 from bot.core.clock import FakeClock
-from bot.core.failures import FailureFeature, mask_chat_id, mask_numbers
 from bot.core.models import ChatAddress, Incoming, Reply, SendResult
-from bot.core.regions import RegionIndex
-from bot.core.reminders import ReminderPolicy
+from bot.core.reminders import FailureFeature, ReminderPolicy
+from bot.core.reminders._failures import mask_chat_id, mask_numbers
+from bot.core.status import RegionIndex
 from bot.delivery.dispatcher import Dispatcher
 from bot.delivery.failure_notices import FailureNotices
 from bot.delivery.ratelimit import FakeTime, RateLimiter
-from bot.fakes import RecordingNotifier
-from bot.scheduler import build_reminder_service
+from bot.delivery.scheduler import build_reminder_service
+from tests.fakes import RecordingNotifier
 
 from .conftest import KNOWLEDGE, SURABAYA, agreement
 from .world import ScriptedNotifier, World, fake_world

@@ -11,9 +11,9 @@ from datetime import timedelta
 
 import pytest
 
-from bot.core.outbox import Delivery, OutboxRepository
-from bot.fakes import InMemoryOutbox
+from bot.core.reminders import Delivery, OutboxRepository
 from bot.storage.database import Database
+from tests.fakes import InMemoryOutbox
 
 from .test_storage import NOW, _agreement_id, _delivery
 

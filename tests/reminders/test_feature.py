@@ -12,11 +12,10 @@ from bot.core.clock import FakeClock
 from bot.core.dialogue import Dialogue
 from bot.core.general import empty_message, unknown_command
 from bot.core.models import ChatAddress, Incoming, OfficerStatus, Reply
-from bot.core.regions import RegionIndex
-from bot.core.reminders import ReminderPolicy
-from bot.core.subscriptions import SubscriptionFeature
+from bot.core.reminders import ReminderPolicy, SubscriptionFeature
+from bot.core.status import RegionIndex
 from bot.delivery.notices import OfficerNotices
-from bot.fakes import InMemoryOfficers, RecordingNotifier
+from tests.fakes import InMemoryOfficers, RecordingNotifier
 
 from .conftest import BADUNG, SURABAYA, agreement
 from .world import World, fake_world

@@ -16,10 +16,10 @@ import pytest
 
 from bot.core.clock import FakeClock
 from bot.core.models import ChatAddress
-from bot.core.regions import RegionIndex
 from bot.core.reminders import ReminderPolicy
-from bot.fakes import RecordingNotifier
+from bot.core.status import RegionIndex
 from bot.storage.database import Database
+from tests.fakes import RecordingNotifier
 
 from .conftest import SURABAYA, agreement
 from .world import World

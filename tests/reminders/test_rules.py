@@ -10,7 +10,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.models import AgreementStage
-from bot.core.reminder_schedule import (
+from bot.core.reminders import (
+    IndonesianCalendar,
+    ReminderPolicy,
+    load_policy,
+    next_report_due,
+    next_review_due,
+)
+from bot.core.reminders._policy import (
+    PolicyError,
+    add_months,
+    parse_policy,
+    record_report,
+    record_review,
+)
+from bot.core.reminders._schedule import (
     last_send_day,
     latest_slot,
     lead_slot,
@@ -19,18 +33,7 @@ from bot.core.reminder_schedule import (
     slots_between,
     slots_on,
 )
-from bot.core.reminders import (
-    PolicyError,
-    ReminderPolicy,
-    add_months,
-    load_policy,
-    next_report_due,
-    next_review_due,
-    parse_policy,
-    record_report,
-    record_review,
-)
-from bot.core.working_days import IndonesianCalendar, WeekendCalendar
+from bot.core.reminders._working_days import WeekendCalendar
 
 from .conftest import KNOWLEDGE, agreement
 
@@ -286,7 +289,7 @@ def test_latest_slot_agrees_with_the_full_list(
 
 
 def test_no_run_of_days_off_is_longer_than_the_range_search_allows() -> None:
-    from bot.core.reminder_schedule import RANGE_SHIFT_DAYS
+    from bot.core.reminders._schedule import RANGE_SHIFT_DAYS
 
     longest = run = 0
     day = date(2015, 1, 1)
@@ -298,7 +301,7 @@ def test_no_run_of_days_off_is_longer_than_the_range_search_allows() -> None:
 
 
 def test_extra_holidays_from_the_policy_file_move_reminders_too(tmp_path: Path) -> None:
-    from bot.core.reminder_schedule import calendar_for
+    from bot.core.reminders import calendar_for
 
     path = tmp_path / "policy.yaml"
     path.write_text("extra_holidays: [2028-01-03, 2028-02-25]\n")

@@ -14,14 +14,14 @@ from bot.config import Settings
 from bot.core.clock import FakeClock
 from bot.core.models import ChatAddress
 from bot.delivery.ratelimit import FakeTime, RateLimiter
-from bot.fakes import RecordingNotifier
-from bot.scheduler import (
+from bot.delivery.scheduler import (
     DISPATCH_JOB_ID,
     PLAN_JOB_ID,
     build_reminder_service,
     schedule_jobs,
     start_reminders,
 )
+from tests.fakes import RecordingNotifier
 
 from .conftest import KNOWLEDGE, agreement
 

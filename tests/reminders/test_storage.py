@@ -6,9 +6,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from bot.core.clock import FakeClock
 from bot.core.models import ChatAddress, OfficerRequest, OfficerStatus
-from bot.core.outbox import NewDelivery
-from bot.core.regions import RegionIndex
-from bot.core.reminders import ReminderPolicy
+from bot.core.reminders import NewDelivery, ReminderPolicy
+from bot.core.status import RegionIndex
 from bot.storage.database import Database
 
 from .conftest import SURABAYA, agreement
@@ -152,7 +151,7 @@ def test_officers(database: Database) -> None:
 async def test_the_whole_flow_on_the_database(
     database: Database, regions: RegionIndex, policy: ReminderPolicy
 ) -> None:
-    from bot.fakes import RecordingNotifier
+    from tests.fakes import RecordingNotifier
 
     _agreement_id(database)
     world = World(

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot.core.clock import FakeClock
-from bot.core.regions import RegionIndex
 from bot.core.reminders import ReminderPolicy
+from bot.core.status import RegionIndex
 from bot.delivery.dispatcher import Dispatcher
 from bot.delivery.ratelimit import RateLimiter
 from bot.stand_ins.telegram_bot_api import FloodLimits, TelegramBotApiStandIn

@@ -8,15 +8,13 @@ from datetime import datetime
 
 from bot.core.clock import FakeClock
 from bot.core.models import Agreement, ChatAddress, Reply, SendResult
-from bot.core.outbox import OutboxRepository
 from bot.core.ports import AgreementRepository, Notifier, SubscriptionRepository
-from bot.core.regions import RegionIndex
-from bot.core.reminders import ReminderPolicy
-from bot.core.working_days import IndonesianCalendar
+from bot.core.reminders import IndonesianCalendar, OutboxRepository, ReminderPolicy
+from bot.core.status import RegionIndex
 from bot.delivery.dispatcher import Dispatcher, DispatchStats
 from bot.delivery.planner import OutboxPlanner, PlanStats
 from bot.delivery.ratelimit import FakeTime, RateLimiter
-from bot.fakes import (
+from tests.fakes import (
     InMemoryAgreements,
     InMemoryOutbox,
     InMemorySubscriptions,

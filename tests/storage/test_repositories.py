@@ -16,8 +16,8 @@ from bot.core.models import (
     KnowledgeGap,
     PartialDate,
 )
-from bot.fakes import InMemoryAgreements
 from bot.storage.database import Database, head_revisions
+from tests.fakes import InMemoryAgreements
 
 
 def agreement(region: str = "35.78", partner: str = "Kochi", **changes: object) -> Agreement:

@@ -7,18 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from bot.agreements_io import ImportFailed
-from bot.config import DEFAULT_KNOWLEDGE_DIR
+from bot.agreement_files.rows import ImportFailed
+from bot.config import bundled_knowledge_dir
 from bot.core.models import AgreementStage
-from bot.core.regions import RegionIndex
+from bot.core.status import RegionIndex
 from bot.storage.database import Database
 
-SEED = DEFAULT_KNOWLEDGE_DIR / "agreements.csv"
+SEED = bundled_knowledge_dir() / "agreements.csv"
 
 
 @pytest.fixture(scope="module")
 def regions() -> RegionIndex:
-    return RegionIndex.load(DEFAULT_KNOWLEDGE_DIR / "regions.csv")
+    return RegionIndex.load(bundled_knowledge_dir() / "regions.csv")
 
 
 def test_seed_loads_once_and_never_overwrites_edits(

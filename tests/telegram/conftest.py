@@ -25,8 +25,8 @@ from bot.core.clock import FakeClock
 from bot.core.dialogue import ButtonHandler, CommandHandler, Dialogue, Turn
 from bot.core.general import GeneralFeature, empty_message, unknown_command
 from bot.core.models import Button, Incoming, Reply, button_rows
-from bot.fakes import InMemoryUsers
 from bot.stand_ins.telegram_bot_api import TelegramBotApiStandIn
+from tests.fakes import InMemoryUsers
 
 FAST = TelegramOptions(polling_timeout=1, read_timeout=2.0, retry_backoff=0.05)
 REGIONS = {"35.78": "Kota Surabaya", "35.15": "Kabupaten Sidoarjo"}

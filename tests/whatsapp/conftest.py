@@ -20,16 +20,16 @@ import pytest
 
 from bot.channels.wa.channel import WhatsAppChannel, build_channel
 from bot.channels.wa.inbox import Inbox, MemoryInbox
-from bot.config import DEFAULT_KNOWLEDGE_DIR, Settings
+from bot.config import Settings, bundled_knowledge_dir
 from bot.core.clock import FakeClock
 from bot.core.dialogue import ButtonHandler, CommandHandler, Dialogue, Turn
 from bot.core.general import GeneralFeature, empty_message, unknown_command
 from bot.core.models import Button, Incoming, Reply, button_rows
-from bot.core.outbox import OutboxRepository
 from bot.core.ports import UserRepository
-from bot.fakes import InMemoryUsers
+from bot.core.reminders import OutboxRepository
 from bot.stand_ins.whatsapp_graph_api import LocalServer, WhatsAppGraphApiStandIn
 from bot.web import build_web_app
+from tests.fakes import InMemoryUsers
 
 DATA = Path(__file__).parent / "data"
 APP_SECRET = "test-app-secret"
@@ -47,7 +47,7 @@ def whatsapp_settings(graph: WhatsAppGraphApiStandIn, **overrides: Any) -> Setti
     """Settings pointing the bot at the stand-in."""
     settings = Settings(
         database_url="sqlite://",
-        knowledge_dir=DEFAULT_KNOWLEDGE_DIR,
+        knowledge_dir=bundled_knowledge_dir(),
         admins=frozenset(),
         http_host="127.0.0.1",
         http_port=0,

@@ -15,8 +15,8 @@ from bot.channels.wa.render import text_message
 from bot.config import ConfigError
 from bot.core.clock import FakeClock
 from bot.core.models import Button, ChatAddress, Reply, button_rows
-from bot.fakes import InMemoryUsers
 from bot.stand_ins.whatsapp_graph_api import WhatsAppGraphApiStandIn
+from tests.fakes import InMemoryUsers
 
 from .conftest import whatsapp_settings
 

@@ -13,17 +13,15 @@ from bot.channels.wa.inbox import MemoryInbox, SqlInbox
 from bot.channels.wa.updates import StatusUpdate
 from bot.core.clock import FakeClock
 from bot.core.dialogue import Dialogue
-from bot.core.failures import FailureFeature
 from bot.core.general import GeneralFeature, empty_message, unknown_command
 from bot.core.models import ChatAddress
-from bot.core.outbox import Delivery, OutboxRepository
 from bot.core.ports import UserRepository
-from bot.core.regions import RegionIndex
-from bot.core.reminders import ReminderPolicy
+from bot.core.reminders import Delivery, FailureFeature, OutboxRepository, ReminderPolicy
+from bot.core.status import RegionIndex
 from bot.delivery.failure_notices import FailureNotices
-from bot.fakes import InMemoryAgreements, InMemoryOutbox, InMemorySubscriptions, RecordingNotifier
 from bot.stand_ins.whatsapp_webhooks import status_payload, text_payload
 from bot.storage.database import Database
+from tests.fakes import InMemoryAgreements, InMemoryOutbox, InMemorySubscriptions, RecordingNotifier
 from tests.reminders.conftest import KNOWLEDGE, SURABAYA, agreement
 from tests.reminders.world import World
 

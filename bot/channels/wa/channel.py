@@ -28,8 +28,8 @@ from bot.channels.wa.updates import StatusUpdate
 from bot.channels.wa.webhook import WhatsAppWebhook
 from bot.config import Settings
 from bot.core.models import Incoming, Reply
-from bot.core.outbox import OutboxRepository
 from bot.core.ports import Clock, UserRepository
+from bot.core.reminders import OutboxRepository
 
 if TYPE_CHECKING:
     from bot.app import Core

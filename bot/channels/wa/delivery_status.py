@@ -20,8 +20,8 @@ from collections.abc import Iterable
 
 from bot.channels.wa.graph import GraphResult
 from bot.channels.wa.updates import StatusUpdate
-from bot.core.outbox import Delivery, OutboxRepository
 from bot.core.ports import Clock
+from bot.core.reminders import Delivery, OutboxRepository
 
 log = logging.getLogger(__name__)
 

@@ -38,7 +38,7 @@ async def whatsapp_running(core: Core) -> AsyncIterator[WhatsAppChannel]:
 async def serve_whatsapp(settings: Settings, *, stop: asyncio.Event | None = None) -> int:
     """Serve WhatsApp alone until ``stop`` (default: SIGINT/SIGTERM); returns 0."""
     from bot.app import build_core
-    from bot.scheduler import start_reminders
+    from bot.delivery.scheduler import start_reminders
     from bot.web import build_web_app
 
     stop = stop or stop_on_signals()

@@ -14,7 +14,7 @@ from babel.dates import format_date
 
 from bot.core.dates import format_day, format_partial
 from bot.core.models import Agreement, Button, Language, PartialDate, Reply, button_rows
-from bot.core.reminders import ReminderKind
+from bot.core.reminders._policy import ReminderKind
 
 MAX_BUTTON_BYTES = 64
 _LOCALES: dict[Language, str] = {"id": "id_ID", "en": "en_GB"}

@@ -1,4 +1,4 @@
-"""The word lists behind :mod:`bot.core.text`: slang, phrases, concepts, stopwords, roles.
+"""The word lists behind :mod:`bot.core.answers._text`: slang, phrases, concepts, stopwords, roles.
 
 Officers write Indonesian with abbreviations and typos, and sometimes English. Both are
 mapped into one space of *concepts* (mostly Indonesian stems), so that "persetujuan DPRD",
@@ -8,16 +8,17 @@ The lists are curated data in ``knowledge/lexicon/*.yaml`` (each file says what 
 how to write it), written from the seed document and the research sheet, never from the
 evaluation questions. :func:`load_lexicon` reads and validates them; a malformed file is
 reported with its file and entry (:class:`LexiconError`, a
-:class:`~bot.core.knowledge.KnowledgeError`).
+:class:`~bot.core.answers._knowledge.KnowledgeError`).
 
 A :class:`Lexicon` is a value, never changed once loaded: nothing here is global state. The
-tables and caches derived from it belong to a :class:`bot.core.text.Normaliser` built from
+tables and caches derived from it belong to a :class:`bot.core.answers._text.Normaliser` built from
 it, one per answer engine, so engines with different word lists can run side by side in
 threads.
 """
 
 from __future__ import annotations
 
+import importlib.resources
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -27,9 +28,10 @@ from typing import Any
 
 import yaml
 
-from bot.core.knowledge import KnowledgeBase, KnowledgeError
+from bot.core.answers._knowledge import KnowledgeBase, KnowledgeError
 
-BUNDLED_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "lexicon"
+# The word lists shipped in the ``knowledge`` package (data, not code: reading it is no I/O port).
+BUNDLED_DIR = Path(str(importlib.resources.files("knowledge"))) / "lexicon"
 OFF_TOPIC = "xoff"  # the concept of the other-topic phrases ("sister school", "dana desa")
 
 # file -> the keys it holds (a mapping file holds target -> list of sources instead)

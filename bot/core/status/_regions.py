@@ -114,6 +114,15 @@ def compact(text: str) -> str:
     return out
 
 
+def spellings(text: str) -> set[str]:
+    """The forms fuzzy matching compares: modernised (:func:`compact`) and as written.
+
+    Both, because folding the old spelling can turn one typo into two edits: "poewali
+    mandar" (Polewali Mandar without its l) folds to "puwali..." but is one edit as written.
+    """
+    return {compact(text), text.replace(" ", "")}
+
+
 def allowed_typos(length: int) -> int:
     """Edits tolerated in a name of ``length`` letters: none below 5, then 1, 2, 3."""
     if length < 5:
@@ -175,7 +184,13 @@ class RegionIndex:
                 codes = self._exact[compact(name)]
                 if region.code not in codes:
                     codes.append(region.code)
-        keys = [_Key(text, code) for text, codes in self._exact.items() for code in codes]
+        fuzzy_forms: dict[str, list[str]] = defaultdict(list)
+        for region in self._regions.values():
+            for name in self._names(region):
+                for form in spellings(name):
+                    if region.code not in fuzzy_forms[form]:
+                        fuzzy_forms[form].append(region.code)
+        keys = [_Key(text, code) for text, codes in fuzzy_forms.items() for code in codes]
         self._keys_by_level: dict[RegionLevel | None, list[_Key]] = {None: keys}
         for level in RegionLevel:
             self._keys_by_level[level] = [k for k in keys if self._regions[k.code].level is level]
@@ -262,7 +277,7 @@ class RegionIndex:
         hits = self._lookup(compact(core), level, province)
         if hits:
             return self._decide(query, hits, compact(core), province)
-        return self._fuzzy(query, compact(core), level, province)
+        return self._fuzzy(query, core, level, province)
 
     def _resolve_with_province(self, query: str, name: str) -> RegionMatch | None:
         """``malang jatim``, ``kab bogor jawa barat``: a trailing province narrows."""
@@ -320,21 +335,23 @@ class RegionIndex:
         return sorted(out, key=lambda c: -c.score)
 
     def _fuzzy(
-        self, query: str, key: str, level: RegionLevel | None, province: str | None
+        self, query: str, name: str, level: RegionLevel | None, province: str | None
     ) -> RegionMatch:
         keys = self._keys_by_level[level]
-        found = process.extract(
-            key, self._choices[level], scorer=fuzz.ratio, limit=40, score_cutoff=40
-        )
+        key = compact(name)
         best: dict[str, tuple[float, int]] = {}  # code -> (score, edit distance)
-        for text, score, index in found:
-            code = keys[index].code
-            if not self._in(code, province):
-                continue
-            distance = OSA.distance(key, text)
-            previous = best.get(code)
-            if previous is None or (distance, -score) < (previous[1], -previous[0]):
-                best[code] = (float(score), distance)
+        for form in spellings(name):
+            found = process.extract(
+                form, self._choices[level], scorer=fuzz.ratio, limit=40, score_cutoff=40
+            )
+            for text, score, index in found:
+                code = keys[index].code
+                if not self._in(code, province):
+                    continue
+                distance = OSA.distance(form, text)
+                previous = best.get(code)
+                if previous is None or (distance, -score) < (previous[1], -previous[0]):
+                    best[code] = (float(score), distance)
         ranked = sorted(best.items(), key=lambda item: (item[1][1], -item[1][0], item[0]))
         candidates = tuple(
             RegionCandidate(region=self._regions[code], score=round(score, 1))

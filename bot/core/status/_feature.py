@@ -34,11 +34,11 @@ from bot.core.models import (
 )
 from bot.core.numbers import whole_number
 from bot.core.ports import AgreementRepository
-from bot.core.regions import RegionIndex, normalise
 from bot.core.reminders import ReminderPolicy
-from bot.core.status_cards import agreement_card, agreement_line, label
-from bot.core.status_texts import text
-from bot.core.status_words import PROCEDURAL, query_variants, split_partner, strip_cues
+from bot.core.status._cards import agreement_card, agreement_line, label
+from bot.core.status._query_words import PROCEDURAL, query_variants, split_partner, strip_cues
+from bot.core.status._regions import RegionIndex, normalise
+from bot.core.status._texts import text
 
 MAX_QUERY_CHARS = 120
 PARTNER_TYPO_MIN_CHARS = 4  # shorter words match too many partners by accident

@@ -6,7 +6,7 @@ the curators set on an agreement (``next_report_due``, ``next_review_due``) alwa
 what the policy computes. Nothing here reads a clock or a database: ``today`` is a parameter.
 
 When reminders for a due date are sent (lead days, weekends, holidays, timezones) lives in
-:mod:`bot.core.reminder_schedule`.
+:mod:`bot.core.reminders._schedule`.
 """
 
 from __future__ import annotations

@@ -19,8 +19,8 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from bot.core.reminders import ReminderPolicy
-from bot.core.working_days import (
+from bot.core.reminders._policy import ReminderPolicy
+from bot.core.reminders._working_days import (
     IndonesianCalendar,
     WorkingCalendar,
     next_working_day,

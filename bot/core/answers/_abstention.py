@@ -1,4 +1,4 @@
-"""When the answer engine answers and when it abstains (see :mod:`bot.core.answers`).
+"""When the answer engine answers and when it abstains (see :mod:`bot.core.answers._engine`).
 
 The engine answers only when the question shows in-domain evidence (an anchor concept such
 as sister, MoU, DPRD, revitalisasi), the score clears a threshold, the knowledge base knows
@@ -25,8 +25,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 
-from bot.core.lexicon import Lexicon
-from bot.core.text import is_dictionary_word
+from bot.core.answers._lexicon import Lexicon
+from bot.core.answers._text import is_dictionary_word
 
 PLACE_WEIGHT = 0.3  # a partner's name is often context, not the question
 MIN_KNOWN = 0.5  # the knowledge base must know most of what is asked...

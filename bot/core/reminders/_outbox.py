@@ -30,7 +30,7 @@ from datetime import date, datetime
 from typing import Literal, Protocol
 
 from bot.core.models import Channel, ChatAddress
-from bot.core.reminders import ReminderKind
+from bot.core.reminders._policy import ReminderKind
 
 DeliveryStatus = Literal["pending", "sent", "superseded", "cancelled", "failed"]
 STATUSES: tuple[DeliveryStatus, ...] = ("pending", "sent", "superseded", "cancelled", "failed")

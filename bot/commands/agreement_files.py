@@ -35,7 +35,12 @@ def run_import(args: argparse.Namespace) -> int:
     """Validate and import the file."""
     from pathlib import Path
 
-    from bot.agreements_io import ImportFailed, import_agreements, parse_agreements, tqdm_progress
+    from bot.agreement_files.rows import (
+        ImportFailed,
+        import_agreements,
+        parse_agreements,
+        tqdm_progress,
+    )
     from bot.app import build_regions, opened_database
     from bot.config import Settings
 
@@ -63,7 +68,7 @@ def run_export(args: argparse.Namespace) -> int:
     """Write every agreement to the file."""
     from pathlib import Path
 
-    from bot.agreements_io import export_agreements
+    from bot.agreement_files.rows import export_agreements
     from bot.app import opened_database
     from bot.config import Settings
 

@@ -23,10 +23,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from bot.core.outbox import OutboxRepository
 from bot.core.ports import Clock, Notifier
-from bot.core.reminder_schedule import calendar_for
-from bot.core.working_days import WorkingCalendar
+from bot.core.reminders import OutboxRepository, WorkingCalendar, calendar_for
 from bot.delivery.dispatcher import Dispatcher, DispatchStats
 from bot.delivery.failure_notices import FailureNotices
 from bot.delivery.notices import OfficerNotices

@@ -30,13 +30,11 @@ from bot.core.models import (
     button_rows,
 )
 from bot.core.numbers import whole_number
-from bot.core.officers import OfficerDirectory
-from bot.core.outbox import NewDelivery, OutboxRepository
 from bot.core.ports import AgreementRepository, SubscriptionRepository
-from bot.core.reminder_messages import agreement_detail, kind_label, long_date
-from bot.core.reminder_schedule import DEFAULT_TIMEZONE, calendar_for, send_instant, zone
-from bot.core.reminder_text import Texts, texts_for, upcoming_lines
-from bot.core.reminders import (
+from bot.core.reminders._messages import agreement_detail, kind_label, long_date
+from bot.core.reminders._officers import OfficerDirectory
+from bot.core.reminders._outbox import NewDelivery, OutboxRepository
+from bot.core.reminders._policy import (
     ReminderKind,
     ReminderPolicy,
     due_date,
@@ -45,7 +43,9 @@ from bot.core.reminders import (
     record_report,
     record_review,
 )
-from bot.core.working_days import WorkingCalendar
+from bot.core.reminders._schedule import DEFAULT_TIMEZONE, calendar_for, send_instant, zone
+from bot.core.reminders._subscription_texts import Texts, texts_for, upcoming_lines
+from bot.core.reminders._working_days import WorkingCalendar
 
 MAX_ID_DIGITS = 12
 

@@ -5,7 +5,7 @@ is checked with pydantic; the first problem found is raised as a
 :class:`KnowledgeError` that names the file and the field, e.g.
 ``knowledge/kb/rec-2.yaml: short.en: Field required``. An optional ``subject`` list names
 what an entry is about: it then answers only questions that mention one of them (the
-answer engine checks each against the lexicon, see :mod:`bot.core.answers`). Then the
+answer engine checks each against the lexicon, see :mod:`bot.core.answers._engine`). Then the
 knowledge base as a whole is checked: unique ids, the ids DESIGN.md requires, related
 entries that exist.
 """

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from bot.core.models import Agreement, ChatAddress, Subscription
-from bot.core.outbox import NewDelivery
-from bot.core.reminder_schedule import (
+from bot.core.reminders._outbox import NewDelivery
+from bot.core.reminders._policy import KINDS, ReminderKind, ReminderPolicy, due_date
+from bot.core.reminders._schedule import (
     DEFAULT_TIMEZONE,
     Slot,
     last_send_day,
@@ -28,8 +29,7 @@ from bot.core.reminder_schedule import (
     slots_between,
     slots_on,
 )
-from bot.core.reminders import KINDS, ReminderKind, ReminderPolicy, due_date
-from bot.core.working_days import WorkingCalendar
+from bot.core.reminders._working_days import WorkingCalendar
 
 TimezoneOf = Callable[[str], str | None]
 

@@ -1,7 +1,7 @@
 """How an agreement is shown: a card of plain text in Indonesian or English, or JSON.
 
 Due dates that the curators did not set are computed by the reminder policy
-(:mod:`bot.core.reminders`); the card marks them as policy defaults, never as legal
+(:mod:`bot.core.reminders._policy`); the card marks them as policy defaults, never as legal
 deadlines.
 """
 

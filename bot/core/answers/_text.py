@@ -1,6 +1,6 @@
 """Text normalisation for retrieval: how officers write -> comparable concept tokens.
 
-A :class:`Normaliser` is built from one :class:`~bot.core.lexicon.Lexicon` and owns the
+A :class:`Normaliser` is built from one :class:`~bot.core.answers._lexicon.Lexicon` and owns the
 tables and caches derived from it, so engines with different word lists never share state
 (the core runs in worker threads). Two steps, both pure functions of the text:
 
@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from bot.core.lexicon import Lexicon
+from bot.core.answers._lexicon import Lexicon
 from bot.core.models import Language
 
 MAX_CHARS = 2000  # longer input is cut: no real question is longer, and latency stays bounded

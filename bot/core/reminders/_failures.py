@@ -19,10 +19,10 @@ from bot.core.dates import format_day
 from bot.core.dialogue import ButtonHandler, CommandHandler, Turn
 from bot.core.models import Language, Region, Reply
 from bot.core.numbers import whole_number
-from bot.core.outbox import Delivery, OutboxRepository
 from bot.core.ports import AgreementRepository
-from bot.core.reminder_messages import kind_label
-from bot.core.reminder_schedule import DEFAULT_TIMEZONE, zone
+from bot.core.reminders._messages import kind_label
+from bot.core.reminders._outbox import Delivery, OutboxRepository
+from bot.core.reminders._schedule import DEFAULT_TIMEZONE, zone
 
 DEFAULT_LISTED = 10
 MAX_LISTED = 20

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from datetime import date, time, timedelta
 
 from bot.core.models import Agreement, Language
-from bot.core.reminder_messages import days_phrase, kind_label, long_date
-from bot.core.reminder_schedule import slots_between
-from bot.core.reminders import KINDS, ReminderPolicy, due_date
-from bot.core.working_days import MAX_SHIFT_DAYS, WorkingCalendar
+from bot.core.reminders._messages import days_phrase, kind_label, long_date
+from bot.core.reminders._policy import KINDS, ReminderPolicy, due_date
+from bot.core.reminders._schedule import slots_between
+from bot.core.reminders._working_days import MAX_SHIFT_DAYS, WorkingCalendar
 
 
 class Texts:

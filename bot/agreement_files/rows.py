@@ -4,7 +4,7 @@ Import is all or nothing: every row is checked (region resolvable without doubt,
 and stage known, dates well formed) and every problem is reported with its line and
 column before anything is written. A row with the same region and partner as a stored
 agreement updates it. Reading and writing the files themselves is
-:mod:`bot.agreement_tables`; this module says what their cells mean.
+:mod:`bot.agreement_files.formats`; this module says what their cells mean.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from bot.agreement_tables import COLUMNS, REQUIRED, RowError, read_table, write_table
+from bot.agreement_files.formats import COLUMNS, REQUIRED, RowError, read_table, write_table
 from bot.core.models import Agreement, AgreementKind, AgreementStage, PartialDate
 from bot.core.ports import AgreementRepository
-from bot.core.regions import RegionIndex
+from bot.core.status import RegionIndex
 
 PARTIAL_DATES = ("loi_date", "mou_date", "valid_until", "last_report_date")
 FULL_DATES = ("next_report_due", "next_review_due")

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from bot.core.models import (
     ChatAddress,
 )
-from bot.core.outbox import Delivery, DeliveryKey, DeliveryStatus, NewDelivery
+from bot.core.reminders import Delivery, DeliveryKey, DeliveryStatus, NewDelivery
 
 
 class InMemoryOutbox:

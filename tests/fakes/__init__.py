@@ -4,9 +4,9 @@ They behave like the SQLAlchemy repositories (same uniqueness rules, same orderi
 so a test written against a fake says something true about the real thing.
 """
 
-from bot.fakes.notifier import RecordingNotifier
-from bot.fakes.outbox import InMemoryOutbox
-from bot.fakes.repositories import (
+from tests.fakes.notifier import RecordingNotifier
+from tests.fakes.outbox import InMemoryOutbox
+from tests.fakes.repositories import (
     InMemoryAgreements,
     InMemoryCuratorLog,
     InMemoryOfficers,

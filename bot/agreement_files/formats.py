@@ -2,7 +2,7 @@
 
 Reading turns a file into (line, {column: text}) rows and reports format problems with
 their line; writing is the reverse. What the cells mean is checked in
-:mod:`bot.agreements_io`.
+:mod:`bot.agreement_files.rows`.
 """
 
 from __future__ import annotations

@@ -15,9 +15,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 
-from bot.core.answers import AnswerEngine
+from bot.core.answers._engine import AnswerEngine
+from bot.core.answers._knowledge import KnowledgeBase
 from bot.core.dialogue import ButtonHandler, CommandHandler, Turn
-from bot.core.knowledge import KnowledgeBase
 from bot.core.models import (
     Answer,
     Button,

@@ -3,13 +3,13 @@
 How a question is scored against the entries:
 
 0. A recommendation named by number ("rekomendasi 7", "recommendation no 3") is that entry.
-1. :meth:`~bot.core.text.Normaliser.normalise`, then words the knowledge base does not know
+1. :meth:`~bot.core.answers._text.Normaliser.normalise`, then words the knowledge base does not know
    (and that are not Indonesian root words) are fuzzy-corrected with rapidfuzz against the
    knowledge base's own vocabulary ("revitalisai" -> revitalisasi, "persetujuaan" ->
    persetujuan; a five-letter word only to a longer one: "perda" is no typo of "pemda");
    function words the knowledge base never uses are dropped (PySastrawi's stopword list plus
    English ones: "langsung", "tanpa", "two"); then
-   :meth:`~bot.core.text.Normaliser.concepts` maps Indonesian and English into shared
+   :meth:`~bot.core.answers._text.Normaliser.concepts` maps Indonesian and English into shared
    concepts. A partner named after "dengan"/"with" that the knowledge base does not know
    ("kerja sama pemda dengan polres") marks the question as another topic.
 2. BM25F over each entry's weighted fields (phrasings, keywords, title, short, full);
@@ -19,14 +19,14 @@ How a question is scored against the entries:
 3. The nearest single phrasing (or title) by IDF-weighted cosine, because a
    question usually resembles one way of asking more than the whole entry.
 4. The score mixes both. Whether it answers or abstains (offering the closest entries as
-   suggestions) is decided by :class:`bot.core.abstention.AbstentionRules`: in-domain
+   suggestions) is decided by :class:`bot.core.answers._abstention.AbstentionRules`: in-domain
    evidence, a threshold, and how much of the question the knowledge base and the best
    entry know; a question about another topic that shares a word with this one is declined.
 
-The word lists live in ``knowledge/lexicon/`` (:mod:`bot.core.lexicon`); each engine holds
-its own :class:`~bot.core.text.Normaliser` built from them, so engines never share state.
+The word lists live in ``knowledge/lexicon/`` (:mod:`bot.core.answers._lexicon`); each engine holds
+its own :class:`~bot.core.answers._text.Normaliser` built from them, so engines never share state.
 The thresholds were calibrated by sweeping them over the team's own paraphrases and
-out-of-scope questions (``tests/answers/heldout*.tsv``), never over the evaluation file;
+out-of-scope questions (``bot/bench/data/heldout/``), never over the evaluation file;
 ``sisterbot bench --only answers`` reports the result on both.
 """
 
@@ -40,11 +40,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.core.abstention import PLACE_WEIGHT, AbstentionRules
-from bot.core.knowledge import KnowledgeBase, KnowledgeError
-from bot.core.lexicon import OFF_TOPIC, Lexicon, lexicon_for
+from bot.core.answers._abstention import PLACE_WEIGHT, AbstentionRules
+from bot.core.answers._knowledge import KnowledgeBase, KnowledgeError
+from bot.core.answers._lexicon import OFF_TOPIC, Lexicon, lexicon_for
+from bot.core.answers._text import MAX_CHARS, Normaliser, is_dictionary_word
 from bot.core.models import Answer, Entry, Language, Suggestion
-from bot.core.text import MAX_CHARS, Normaliser, is_dictionary_word
 
 FIELD_WEIGHTS: dict[str, float] = {
     "phrasings": 3.0,

@@ -1,0 +1,3 @@
+"""Agreement files: CSV and XLSX in the import format (``formats``), and what their cells
+mean (``rows``).
+"""

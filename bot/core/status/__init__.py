@@ -1,0 +1,19 @@
+"""Status: which agreements a region (or a partner, or a country) has, and how they stand.
+
+Behind this face: the region index and resolver (``_regions``), the words that mark a
+status query (``_query_words``), the status cards (``_cards``) in both languages
+(``_texts``) and the dialogue feature (``_feature``).
+"""
+
+from bot.core.status._cards import agreement_json
+from bot.core.status._feature import StatusFeature, StatusResult, local_today
+from bot.core.status._regions import RegionIndex, core_name
+
+__all__ = [
+    "RegionIndex",
+    "StatusFeature",
+    "StatusResult",
+    "agreement_json",
+    "core_name",
+    "local_today",
+]
