@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import MetaData, create_engine, event, select, text
+from sqlalchemy import MetaData, create_engine, event, inspect, select, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -55,6 +55,13 @@ T = TypeVar("T")
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Modules that declare tables on Base; Alembic's env.py imports them all.
 TABLE_MODULES = ("bot.storage.tables", "bot.channels.wa.tables", "bot.storage.reminder_tables")
+# Revision ids before the migrations were numbered in one order; a database still at
+# one of them is moved to its new name before Alembic reads it.
+RENAMED_REVISIONS = {
+    "wa_0001_whatsapp": "0002_whatsapp",
+    "rm_0002_reminders": "0003_reminders",
+    "rm_0003_provider_ids": "0004_provider_ids",
+}
 # pg_advisory_lock key for migrations: two replicas starting together migrate one by one.
 MIGRATION_LOCK_KEY = 0x5157_5B07
 SQLITE_BUSY_TIMEOUT_MS = 15_000
@@ -69,6 +76,17 @@ def target_metadata() -> MetaData:
     for module in TABLE_MODULES:
         importlib.import_module(module)
     return Base.metadata
+
+
+def _rename_old_revisions(connection: Any) -> None:
+    """Point ``alembic_version`` at today's name of a revision it knows by an old name."""
+    if not inspect(connection).has_table("alembic_version"):
+        return
+    for old, new in RENAMED_REVISIONS.items():
+        connection.execute(
+            text("UPDATE alembic_version SET version_num = :new WHERE version_num = :old"),
+            {"old": old, "new": new},
+        )
 
 
 def normalise_url(url: str) -> URL:
@@ -204,6 +222,7 @@ class Database:
                 connection.execute(select(text(f"pg_advisory_lock({MIGRATION_LOCK_KEY})")))
                 connection.commit()
                 try:
+                    _rename_old_revisions(connection)
                     command.upgrade(alembic_config(connection), revision)
                     connection.commit()
                 finally:
@@ -217,6 +236,7 @@ class Database:
             else:
                 # BEGIN IMMEDIATE: a second process waits for the first to finish.
                 locked = connection.execution_options(sqlite_immediate=True)
+                _rename_old_revisions(locked)
                 command.upgrade(alembic_config(locked), revision)
                 connection.commit()
 

@@ -1,6 +1,6 @@
-"""The tables of revision ``rm_0002_reminders``: subscriptions, officers, reminder outbox.
+"""The tables of revision ``0003_reminders``: subscriptions, officers, reminder outbox.
 
-Revision ``rm_0003_provider_ids`` added the outbox's provider message id, failure time and
+Revision ``0004_provider_ids`` added the outbox's provider message id, failure time and
 admin-notice columns.
 """
 
@@ -108,7 +108,7 @@ class OutboxRow(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # rm_0003: the channel's id of the sent message, so a late failure finds its row
+    # 0004_provider_ids: the channel's id of the sent message, so a late failure finds its row
     provider_message_id: Mapped[str | None] = mapped_column(String(128))
     failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     admins_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -124,7 +124,7 @@ def test_every_way_of_failing_records_when(
     assert retried is not None and retried.status == "pending" and retried.failed_at is None
 
 
-def test_the_migration_goes_down_to_rm_0002_and_up_again(database_url: str) -> None:
+def test_the_migration_goes_down_to_0003_and_up_again(database_url: str) -> None:
     from alembic import command
     from sqlalchemy import inspect
 
@@ -140,7 +140,7 @@ def test_the_migration_goes_down_to_rm_0002_and_up_again(database_url: str) -> N
         )
         assert db.outbox.mark_failed(blocked.id, "t", "Forbidden", NOW)
         with db.engine.connect() as connection:
-            command.downgrade(alembic_config(connection), "rm_0002_reminders")
+            command.downgrade(alembic_config(connection), "0003_reminders")
             connection.commit()
         columns = {c["name"] for c in inspect(db.engine).get_columns("reminder_outbox")}
         assert "provider_message_id" not in columns and "failed_at" not in columns

@@ -182,7 +182,7 @@ def test_the_reminder_migration_goes_down_and_up(database_url: str) -> None:
         db.upgrade()
         assert db.current_revision() in head_revisions()
         with db.engine.connect() as connection:
-            command.downgrade(alembic_config(connection), "wa_0001_whatsapp")
+            command.downgrade(alembic_config(connection), "0002_whatsapp")
             connection.commit()
         assert "reminder_outbox" not in inspect(db.engine).get_table_names()
         db.upgrade()

@@ -127,3 +127,30 @@ def test_a_failed_migration_releases_the_migration_lock(
     first.upgrade()  # the first pool's connection works again too
     first.dispose()
     second.dispose()
+
+
+@pytest.mark.parametrize(
+    ("old_name", "new_name"),
+    [("rm_0003_provider_ids", "0004_provider_ids"), ("wa_0001_whatsapp", "0002_whatsapp")],
+)
+def test_a_database_at_an_old_revision_name_upgrades_to_head(
+    database_url: str, old_name: str, new_name: str
+) -> None:
+    """Databases made before the migrations were renumbered know their old names."""
+    from alembic import command
+
+    from bot.storage.database import alembic_config
+
+    database = Database.connect(database_url)
+    try:
+        database.upgrade()
+        with database.engine.begin() as connection:
+            command.downgrade(alembic_config(connection), new_name)
+            connection.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": old_name})
+        database.upgrade()
+        assert database.current_revision() == head_revisions()[0]
+        with database.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, target_metadata()) == []
+    finally:
+        database.dispose()

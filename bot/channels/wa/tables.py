@@ -1,4 +1,4 @@
-"""The WhatsApp channel's tables (revision ``wa_0001``): its inbox and delivery statuses.
+"""The WhatsApp channel's tables (revision ``0002_whatsapp``): its inbox and delivery statuses.
 
 ``whatsapp_inbox`` holds one row per message id WhatsApp delivered: the row is written
 before the webhook answers 200, so a redelivery is recognised even after a restart, and

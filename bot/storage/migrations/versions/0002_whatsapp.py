@@ -12,7 +12,7 @@ from alembic import op
 
 from bot.storage.base import UTCDateTime
 
-revision = "wa_0001_whatsapp"
+revision = "0002_whatsapp"
 down_revision = "0001_initial"
 branch_labels = None
 depends_on = None

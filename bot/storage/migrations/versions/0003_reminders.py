@@ -12,8 +12,8 @@ from alembic import op
 
 from bot.storage.base import UTCDateTime
 
-revision = "rm_0002_reminders"
-down_revision = "wa_0001_whatsapp"
+revision = "0003_reminders"
+down_revision = "0002_whatsapp"
 branch_labels = None
 depends_on = None
 

@@ -12,8 +12,8 @@ from alembic import op
 
 from bot.storage.base import UTCDateTime
 
-revision = "rm_0003_provider_ids"
-down_revision = "rm_0002_reminders"
+revision = "0004_provider_ids"
+down_revision = "0003_reminders"
 branch_labels = None
 depends_on = None
 
