@@ -42,7 +42,7 @@ def test_the_seed_file_is_valid_and_keeps_partial_dates(
     regions: RegionIndex, seed_csv: Path
 ) -> None:
     agreements = read_agreements(seed_csv, regions)
-    assert len(agreements) == 33
+    assert len(agreements) == 177
     assert all(a.source for a in agreements)
     by_partner = {a.partner: a for a in agreements}
     assert by_partner["Tokyo"].region_code == "31"
@@ -50,9 +50,33 @@ def test_the_seed_file_is_valid_and_keeps_partial_dates(
     assert by_partner["Ichikawa"].mou_date == PartialDate(year=1989, month=11)
     assert by_partner["Kyoto Prefecture"].mou_date == PartialDate(year=1985, month=7, day=16)
     assert by_partner["Kobe"].mou_date is None  # unknown stays unknown
-    assert by_partner["Melbourne"].stage is AgreementStage.LOI
+    assert by_partner["Kobe"].stage is AgreementStage.UNKNOWN
+    assert by_partner["Melbourne"].stage is AgreementStage.ACTIVE  # MoU signed April 2024
     recommendation_5 = {"Tokyo", "Kyoto Prefecture", "Kochi", "Ichikawa", "Osaka Prefecture"}
     assert recommendation_5 | {"Yamagata Prefecture", "Kitakyushu", "Kobe"} <= set(by_partner)
+
+
+def test_the_shipped_registry_says_how_sure_each_row_is(
+    regions: RegionIndex, seed_csv: Path
+) -> None:
+    agreements = read_agreements(seed_csv, regions)
+    wikipedia_only = [a for a in agreements if "Hekman/twincities" in a.source]
+    assert len(wikipedia_only) == 36
+    assert all(not a.verified for a in wikipedia_only)
+    # The rest of the unverified rows rest on a forum post or a passing mention.
+    unverified = [a for a in agreements if not a.verified]
+    assert len(unverified) == 39
+    assert all("Hekman" in a.source or "low reliability" in a.notes for a in unverified)
+    taiwan = [a for a in agreements if a.country == "Taiwan"]
+    assert {a.partner for a in taiwan} == {"Taipei", "Taoyuan", "Kaohsiung"}
+    assert not any(a.formal for a in taiwan)
+    proposals = [a for a in agreements if "no LoI found" in a.notes or "Plan only" in a.notes]
+    assert proposals and all(
+        a.stage in (AgreementStage.PROPOSED, AgreementStage.EXPLORING) for a in proposals
+    )
+    assert sum(a.as_of is not None for a in agreements) >= 170  # the evidence's date
+    keys = [(a.region_code, a.partner.casefold()) for a in agreements]
+    assert len(keys) == len(set(keys))
 
 
 def test_every_problem_is_named_by_line_and_column(tmp_path: Path, regions: RegionIndex) -> None:
@@ -249,7 +273,7 @@ def test_export_then_import_round_trips(
     database.agreements.save(dataclasses.replace(formula, notes='=HYPERLINK("x")'))
     before = database.agreements.all()
     path = tmp_path / f"out{suffix}"
-    assert export_agreements(path, before) == 33
+    assert export_agreements(path, before) == 177
     again = parse_agreements(path, regions)
     assert [dataclasses.replace(a, id=None) for a in before] == again
     assert again[0].notes == '=HYPERLINK("x")'  # text stays text, never a formula
