@@ -1,8 +1,9 @@
 """The registry: evidence date, verification, formality, DPRD window, curators' marks.
 
 Adds to ``agreements`` the columns ``as_of``, ``verified``, ``formal``, ``dprd_received``
-and ``curated_at``, the stages ``unknown``, ``proposed`` and ``awaiting_dprd``, and the
-table ``shipped_agreements`` (what each release of ``knowledge/agreements.csv`` wanted).
+and ``curated_at``, the stages ``unknown``, ``proposed`` and ``awaiting_dprd``, the table
+``shipped_agreements`` (what each release of ``knowledge/agreements.csv`` wanted) and
+``seed_log.digest`` (which release was applied last).
 
 Rows written after the first seed (imports and edits of the release before this one) are
 marked as curated, so the new release's corrections never overwrite them.
@@ -52,6 +53,8 @@ def upgrade() -> None:
         "WHERE NOT EXISTS (SELECT 1 FROM seed_log WHERE seed_log.name = 'agreements') "
         "OR updated_at > (SELECT applied_at FROM seed_log WHERE seed_log.name = 'agreements')"
     )
+    with op.batch_alter_table("seed_log") as batch:
+        batch.add_column(sa.Column("digest", sa.String(length=64), nullable=True))
     op.create_table(
         "shipped_agreements",
         sa.Column("region_code", sa.String(length=16), nullable=False),
@@ -69,6 +72,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     """Drop the table and the columns (rows at the new stages become ``exploring``)."""
     op.drop_table("shipped_agreements")
+    with op.batch_alter_table("seed_log") as batch:
+        batch.drop_column("digest")
     op.execute(
         "UPDATE agreements SET stage = 'exploring' "
         "WHERE stage IN ('unknown', 'proposed', 'awaiting_dprd')"
