@@ -7,9 +7,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.agreement_files.rows import (
     COLUMNS,
+    YES,
     ImportFailed,
     export_agreements,
     import_agreements,
@@ -303,3 +306,45 @@ def test_a_file_that_is_not_xlsx(tmp_path: Path, regions: RegionIndex) -> None:
     path = tmp_path / "fake.xlsx"
     path.write_bytes(b"not a zip at all")
     assert "not a valid XLSX file" in errors_of(path, regions)[0]
+
+
+REGISTRY_CELLS = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    max_size=20,
+)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    as_of=REGISTRY_CELLS,
+    verified=REGISTRY_CELLS,
+    formal=REGISTRY_CELLS,
+    dprd=REGISTRY_CELLS,
+    country=st.sampled_from(["Japan", "Taiwan", " taiwan ", "Israel"]),
+)
+def test_any_registry_cells_are_read_or_named_by_column(
+    tmp_path: Path,
+    regions: RegionIndex,
+    as_of: str,
+    verified: str,
+    formal: str,
+    dprd: str,
+    country: str,
+) -> None:
+    path = tmp_path / "messy.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(COLUMNS)
+        cells = ["35.78", "Kochi", country, "sister_city", "unknown", *[""] * 6, "n", "s"]
+        writer.writerow([*cells, as_of, verified, formal, dprd])
+    try:
+        (agreement,) = parse_agreements(path, regions)
+    except ImportFailed as failed:
+        assert failed.errors
+        assert {e.column for e in failed.errors} <= {"as_of", "verified", "formal", "dprd_received"}
+        return
+    given_formal = " ".join(formal.split()).casefold()
+    expected = (country == "Japan") if not given_formal else given_formal in YES
+    assert agreement.formal is expected
+    given_verified = " ".join(verified.split()).casefold()
+    assert agreement.verified is (not given_verified or given_verified in YES)
