@@ -25,6 +25,7 @@ down_revision = "0004_provider_ids"
 branch_labels = None
 depends_on = None
 
+COLUMNS = ("curated_at", "dprd_received", "formal", "verified", "as_of")
 OLD_STAGES = "'exploring', 'loi', 'mou', 'active', 'expired', 'terminated'"
 NEW_STAGES = (
     "'unknown', 'proposed', 'exploring', 'loi', 'awaiting_dprd', 'mou', 'active', "
@@ -70,19 +71,25 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Drop the table and the columns (rows at the new stages become ``exploring``)."""
+    """Drop the table and the columns (rows at the new stages become ``exploring``).
+
+    On SQLite the columns are dropped in place and the wider stage constraint stays: the
+    only way to change a constraint there rebuilds the table, and rebuilding ``agreements``
+    with foreign keys on (a downgrade run by hand) would cascade-delete their reminders.
+    """
     op.drop_table("shipped_agreements")
-    with op.batch_alter_table("seed_log") as batch:
-        batch.drop_column("digest")
     op.execute(
         "UPDATE agreements SET stage = 'exploring' "
         "WHERE stage IN ('unknown', 'proposed', 'awaiting_dprd')"
     )
+    if op.get_bind().dialect.name == "sqlite":
+        for table, column in [("seed_log", "digest"), *(("agreements", c) for c in COLUMNS)]:
+            op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        return
+    with op.batch_alter_table("seed_log") as batch:
+        batch.drop_column("digest")
     with op.batch_alter_table("agreements") as batch:
         batch.drop_constraint(op.f("ck_agreements_stage"), type_="check")
         batch.create_check_constraint(op.f("ck_agreements_stage"), f"stage IN ({OLD_STAGES})")
-        batch.drop_column("curated_at")
-        batch.drop_column("dprd_received")
-        batch.drop_column("formal")
-        batch.drop_column("verified")
-        batch.drop_column("as_of")
+        for column in COLUMNS:
+            batch.drop_column(column)
