@@ -32,6 +32,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("question", nargs="*", help="the question (quote it or not)")
     add_json_modes(parser, "question")
     parser.add_argument(
+        "--full",
+        action="store_true",
+        help="print the fuller text of the entry after the short answer "
+        '(with --json/--jsonl: a "full" field)',
+    )
+    parser.add_argument(
         "--lang",
         choices=("auto", "id", "en"),
         default="auto",
@@ -46,10 +52,10 @@ def _language(engine: AnswerEngine, question: str, choice: str) -> Language:
     return engine.detect_language(question) or "id"
 
 
-def as_json(answer: Answer, language: Language) -> dict[str, Any]:
-    """The ``ask --json`` object of DESIGN.md."""
+def as_json(answer: Answer, language: Language, *, full: bool = False) -> dict[str, Any]:
+    """The ``ask --json`` object of DESIGN.md (with ``full``: the fuller text too)."""
     entry = answer.entry
-    return {
+    payload: dict[str, Any] = {
         "query": answer.query,
         "entry_id": entry.id if entry else None,
         "score": answer.score,
@@ -57,15 +63,21 @@ def as_json(answer: Answer, language: Language) -> dict[str, Any]:
         "source": entry.source.get(language) if entry else None,
         "suggestions": [{"entry_id": s.entry_id, "score": s.score} for s in answer.suggestions],
     }
+    if full:
+        payload["full"] = entry.full.get(language) if entry else None
+    return payload
 
 
-def as_text(answer: Answer, knowledge: KnowledgeBase, language: Language) -> str:
-    """A readable answer for the terminal."""
+def as_text(
+    answer: Answer, knowledge: KnowledgeBase, language: Language, *, full: bool = False
+) -> str:
+    """A readable answer for the terminal (with ``full``: the fuller text after the short one)."""
     entry = answer.entry
     if entry is not None:
         source = "Source" if language == "en" else "Sumber"
+        more = f"\n\n{entry.full.get(language)}" if full else ""
         return (
-            f"{entry.title.get(language)}\n\n{entry.short.get(language)}\n\n"
+            f"{entry.title.get(language)}\n\n{entry.short.get(language)}{more}\n\n"
             f"{source}: {entry.source.get(language)}"
         )
     if language == "en":
@@ -83,11 +95,13 @@ def as_text(answer: Answer, knowledge: KnowledgeBase, language: Language) -> str
     return "\n".join(lines)
 
 
-def _answer_lines(engine: AnswerEngine, lines: Iterable[str], choice: str, out: TextIO) -> None:
+def _answer_lines(
+    engine: AnswerEngine, lines: Iterable[str], args: argparse.Namespace, out: TextIO
+) -> None:
     for line in lines:
         question = printable(line.rstrip("\r\n"))
         answer = engine.answer(question)
-        payload = as_json(answer, _language(engine, question, choice))
+        payload = as_json(answer, _language(engine, question, args.lang), full=args.full)
         out.write(json.dumps(payload, ensure_ascii=False) + "\n")
         out.flush()
 
@@ -105,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"sisterbot: knowledge base error: {error}", file=sys.stderr)
         return 1
     if args.jsonl:
-        _answer_lines(engine, stdin_lines(), args.lang, sys.stdout)
+        _answer_lines(engine, stdin_lines(), args, sys.stdout)
         return 0
     question = printable(" ".join(args.question))
     if not question.strip():
@@ -117,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
     answer = engine.answer(question)
     language = _language(engine, question, args.lang)
     if args.json:
-        print(json.dumps(as_json(answer, language), ensure_ascii=False))
+        print(json.dumps(as_json(answer, language, full=args.full), ensure_ascii=False))
     else:
-        print(as_text(answer, knowledge, language))
+        print(as_text(answer, knowledge, language, full=args.full))
     return 0
