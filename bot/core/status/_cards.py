@@ -15,6 +15,7 @@ from typing import Literal
 from bot.core.dates import format_day, format_partial
 from bot.core.models import Agreement, AgreementKind, AgreementStage, Language, PartialDate
 from bot.core.reminders import ReminderPolicy, next_report_due, next_review_due
+from bot.core.status._foreign_names import country_name
 
 DueOrigin = Literal["data", "policy"]
 
@@ -31,21 +32,6 @@ STAGE_LABELS: Mapping[AgreementStage, Mapping[Language, str]] = {
     AgreementStage.ACTIVE: {"id": "aktif", "en": "active"},
     AgreementStage.EXPIRED: {"id": "berakhir", "en": "expired"},
     AgreementStage.TERMINATED: {"id": "dihentikan", "en": "terminated"},
-}
-COUNTRIES_ID = {
-    "japan": "Jepang",
-    "south korea": "Korea Selatan",
-    "china": "Tiongkok",
-    "germany": "Jerman",
-    "united states": "Amerika Serikat",
-    "united kingdom": "Inggris",
-    "saudi arabia": "Arab Saudi",
-    "papua new guinea": "Papua Nugini",
-    "netherlands": "Belanda",
-    "france": "Prancis",
-    "new zealand": "Selandia Baru",
-    "cook islands": "Kepulauan Cook",
-    "new caledonia": "Kaledonia Baru",
 }
 LABELS: Mapping[str, Mapping[Language, str]] = {
     "kind": {"id": "Jenis", "en": "Kind"},
@@ -75,13 +61,6 @@ LABELS: Mapping[str, Mapping[Language, str]] = {
 def label(key: str, language: Language) -> str:
     """A label of the card in ``language``."""
     return LABELS[key][language]
-
-
-def country_name(country: str, language: Language) -> str:
-    """The partner's country, in Indonesian when we know the name."""
-    if language == "id":
-        return COUNTRIES_ID.get(country.casefold(), country)
-    return country
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,11 +1,13 @@
-"""Agreement status by region or partner: ``/status jatim``, "kerja sama surabaya apa saja?".
+"""Agreement status by region, partner or country: ``/status jatim``, "kerja sama jatim?".
 
-:func:`StatusFeature.lookup` is the one place a query becomes a result (used by the
+:func:`StatusFeature.lookup` is the one place a name becomes a result, and
+:func:`StatusFeature.understand` the one place a free-text question does (both used by the
 dialogue and by ``sisterbot status``). Free text is claimed only when it is clearly a
 status question: a status cue ("status", "kerja sama", "sister city", ...) together with
-a confidently resolved region or partner, or a message that is nothing but a region or
-partner name. Procedural questions ("bagaimana kerja sama sister dengan australia?")
-are left to the knowledge base.
+a confidently resolved region, partner or country and nothing but filler words besides
+("kerjasama jatim dg osaka msh aktif ga", "apakah bandung punya sister city di korea"),
+or a message that is nothing but such a name ("jepang", "tokio"). Procedural questions
+("bagaimana kerja sama sister dengan australia?") are left to the knowledge base.
 """
 
 from __future__ import annotations
@@ -36,7 +38,20 @@ from bot.core.numbers import whole_number
 from bot.core.ports import AgreementRepository
 from bot.core.reminders import ReminderPolicy
 from bot.core.status._cards import agreement_card, agreement_line, label
-from bot.core.status._query_words import PROCEDURAL, query_variants, split_partner, strip_cues
+from bot.core.status._foreign_names import (
+    PARTNER_EXONYMS,
+    country_name,
+    country_named,
+    find_country,
+    same_country,
+)
+from bot.core.status._query_words import (
+    PROCEDURAL,
+    content_words,
+    query_variants,
+    split_partner,
+    strip_cues,
+)
 from bot.core.status._regions import RegionIndex, normalise
 from bot.core.status._texts import text
 
@@ -55,7 +70,8 @@ class StatusResult:
     """What a status query found.
 
     ``region`` is the region shown (None when ambiguous or unknown); ``agreements`` are
-    its agreements, or those of the partner asked for (``by_partner``).
+    its agreements, or those of the partner asked for (``by_partner``); ``country`` (the
+    registry's English name) when the question was about partners in one country.
     """
 
     query: str
@@ -63,6 +79,7 @@ class StatusResult:
     region: Region | None
     agreements: tuple[Agreement, ...]
     by_partner: bool = False
+    country: str | None = None
 
 
 class StatusFeature:
@@ -94,44 +111,73 @@ class StatusFeature:
         normalised = normalise(turn.text)
         if not normalised or len(normalised) > MAX_QUERY_CHARS * 2:
             return None
-        words = normalised.split()
-        if words[0] == "status":
+        if normalised.split()[0] == "status":
             # "status <anything>" is the command without its slash: always answered.
-            result = self._interpret(strip_cues(normalised)[0])
+            result = self.understand(turn.text)
             if result is not None:
                 return self.render(turn, result)
             return self.status(turn, turn.text.split(" ", 1)[1] if " " in turn.text else "")
-        if PROCEDURAL.intersection(words):
+        result = self.understand(turn.text)
+        return self.render(turn, result) if result is not None else None
+
+    def understand(self, text: str) -> StatusResult | None:
+        """What a free-text status question asks about, or None when it is no such question.
+
+        ``kerjasama jatim dg osaka msh aktif ga`` -> that agreement; ``sister city jakarta
+        sama kota apa aja`` -> Jakarta; ``apakah bandung punya sister city di korea`` ->
+        Kota Bandung's agreements in South Korea; ``jepang`` -> every Japanese partner.
+        """
+        normalised = normalise(text)
+        words = normalised.split()
+        if not words or len(normalised) > MAX_QUERY_CHARS * 2:
+            return None
+        if words[0] != "status" and PROCEDURAL.intersection(words):
             return None
         remainder, cued = strip_cues(normalised)
         if cued:
-            result = self._interpret(remainder)
-            return self.render(turn, result) if result is not None else None
+            return self._interpret(remainder)
         if len(words) <= MAX_NAME_WORDS:
-            result = self.lookup(normalised)
+            result = self.lookup(text.strip())
             if _confident(result, allow_typo_tie=False):
-                return self.render(turn, result)
+                return result
+            return self._names(normalised, allow_typo_tie=False)
         return None
 
     def _interpret(self, remainder: str) -> StatusResult | None:
         """What a status question is about, when that is clear (else None).
 
         ``surabaya apa saja`` -> Kota Surabaya; ``jatim dengan osaka`` -> that agreement;
-        ``dengan kyoto`` -> the partner Kyoto.
+        ``dengan kyoto`` -> the partner Kyoto; ``jakarta sama kota apa aja`` -> Jakarta.
         """
         head, joiner, tail = split_partner(remainder)
         if joiner:
+            if not content_words(tail):
+                return self._names(head, allow_typo_tie=True)
             return self._region_with_partner(head, tail)
+        return self._names(remainder, allow_typo_tie=True)
+
+    def _names(self, remainder: str, *, allow_typo_tie: bool) -> StatusResult | None:
+        """A region, partner or country, optionally a region and a country ("bandung korea")."""
         results = [self.lookup(query) for query in query_variants(remainder)]
         for result in results:  # an exact name beats a typo in a longer variant
-            if result.by_partner or result.match.kind == "exact":
+            if result.by_partner or result.country or result.match.kind == "exact":
                 return result
         for result in results:
-            if _confident(result, allow_typo_tie=True):
+            if _confident(result, allow_typo_tie=allow_typo_tie):
                 return result
-        return None
+        words = content_words(remainder)
+        found = find_country(words)
+        if found is None:
+            return None
+        country, start, end = found
+        rest = " ".join(words[:start] + words[end:])
+        return self._in_country(rest, country) if rest else self._by_country(remainder, country)
 
     def _region_with_partner(self, head: str, tail: str) -> StatusResult | None:
+        country = country_named(" ".join(content_words(tail)))
+        if country is not None:
+            rest = " ".join(content_words(head))
+            return self._in_country(rest, country) if rest else self._by_country(tail, country)
         partners = [r for r in (self.lookup(q) for q in query_variants(tail)) if r.by_partner]
         if not partners:
             return None
@@ -151,6 +197,44 @@ class StatusFeature:
                         by_partner=True,
                     )
         return None
+
+    def _in_country(self, head: str, country: str) -> StatusResult | None:
+        """A region's agreements with partners in ``country`` (None if ``head`` is no region).
+
+        An ambiguous name ("bandung") is settled by the one candidate that has such an
+        agreement, if exactly one has.
+        """
+        match = self._regions.resolve(head)
+        if match.region is not None:
+            region = match.region
+        elif match.kind == "ambiguous":
+            having = [
+                c.region
+                for c in match.candidates
+                if any(
+                    same_country(a.country, country)
+                    for a in self._agreements.for_region(c.region.code)
+                )
+            ]
+            if len(having) != 1:
+                return StatusResult(
+                    query=head, match=match, region=None, agreements=(), country=country
+                )
+            region = having[0]
+            match = RegionMatch(query=head, kind="exact", region=region)
+        else:
+            return None
+        hits = tuple(
+            a for a in self._agreements.for_region(region.code) if same_country(a.country, country)
+        )
+        return StatusResult(
+            query=head, match=match, region=region, agreements=hits, country=country
+        )
+
+    def _by_country(self, query: str, country: str) -> StatusResult:
+        hits = tuple(a for a in self._agreements.all() if same_country(a.country, country))
+        match = RegionMatch(query=query, kind="exact")
+        return StatusResult(query=query, match=match, region=None, agreements=hits, country=country)
 
     # --- handlers -------------------------------------------------------------------
 
@@ -198,7 +282,11 @@ class StatusFeature:
     # --- lookup ---------------------------------------------------------------------
 
     def lookup(self, query: str) -> StatusResult:
-        """Resolve ``query`` as a region (code, name, alias, typo) or a partner name."""
+        """Resolve ``query`` as a region (code, name, alias, typo), a partner or a country.
+
+        A region's exact name wins; then a partner (also by its exonym: "tokio"), then a
+        country ("jepang", "korea selatan", "japan"), then typos of either.
+        """
         cleaned = _TAGS.sub(" ", query).strip()[: MAX_QUERY_CHARS * 2]
         match = self._regions.resolve(cleaned)
         if match.kind == "exact" and match.region is not None:
@@ -206,7 +294,13 @@ class StatusFeature:
             return StatusResult(
                 query=query, match=match, region=match.region, agreements=agreements
             )
-        partner = self._by_partner(query, cleaned)
+        key = normalise(cleaned)
+        exonym = PARTNER_EXONYMS.get(key)
+        partner = self._by_partner(query, exonym or cleaned)
+        if partner is None:
+            country = country_named(key)
+            if country is not None:
+                return self._by_country(query, country)
         if partner is None and match.kind == "none":
             partner = self._by_partner_typo(query, cleaned)
         if partner is not None:
@@ -265,6 +359,8 @@ class StatusFeature:
             return self._region_reply(turn, result, max_cards)
         if result.by_partner:
             return self._partner_reply(turn, result)
+        if result.country is not None and result.match.kind == "exact":
+            return self._country_reply(turn, result)
         candidates = result.match.candidates
         if result.match.kind == "ambiguous":
             intro = text("ambiguous", language).format(query=_quote(result.query))
@@ -285,20 +381,38 @@ class StatusFeature:
         region, language = result.region, turn.language
         parts: list[str] = []
         if result.match.kind == "fuzzy":
-            parts.append(text("did_you_mean", language).format(name=region.display_name))
+            # A misspelt partner ("tokyio") is asked back by the partner's name, not its region.
+            meant = result.agreements[0].partner if result.by_partner else region.display_name
+            parts.append(text("did_you_mean", language).format(name=meant))
         buttons: list[Button] = []
+        country = country_name(result.country, language) if result.country else ""
         if result.agreements:
-            header_key = "partner_header" if result.by_partner else "region_header"
+            header_key = (
+                "partner_header"
+                if result.by_partner
+                else "region_country_header"
+                if result.country
+                else "region_header"
+            )
             parts.append(
                 text(header_key, language).format(
-                    name=region.display_name, code=region.code, count=len(result.agreements)
+                    name=region.display_name,
+                    code=region.code,
+                    count=len(result.agreements),
+                    country=country,
                 )
             )
             body, buttons = self._cards(turn, region, result.agreements, max_cards)
             parts.append(body)
+        elif result.country:
+            parts.append(
+                text("no_agreements_in_country", language).format(
+                    name=region.display_name, country=country
+                )
+            )
         else:
             parts.append(text("no_agreements", language).format(name=region.display_name))
-        if region.level is RegionLevel.PROVINSI and not result.by_partner:
+        if region.level is RegionLevel.PROVINSI and not result.by_partner and not result.country:
             within, within_buttons = self._within_province(region, language)
             if within:
                 parts.append(within)
@@ -347,6 +461,28 @@ class StatusFeature:
         names = ", ".join(f"{r.display_name} ({counts[r.code]})" for r in regions)
         buttons = [Button(label=r.display_name[:40], data=f"rg:{r.code}") for r in regions]
         return text("within_province", language).format(names=names), buttons
+
+    def _country_reply(self, turn: Turn, result: StatusResult) -> Reply:
+        """Every recorded agreement with partners in one country, one line each."""
+        language = turn.language
+        country = country_name(result.country or "", language)
+        if not result.agreements:
+            return Reply(
+                text=text("country_none", language).format(country=country), language=language
+            )
+        lines = [
+            text("country_header", language).format(country=country, count=len(result.agreements))
+        ]
+        buttons: list[Button] = []
+        for agreement in result.agreements:
+            region = self._regions.get(agreement.region_code)
+            name = region.display_name if region else agreement.region_code
+            lines.append(f"• {name} – {agreement_line(agreement, language)}")
+            if agreement.id is not None:
+                buttons.append(Button(label=f"{agreement.partner}"[:40], data=f"ag:{agreement.id}"))
+        lines.append("\n" + text("pick_agreement", language))
+        rows = [buttons[i : i + 2] for i in range(0, min(len(buttons), MAX_BUTTONS), 2)]
+        return Reply(text="\n".join(lines), buttons=button_rows(*rows), language=language)
 
     def _partner_reply(self, turn: Turn, result: StatusResult) -> Reply:
         language = turn.language
