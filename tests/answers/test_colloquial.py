@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.answers._colloquial import kamus_alay, merged_slang, standard_form
+from bot.core.answers._colloquial import SlangTable, kamus_alay, standard_form
 from bot.core.answers._lexicon import BUNDLED_DIR, lexicon_at
 from bot.core.answers._text import Normaliser, is_root, stem
 
@@ -65,24 +65,40 @@ def test_colloquial_and_standard_questions_meet_on_the_same_concepts(text: Norma
     )
 
 
-def test_merged_table_follows_chains_and_drops_circles() -> None:
-    def tokens(value: str) -> list[str]:
-        return value.split()
-
-    table = merged_slang(
-        {"gx": "tidak"},
-        {"aaa": "bbb", "bbb": "aaa", "xxx": "yyy zzz", "yyy": "www", "gxx": "gx", "kaya": "k"},
-        protected=set(),
-        tokens=tokens,
+def test_the_table_follows_chains_and_drops_circles() -> None:
+    pairs = {"aaa": "bbb", "bbb": "aaa", "xxx": "yyy zzz", "yyy": "www", "gxx": "gx"}
+    pairs |= {"kaya": "kayak", "tdkk": "tidak", "ny": "nya", "mas": "mas mas", "our": "x"}
+    table = SlangTable(
+        {"gx": "tidak", "bro": "kakak"},
+        pairs,
+        protected={"our"},
+        tokens=str.split,
         is_root=lambda word: word == "kaya",
+        is_standard=lambda word: False,
         min_chars=3,
     )
-    assert table == {"gx": ("tidak",), "xxx": ("www", "zzz"), "yyy": ("www",), "gxx": ("tidak",)}
+    found = {word: table.get(word) for word in [*pairs, "gx", "bro", "zzz"]}
+    assert found == {
+        "aaa": None,  # a circle
+        "bbb": None,
+        "xxx": ("www", "zzz"),  # a chain followed to its end
+        "yyy": ("www",),
+        "gxx": ("tidak",),  # through our own list
+        "kaya": None,  # a root word
+        "tdkk": ("tidak",),
+        "ny": None,  # too short
+        "mas": None,  # part of its own standard form
+        "our": None,  # protected
+        "gx": ("tidak",),
+        "bro": ("kakak",),  # ours, however short
+        "zzz": None,
+    }
 
 
-def test_one_pass_of_the_merged_table_is_final(text: Normaliser) -> None:
-    table = text._slang
-    assert not [word for value in table.values() for word in value if word in table]
+def test_the_tokens_the_table_returns_are_final(text: Normaliser) -> None:
+    for word in sorted(kamus_alay()):
+        for token in text._slang.get(word) or ():
+            assert text._slang.get(token) is None, (word, token)
 
 
 _ROOTS = ["urus", "siap", "kirim", "aju", "lapor", "setuju", "cek", "tulis", "bikin", "cari"]

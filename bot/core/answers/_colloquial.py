@@ -5,10 +5,11 @@ Two sources, both applied by :meth:`bot.core.answers._text.Normaliser.normalise`
 * **Kamus Alay** (Salsabila et al., MIT), the colloquial lexicon the ``indoNLP`` package
   ships: several thousand informal word -> standard form pairs ("sampe" -> sampai, "kerjaan"
   -> pekerjaan, "taun" -> tahun). It is read once per process (:func:`kamus_alay`) and merged
-  under the curated lists of ``knowledge/lexicon/`` (:func:`merged_slang`): our lists win, a
+  under the curated lists of ``knowledge/lexicon/`` (:class:`SlangTable`): our lists win, a
   word our lists use keeps its meaning, and so does a standard root word (the Kamus maps
   "kaya" to "kayak" and "konsul" to "konsultasi"; neither is slang) and anything in
-  ``colloquial.yaml``'s ``keep`` list.
+  ``colloquial.yaml``'s ``keep`` list. (Its stretched spellings, "akuuu", are reached by
+  squeezing the letters first; its entries with digits or quotes are not used.)
 * **Colloquial verb forms** (:func:`standard_form`): Jakarta-style verbs drop ``me-`` and
   write ``-in`` for ``-kan``/``-i`` ("ngajuin" -> mengajukan, "nyiapin" -> menyiapkan,
   "dikirimin" -> dikirimkan, "ngecek" -> mengecek, "ngurusinnya" -> mengurusinya), which no
@@ -29,6 +30,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 _MIN_CHARS = 5  # shorter words are too often something else ("nih", "ngk")
+_MAX_CACHED = 65536
 _CLITIC = "nya"
 
 
@@ -55,63 +57,80 @@ def kamus_alay() -> Mapping[str, str]:
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
-def merged_slang(
-    ours: Mapping[str, str],
-    colloquial: Mapping[str, str],
-    *,
-    protected: Collection[str],
-    tokens: Callable[[str], list[str]],
-    is_root: Callable[[str], bool],
-    min_chars: int,
-) -> dict[str, tuple[str, ...]]:
-    """One table word -> standard tokens: ``ours``, then the ``colloquial`` pairs we accept.
+class SlangTable:
+    """Informal word -> standard tokens: ``ours`` first, then the ``colloquial`` pairs we accept.
 
-    ``tokens`` splits a text as normalisation does (so keys and values are in normal form);
-    a colloquial pair is left out when its word is ``protected`` (a word our lists use), a
-    root word (``is_root``), not one plain word of ``min_chars`` letters or more once
-    normalised ("waaa" is "wa"), part of its own standard form
-    ("masing" -> masing-masing), or when following the table from it runs in a circle.
-    Chains are followed to their end (``ngga`` -> enggak -> tidak), so one pass of the
-    table is final. (A standard affixed word the Kamus lists, "baiknya", is left alone when
-    the table is used: see :func:`is_standard`.)
+    A colloquial pair is left out when its word is ``protected`` (a word our lists use),
+    shorter than ``min_chars``, a root word (``is_root``), a standard affixed word
+    (``is_standard``: "baiknya"), part of its own standard form ("masing" ->
+    masing-masing), or when following the table from it runs in a circle. Chains are
+    followed to their end (``ngga`` -> enggak -> tidak), so the tokens returned are final.
+    Words are resolved on first use and remembered: building the table costs nothing at
+    start, and thousands of pairs no question uses are never looked at.
     """
-    table: dict[str, tuple[str, ...]] = {}
-    for word, standard in ours.items():
-        table[word] = tuple(tokens(standard))
-    for raw, standard in colloquial.items():
-        keys = tokens(raw)
-        if len(keys) != 1 or not keys[0].isalpha() or len(keys[0]) < min_chars:
-            continue
-        word = keys[0]
-        if word in table or word in protected or is_root(word):
-            continue
-        value = tuple(tokens(standard))
-        if value and word not in value:
-            table[word] = value
-    resolved: dict[str, tuple[str, ...]] = {}
-    for word in table:
-        final = _follow(word, table, ())
-        if final is not None and final != (word,):
-            resolved[word] = final
-    return resolved
 
+    def __init__(
+        self,
+        ours: Mapping[str, str],
+        colloquial: Mapping[str, str],
+        *,
+        protected: Collection[str],
+        tokens: Callable[[str], list[str]],
+        is_root: Callable[[str], bool],
+        is_standard: Callable[[str], bool],
+        min_chars: int,
+    ) -> None:
+        """``tokens`` splits a text as normalisation does (values come out in normal form)."""
+        self._ours = {word: tuple(value.split()) for word, value in ours.items()}
+        self._colloquial = colloquial
+        self._protected = protected
+        self._tokens = tokens
+        self._is_root = is_root
+        self._is_standard = is_standard
+        self._min_chars = min_chars
+        self._resolved: dict[str, tuple[str, ...] | None] = {}
 
-def _follow(
-    word: str, table: Mapping[str, tuple[str, ...]], seen: tuple[str, ...]
-) -> tuple[str, ...] | None:
-    """``word`` expanded through ``table`` to the end; None when it runs in a circle."""
-    if word in seen:
-        return None
-    value = table.get(word)
-    if value is None:
-        return (word,)
-    out: list[str] = []
-    for token in value:
-        expanded = (token,) if token == word else _follow(token, table, (*seen, word))
-        if expanded is None:
+    def get(self, word: str) -> tuple[str, ...] | None:
+        """The standard tokens for ``word``, or None when it stays as written."""
+        if word in self._resolved:
+            return self._resolved[word]
+        found = self._follow(word, ())
+        result = None if found is None or found == (word,) else found
+        if len(self._resolved) < _MAX_CACHED:
+            self._resolved[word] = result
+        return result
+
+    def _pair(self, word: str) -> tuple[str, ...] | None:
+        """The table's own entry for ``word`` (unresolved), or None."""
+        ours = self._ours.get(word)
+        if ours is not None:
+            return ours
+        standard = self._colloquial.get(word)
+        if (
+            standard is None
+            or len(word) < self._min_chars
+            or word in self._protected
+            or self._is_root(word)
+            or self._is_standard(word)
+        ):
             return None
-        out.extend(expanded)
-    return tuple(out)
+        value = tuple(self._tokens(standard))
+        return value if value and word not in value else None
+
+    def _follow(self, word: str, seen: tuple[str, ...]) -> tuple[str, ...] | None:
+        """``word`` expanded to the end; None when that runs in a circle."""
+        if word in seen:
+            return None
+        value = self._pair(word)
+        if value is None:
+            return (word,)
+        out: list[str] = []
+        for token in value:
+            expanded = (token,) if token == word else self._follow(token, (*seen, word))
+            if expanded is None:
+                return None
+            out.extend(expanded)
+        return tuple(out)
 
 
 def is_standard(word: str, *, stem: Callable[[str], str]) -> bool:

@@ -29,7 +29,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from bot.core.answers._colloquial import is_standard, merged_slang, standard_form
+from bot.core.answers._colloquial import SlangTable, is_standard, standard_form
 from bot.core.answers._lexicon import Lexicon
 from bot.core.models import Language
 
@@ -102,6 +102,10 @@ def is_dictionary_word(word: str) -> bool:
     return bool(dictionary.contains(word) or dictionary.contains(stem(word)))
 
 
+def _is_standard(word: str) -> bool:
+    return is_standard(word, stem=stem)
+
+
 def is_root(word: str) -> bool:
     """Whether ``word`` itself is a root word in PySastrawi's dictionary."""
     return bool(_stemmer().get_dictionary().contains(word))
@@ -164,12 +168,13 @@ class Normaliser:
             | lexicon.everyday_english
             | lexicon.keep
         )
-        self._slang = merged_slang(
+        self._slang = SlangTable(
             lexicon.slang,
             lexicon.colloquial,
             protected=protected,
             tokens=_lexicon_tokens,
             is_root=is_root,
+            is_standard=_is_standard,
             min_chars=MIN_COLLOQUIAL_CHARS,
         )
         self._standard_cache: dict[str, str] = {}
@@ -177,12 +182,10 @@ class Normaliser:
     # --- normalise -----------------------------------------------------------------------
 
     def _expand_slang(self, tokens: Sequence[str]) -> list[str]:
-        slang = self._slang
-        ours = self.lexicon.slang
         out: list[str] = []
         for token in tokens:
-            expanded = slang.get(token)
-            if expanded is None or (token not in ours and is_standard(token, stem=stem)):
+            expanded = self._slang.get(token)
+            if expanded is None:
                 out.append(self._standard(token))
             else:
                 out.extend(expanded)
@@ -280,7 +283,9 @@ class Normaliser:
 
     def detect_language(self, text: str) -> Language | None:
         """``en`` when the text is clearly English, ``id`` when clearly Indonesian, else None."""
-        tokens = [t for raw in _raw_tokens(text[:MAX_CHARS]) for t in self._slang.get(raw, (raw,))]
+        tokens = [
+            t for raw in _raw_tokens(text[:MAX_CHARS]) for t in self._slang.get(raw) or (raw,)
+        ]
         english = sum(1 for t in tokens if t in self.lexicon.english_markers)
         indonesian = sum(1 for t in tokens if t in self.lexicon.indonesian_markers)
         if english >= 2 and english >= 2 * indonesian + 1:
