@@ -170,3 +170,19 @@ def test_kb_check_fails_on_an_entry_without_a_source(
     status, _, err = run(["kb", "check"], capsys)
     assert status == 1
     assert "rec-4.yaml: source" in err and "Traceback" not in err
+
+
+def test_ask_leaves_registry_questions_to_the_registry(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for question in ("kerjasama jatim dg osaka msh aktif ga", "jepang", "tokio"):
+        _, out, _ = run(["ask", "--json", question], capsys)
+        payload = json.loads(out)
+        assert payload["entry_id"] is None and payload["feature"] == "status", question
+        assert set(payload) == KEYS | {"feature"}
+    status, out, _ = run(["ask", "sister city jakarta sama kota apa aja"], capsys)
+    assert status == 0 and 'sisterbot status "sister city jakarta sama kota apa aja"' in out
+    # a procedural question that names a region, and a typo without a cue, stay here
+    for question in ("DPRD jatim dikasih waktu berapa hari?", "mendagri sekarang siapa"):
+        _, out, _ = run(["ask", "--json", question], capsys)
+        assert "feature" not in json.loads(out), question

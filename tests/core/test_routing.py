@@ -64,7 +64,8 @@ def test_registry_questions_in_free_text_go_to_the_registry(
         ("china", "Tiongkok", "Chengdu"),
         ("RRT", "Tiongkok", "Hainan"),
         ("sister city di jerman apa aja", "Jerman", "Berlin"),
-        ("kerja sama dengan amerika serikat", "Amerika Serikat", "Seattle"),
+        ("kerja sama dengan amerika serikat apa saja", "Amerika Serikat", "Seattle"),
+        ("status australia", "Australia", "Brisbane"),
     ],
 )
 def test_a_country_lists_its_agreements(core: Core, text: str, country: str, partner: str) -> None:
@@ -80,7 +81,7 @@ def test_a_country_answers_in_english_too(core: Core) -> None:
 
 
 def test_a_country_without_agreements_says_so(core: Core) -> None:
-    handled = ask(core, "sister city di mesir")
+    handled = ask(core, "sister city di mesir apa saja")
     assert handled.feature == "status"
     assert "Belum ada kerja sama daerah dengan mitra di Mesir" in handled.reply.text
 
@@ -121,6 +122,8 @@ def test_a_misspelt_partner_is_asked_back_by_its_own_name_never_a_region(core: C
         "syarat kerja sama jatim dengan osaka apa saja",
         "sister city jepang makanan khasnya apa",
         "kerja sama antar daerah perlu persetujuan DPRD?",
+        "kerja sama sister dengan australia",  # the cooperation with a country, no listing
+        "sister city jepang",
     ],
 )
 def test_procedural_questions_that_mention_a_place_go_to_the_knowledge_base(

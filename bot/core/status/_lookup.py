@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from rapidfuzz import fuzz, process
 
 from bot.core.models import Agreement, Region, RegionCandidate, RegionMatch
-from bot.core.ports import AgreementRepository
 from bot.core.status._foreign_names import (
     PARTNER_EXONYMS,
     country_named,
@@ -26,6 +27,7 @@ from bot.core.status._foreign_names import (
     same_country,
 )
 from bot.core.status._query_words import (
+    LISTING,
     PROCEDURAL,
     content_words,
     query_variants,
@@ -39,6 +41,42 @@ PARTNER_TYPO_MIN_CHARS = 4  # shorter words match too many partners by accident
 MAX_NAME_WORDS = 6  # "a message that is just a name" is short
 
 TAGS = re.compile(r"<[^>]{0,200}>")
+
+
+class AgreementReader(Protocol):
+    """What reading the registry needs: the read side of ``AgreementRepository``."""
+
+    def for_region(self, region_code: str) -> list[Agreement]:
+        """The region's agreements."""
+        ...
+
+    def find_by_partner(self, text: str) -> list[Agreement]:
+        """Agreements whose partner contains ``text``."""
+        ...
+
+    def all(self) -> list[Agreement]:
+        """Every agreement."""
+        ...
+
+
+class AgreementList:
+    """A fixed list of agreements read like the registry (``sisterbot ask`` uses the seed)."""
+
+    def __init__(self, agreements: Sequence[Agreement]) -> None:
+        self._agreements = list(agreements)
+
+    def for_region(self, region_code: str) -> list[Agreement]:
+        """The region's agreements, in order."""
+        return [a for a in self._agreements if a.region_code == region_code]
+
+    def find_by_partner(self, text: str) -> list[Agreement]:
+        """Agreements whose partner contains ``text`` (case-insensitive)."""
+        needle = text.casefold().strip()
+        return [a for a in self._agreements if needle and needle in a.partner.casefold()]
+
+    def all(self) -> list[Agreement]:
+        """Every agreement."""
+        return list(self._agreements)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -61,7 +99,7 @@ class StatusResult:
 class StatusLookup:
     """Names and status questions -> :class:`StatusResult` (see the module doc)."""
 
-    def __init__(self, *, regions: RegionIndex, agreements: AgreementRepository) -> None:
+    def __init__(self, *, regions: RegionIndex, agreements: AgreementReader) -> None:
         self._regions = regions
         self._agreements = agreements
 
@@ -71,6 +109,9 @@ class StatusLookup:
         ``kerjasama jatim dg osaka msh aktif ga`` -> that agreement; ``sister city jakarta
         sama kota apa aja`` -> Jakarta; ``apakah bandung punya sister city di korea`` ->
         Kota Bandung's agreements in South Korea; ``jepang`` -> every Japanese partner.
+        A country with a cue but no region is a listing only when it is asked for ("sister
+        city di jerman apa saja"): "kerja sama sister dengan australia" is about the
+        cooperation with that country, the knowledge base's business.
         """
         normalised = normalise(text)
         words = normalised.split()
@@ -80,12 +121,18 @@ class StatusLookup:
             return None
         remainder, cued = strip_cues(normalised)
         if cued:
-            return self._interpret(remainder)
+            result = self._interpret(remainder)
+            country_only = result is not None and result.country and result.region is None
+            if country_only and words[0] != "status" and not LISTING.intersection(words):
+                return None
+            return result
         if len(words) <= MAX_NAME_WORDS:
             result = self.lookup(text.strip())
             if _confident(result, allow_typo_tie=False):
                 return result
-            return self._names(normalised, allow_typo_tie=False)
+            # Names among filler words ("jepang apa aja", "bandung korea"), spelt exactly:
+            # a typo in a message without a cue is too often another word ("mendagri").
+            return self._names(normalised, allow_typo_tie=False, typos=False)
         return None
 
     def _interpret(self, remainder: str) -> StatusResult | None:
@@ -101,13 +148,16 @@ class StatusLookup:
             return self._region_with_partner(head, tail)
         return self._names(remainder, allow_typo_tie=True)
 
-    def _names(self, remainder: str, *, allow_typo_tie: bool) -> StatusResult | None:
+    def _names(
+        self, remainder: str, *, allow_typo_tie: bool, typos: bool = True
+    ) -> StatusResult | None:
         """A region, partner or country, optionally a region and a country ("bandung korea")."""
         results = [self.lookup(query) for query in query_variants(remainder)]
         for result in results:  # an exact name beats a typo in a longer variant
-            if result.by_partner or result.country or result.match.kind == "exact":
+            named = result.by_partner or result.country or result.match.kind == "exact"
+            if named and (typos or result.match.kind != "fuzzy"):
                 return result
-        for result in results:
+        for result in results if typos else ():
             if _confident(result, allow_typo_tie=allow_typo_tie):
                 return result
         words = content_words(remainder)
@@ -116,7 +166,9 @@ class StatusLookup:
             return None
         country, start, end = found
         rest = " ".join(words[:start] + words[end:])
-        return self._in_country(rest, country) if rest else self._by_country(remainder, country)
+        if not rest:
+            return self._by_country(remainder, country)
+        return self._in_country(rest, country, typos=typos)
 
     def _region_with_partner(self, head: str, tail: str) -> StatusResult | None:
         country = country_named(" ".join(content_words(tail)))
@@ -143,13 +195,15 @@ class StatusLookup:
                     )
         return None
 
-    def _in_country(self, head: str, country: str) -> StatusResult | None:
+    def _in_country(self, head: str, country: str, *, typos: bool = True) -> StatusResult | None:
         """A region's agreements with partners in ``country`` (None if ``head`` is no region).
 
         An ambiguous name ("bandung") is settled by the one candidate that has such an
         agreement, if exactly one has.
         """
         match = self._regions.resolve(head)
+        if match.kind == "fuzzy" and not typos:
+            return None
         if match.region is not None:
             region = match.region
         elif match.kind == "ambiguous":

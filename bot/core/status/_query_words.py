@@ -47,7 +47,13 @@ PLACE_WORDS = (
     "kota kabupaten provinsi propinsi prefektur negara negeri luar asing mitra partner "
     "city cities province provinces prefecture country countries daerah mana"
 )
+# Words that ask for a list or a record ("apa saja", "daftar", "which"): with them a country
+# alone is a listing ("sister city di jerman apa saja").
+LISTING_WORDS = (
+    "saja aja sj daftar list mana which what apa siapa berapa ada punya tercatat terdaftar status"
+)
 PROCEDURAL = frozenset(PROCEDURAL_WORDS.split())
+LISTING = frozenset(LISTING_WORDS.split())
 FILLERS = frozenset(FILLER_WORDS.split())
 PLACES = frozenset(PLACE_WORDS.split())
 JOINERS = frozenset({"dengan", "with", "dgn", "dg", "sama", "sm", "ama", "bareng"})
