@@ -63,7 +63,7 @@ def run(settings: Settings) -> dict[str, object]:
 
 
 async def _serve_bot(settings: Settings, tmp: Path, conn: Connection) -> dict[str, object]:
-    from bot.app import build_core
+    from bot.app import build_app
     from bot.channels.tg import TelegramOptions, TelegramService, build_application
 
     kind, base_url, token = await asyncio.to_thread(conn.recv)
@@ -72,7 +72,7 @@ async def _serve_bot(settings: Settings, tmp: Path, conn: Connection) -> dict[st
     bench_settings = replace(
         settings, database_url=f"sqlite:///{tmp / 'bench.db'}", telegram_api_base_url=base_url
     )
-    core = await asyncio.to_thread(build_core, bench_settings)
+    core = await asyncio.to_thread(build_app, bench_settings)
     options = TelegramOptions(overall_max_rate=0, polling_timeout=1, core_threads=1)
     application = build_application(
         token=token,

@@ -44,8 +44,7 @@ def run(settings: Any) -> dict[str, object]:
 async def _run(settings: Any) -> dict[str, object]:
     import httpx
 
-    from bot.app import build_core
-    from bot.channels.wa.channel import channel_for_core
+    from bot.app import build_app
     from bot.stand_ins.whatsapp_graph_api import LocalServer, WhatsAppGraphApiStandIn
     from bot.stand_ins.whatsapp_webhooks import text_payload
     from bot.web import build_web_app
@@ -61,8 +60,8 @@ async def _run(settings: Any) -> dict[str, object]:
                 whatsapp_verify_token="bench-verify",  # noqa: S106 - throwaway
                 whatsapp_api_base_url=graph.base_url,
             )
-            core = build_core(bench_settings)
-            channel = channel_for_core(core)
+            core = build_app(bench_settings)
+            channel = core.whatsapp_channel()
             users = [f"62812{n:08d}" for n in range(USERS)]
             payloads = {
                 user: [

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.commands._stdin import add_json_modes, printable, stdin_lines
+from bot.core.texts import Text
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -24,12 +25,12 @@ if TYPE_CHECKING:
     from bot.core.models import Answer, Language
     from bot.core.status import StatusLookup
 
-REGISTRY_HINT = {
-    "id": "Ini pertanyaan tentang data kerja sama, bukan prosedur. Jawabannya dari data "
+REGISTRY_HINT = Text(
+    id="Ini pertanyaan tentang data kerja sama, bukan prosedur. Jawabannya dari data "
     'kerja sama sisterbot: sisterbot status "{query}" (atau tanyakan di chat).',
-    "en": "This is a question about the agreements on record, not about procedure. The "
+    en="This is a question about the agreements on record, not about procedure. The "
     'registry answers it: sisterbot status "{query}" (or ask in the chat).',
-}
+)
 
 
 class RegistryQuestions:
@@ -189,7 +190,7 @@ def run(args: argparse.Namespace) -> int:
         payload = as_json(answer, language, full=args.full, registry=asks_registry)
         print(json.dumps(payload, ensure_ascii=False))
     elif asks_registry:
-        print(REGISTRY_HINT[language].format(query=question))
+        print(REGISTRY_HINT(language, query=question))
     else:
         print(as_text(answer, knowledge, language, full=args.full))
     return 0

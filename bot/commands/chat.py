@@ -26,12 +26,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Start the chat."""
-    from bot.app import build_core
+    from bot.app import build_app
     from bot.channels.console import ConsoleChat, terminal_lines
     from bot.commands._stdin import printable, stdin_lines
     from bot.config import Settings
 
-    core = build_core(Settings.from_env())
+    core = build_app(Settings.from_env())
     try:
         chat = ConsoleChat(core.dialogue.respond)
         if args.jsonl:

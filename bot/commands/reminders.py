@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.app import Core
+    from bot.app import App
     from bot.core.ports import Notifier
 
 
@@ -104,13 +104,13 @@ def run_send(args: argparse.Namespace) -> int:
     """Plan and send (or list, with --dry-run)."""
     import asyncio
 
-    from bot.app import build_core
+    from bot.app import build_app
     from bot.config import Settings
     from bot.core.clock import FakeClock, SystemClock
 
     settings = Settings.from_env()
     clock = FakeClock(args.now) if args.now else SystemClock()
-    core = build_core(settings, clock=clock)
+    core = build_app(settings, clock=clock)
     try:
         if args.dry_run:
             return _dry_run(core)
@@ -119,7 +119,7 @@ def run_send(args: argparse.Namespace) -> int:
         core.database.dispose()
 
 
-def _dry_run(core: Core) -> int:
+def _dry_run(core: App) -> int:
     from bot.core.reminders import by_region, calendar_for, due_deliveries
 
     database = core.database
@@ -142,11 +142,10 @@ def _dry_run(core: Core) -> int:
     return 0
 
 
-async def _send(core: Core) -> int:
+async def _send(core: App) -> int:
     from contextlib import AsyncExitStack
 
     from bot.delivery.console_notifier import ConsoleNotifier
-    from bot.delivery.scheduler import build_reminder_service
 
     notifiers: dict[str, Notifier] = {"console": ConsoleNotifier(sys.stdout)}
     async with AsyncExitStack() as stack:
@@ -161,7 +160,7 @@ async def _send(core: Core) -> int:
             notifiers["whatsapp"] = await stack.enter_async_context(
                 open_notifier(core.settings, users=core.database.users, clock=core.clock)
             )
-        service = build_reminder_service(core, notifiers)
+        service = core.reminder_service(notifiers)
         planned, sent = await service.run_once()
     print(
         f"planned {planned.inserted} new, sent {sent.sent}, retry later {sent.retried}, "

@@ -40,21 +40,25 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    """Validate the settings the channel needs, then serve it."""
+    """Validate the settings the channels need, then serve them."""
     import asyncio
 
+    from bot.app import App, serve_channels
+
+    settings = _checked_settings(args.channel)
+    with App(settings) as app:
+        return asyncio.run(serve_channels(app, args.channel))
+
+
+def _checked_settings(channels: list[str]) -> Settings:
+    """The settings, with every one the chosen channels need present and well formed."""
     from bot.config import ConfigError, Settings
 
     settings = Settings.from_env()
-    channels = set(args.channel)
     if "whatsapp" in channels:
         from bot.channels.wa.channel import REQUIRED_SETTINGS
 
         settings.require(*REQUIRED_SETTINGS)
-    if channels == {"whatsapp"}:
-        from bot.channels.wa.serve import serve_whatsapp
-
-        return asyncio.run(serve_whatsapp(settings))
     if "telegram" in channels:
         settings.require("TELEGRAM_BOT_TOKEN")
         if settings.telegram_webhook_url:
@@ -63,65 +67,4 @@ def run(args: argparse.Namespace) -> int:
                 raise ConfigError(
                     "TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -"
                 )
-    return asyncio.run(_serve_telegram(settings, whatsapp="whatsapp" in channels))
-
-
-async def _serve_telegram(settings: Settings, *, whatsapp: bool = False) -> int:
-    import asyncio
-    import contextlib
-    import os
-    import sys
-
-    from starlette.routing import BaseRoute
-
-    from bot.app import build_core
-    from bot.channels.tg import (
-        TelegramNotifier,
-        TelegramOptions,
-        TelegramService,
-        build_application,
-    )
-    from bot.core.ports import Notifier
-    from bot.delivery.scheduler import start_reminders
-    from bot.web import stop_on_signals
-
-    # Opt in to python-telegram-bot 22's timedelta durations (RetryAfter.retry_after):
-    # without it PTB warns on every 429. Our code reads either form.
-    os.environ.setdefault("PTB_TIMEDELTA", "1")
-    core = await asyncio.to_thread(build_core, settings)
-    async with contextlib.AsyncExitStack() as stack:
-        stack.callback(core.database.dispose)  # last out: after the channels and reminders stop
-        application = build_application(
-            token=settings.telegram_bot_token or "",
-            api_base_url=settings.telegram_api_base_url,
-            handle=core.dialogue.handle,
-            command_names=core.dialogue.command_names,
-            webhook=settings.telegram_webhook_url is not None,
-            # SQLite takes one writer at a time: more threads would only wait for its lock.
-            options=TelegramOptions(core_threads=1 if core.database.dialect == "sqlite" else 4),
-        )
-        stop = stop_on_signals()
-        notifiers: dict[str, Notifier] = {}
-        routes: list[BaseRoute] = []
-        if whatsapp:  # /whatsapp on the same HTTP server, reminders on one scheduler
-            from bot.channels.wa.serve import whatsapp_running
-
-            channel = await stack.enter_async_context(whatsapp_running(core))
-            routes = channel.routes()
-            notifiers["whatsapp"] = channel.notifier
-        service = await stack.enter_async_context(
-            TelegramService(
-                application,
-                http_host=settings.http_host,
-                http_port=settings.http_port,
-                webhook_url=settings.telegram_webhook_url,
-                webhook_secret=settings.telegram_webhook_secret,
-                extra_routes=routes,
-            )
-        )
-        print(f"sisterbot: {service.describe()}", file=sys.stderr, flush=True)
-        # Reminders share the bot (and its rate limiter) with the replies.
-        notifiers["telegram"] = TelegramNotifier(application.bot)
-        stack.callback(start_reminders(core, notifiers).shutdown)
-        await stop.wait()
-    return 0
+    return settings

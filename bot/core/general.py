@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from bot.core.dialogue import ButtonHandler, CommandHandler, Turn
 from bot.core.models import Button, Language, Reply, button_rows
 from bot.core.ports import UserRepository
+from bot.core.texts import Text
 
 _GREETING = re.compile(
     r"^(hai+|halo+|hallo+|hello+|hi+|hey+|hei+|p+|permisi|pagi|siang|sore|malam|"
@@ -29,83 +30,70 @@ _HELP = re.compile(
     r"cara pakai|cara menggunakan bot( ini)?|how (do i|to) use (this|the bot))[ ?!.]*$"
 )
 
-TEXTS: Mapping[str, Mapping[Language, str]] = {
-    "start": {
-        "id": (
-            "Halo{name}! Saya sisterbot, asisten kerja sama sister city / sister province "
-            "pemerintah daerah.\n\n"
-            "Saya bisa:\n"
-            "• menjawab pertanyaan prosedur dari 10 rekomendasi Bimtek Kemendagri 2019 "
-            '(contoh: "perlu persetujuan DPRD?")\n'
-            '• menampilkan status kerja sama per daerah (contoh: "status surabaya")\n'
-            "• mengingatkan jadwal laporan dan revitalisasi (/langganan)\n\n"
-            "Ketik /bantuan untuk daftar perintah."
-        ),
-        "en": (
-            "Hello{name}! I am sisterbot, an assistant for regional governments' sister city / "
-            "sister province cooperation.\n\n"
-            "I can:\n"
-            "• answer procedural questions from the ten recommendations of the Ministry of "
-            'Home Affairs\' 2019 technical guidance (e.g. "does the DPRD have to approve?")\n'
-            '• show a region\'s agreements (e.g. "status surabaya")\n'
-            "• remind you when reports and revitalisation reviews are due (/subscribe)\n\n"
-            "Type /help for the list of commands."
-        ),
-    },
-    "help": {
-        "id": (
-            "Perintah (/start untuk mulai, /bantuan untuk daftar ini):\n"
-            "/rekomendasi [n] – 10 rekomendasi Bimtek 2019\n"
-            "/status <daerah> – status kerja sama (contoh: /status jatim)\n"
-            "/langganan <daerah> – pengingat laporan dan revitalisasi\n"
-            "/berhenti [daerah] – berhenti berlangganan\n"
-            "/pengingat – pengingat yang akan datang\n"
-            "/daftar <daerah> – minta verifikasi sebagai petugas daerah\n"
-            "/bahasa id|en – ganti bahasa\n"
-            "Admin: /verifikasi (permintaan petugas), /gagal (pengingat gagal terkirim)\n\n"
-            'Atau tulis pertanyaan Anda langsung, misalnya "apa itu revitalisasi sister city?"'
-        ),
-        "en": (
-            "Commands (/start to begin, /help for this list):\n"
-            "/recommendations [n] – the ten recommendations of the 2019 guidance\n"
-            "/status <region> – a region's agreements (e.g. /status jatim)\n"
-            "/subscribe <region> – reminders for reports and revitalisation reviews\n"
-            "/unsubscribe [region] – stop reminders\n"
-            "/reminders – what is coming up\n"
-            "/verify <region> – ask to be verified as a region's officer\n"
-            "/language id|en – change language\n"
-            "Admins: /requests (officer requests), /failures (reminders that failed)\n\n"
-            'Or just type your question, e.g. "what does revitalisation mean?"'
-        ),
-    },
-    "greeting": {
-        "id": "Halo! Ada yang bisa saya bantu tentang kerja sama sister city / province?",
-        "en": "Hello! How can I help with sister city / province cooperation?",
-    },
-    "thanks": {
-        "id": "Sama-sama! Silakan bertanya lagi kapan saja.",
-        "en": "You're welcome! Ask again any time.",
-    },
-    "language_set": {
-        "id": "Baik, saya akan menjawab dalam Bahasa Indonesia.",
-        "en": "OK, I will answer in English.",
-    },
-    "language_ask": {
-        "id": "Pilih bahasa:",
-        "en": "Choose a language:",
-    },
-    "unknown_command": {
-        "id": "Perintah itu tidak saya kenal. Ketik /bantuan untuk daftar perintah.",
-        "en": "I don't know that command. Type /help for the list of commands.",
-    },
-    "stale_button": {
-        "id": "Tombol itu sudah tidak berlaku. Ketik /bantuan untuk mulai lagi.",
-        "en": "That button is no longer valid. Type /help to start again.",
-    },
-    "empty": {
-        "id": "Pesan Anda kosong. Tulis pertanyaan, atau ketik /bantuan.",
-        "en": "Your message is empty. Type a question, or /help.",
-    },
+TEXTS: Mapping[str, Text] = {
+    "start": Text(
+        id="Halo{name}! Saya sisterbot, asisten kerja sama sister city / sister province "
+        "pemerintah daerah.\n\n"
+        "Saya bisa:\n"
+        "• menjawab pertanyaan prosedur dari 10 rekomendasi Bimtek Kemendagri 2019 "
+        '(contoh: "perlu persetujuan DPRD?")\n'
+        '• menampilkan status kerja sama per daerah (contoh: "status surabaya")\n'
+        "• mengingatkan jadwal laporan dan revitalisasi (/langganan)\n\n"
+        "Ketik /bantuan untuk daftar perintah.",
+        en="Hello{name}! I am sisterbot, an assistant for regional governments' sister city / "
+        "sister province cooperation.\n\n"
+        "I can:\n"
+        "• answer procedural questions from the ten recommendations of the Ministry of "
+        'Home Affairs\' 2019 technical guidance (e.g. "does the DPRD have to approve?")\n'
+        '• show a region\'s agreements (e.g. "status surabaya")\n'
+        "• remind you when reports and revitalisation reviews are due (/subscribe)\n\n"
+        "Type /help for the list of commands.",
+    ),
+    "help": Text(
+        id="Perintah (/start untuk mulai, /bantuan untuk daftar ini):\n"
+        "/rekomendasi [n] – 10 rekomendasi Bimtek 2019\n"
+        "/status <daerah> – status kerja sama (contoh: /status jatim)\n"
+        "/langganan <daerah> – pengingat laporan dan revitalisasi\n"
+        "/berhenti [daerah] – berhenti berlangganan\n"
+        "/pengingat – pengingat yang akan datang\n"
+        "/daftar <daerah> – minta verifikasi sebagai petugas daerah\n"
+        "/bahasa id|en – ganti bahasa\n"
+        "Admin: /verifikasi (permintaan petugas), /gagal (pengingat gagal terkirim)\n\n"
+        'Atau tulis pertanyaan Anda langsung, misalnya "apa itu revitalisasi sister city?"',
+        en="Commands (/start to begin, /help for this list):\n"
+        "/recommendations [n] – the ten recommendations of the 2019 guidance\n"
+        "/status <region> – a region's agreements (e.g. /status jatim)\n"
+        "/subscribe <region> – reminders for reports and revitalisation reviews\n"
+        "/unsubscribe [region] – stop reminders\n"
+        "/reminders – what is coming up\n"
+        "/verify <region> – ask to be verified as a region's officer\n"
+        "/language id|en – change language\n"
+        "Admins: /requests (officer requests), /failures (reminders that failed)\n\n"
+        'Or just type your question, e.g. "what does revitalisation mean?"',
+    ),
+    "greeting": Text(
+        id="Halo! Ada yang bisa saya bantu tentang kerja sama sister city / province?",
+        en="Hello! How can I help with sister city / province cooperation?",
+    ),
+    "thanks": Text(
+        id="Sama-sama! Silakan bertanya lagi kapan saja.", en="You're welcome! Ask again any time."
+    ),
+    "language_set": Text(
+        id="Baik, saya akan menjawab dalam Bahasa Indonesia.", en="OK, I will answer in English."
+    ),
+    "language_ask": Text(id="Pilih bahasa:", en="Choose a language:"),
+    "unknown_command": Text(
+        id="Perintah itu tidak saya kenal. Ketik /bantuan untuk daftar perintah.",
+        en="I don't know that command. Type /help for the list of commands.",
+    ),
+    "stale_button": Text(
+        id="Tombol itu sudah tidak berlaku. Ketik /bantuan untuk mulai lagi.",
+        en="That button is no longer valid. Type /help to start again.",
+    ),
+    "empty": Text(
+        id="Pesan Anda kosong. Tulis pertanyaan, atau ketik /bantuan.",
+        en="Your message is empty. Type a question, or /help.",
+    ),
 }
 
 LANGUAGE_BUTTONS = (
@@ -126,7 +114,7 @@ START_BUTTONS = {
 
 def text(key: str, language: Language) -> str:
     """A UI string of this module in ``language``."""
-    return TEXTS[key][language]
+    return TEXTS[key](language)
 
 
 class GeneralFeature:

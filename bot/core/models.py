@@ -348,3 +348,14 @@ class SendResult:
 def button_rows(*rows: list[Button] | tuple[Button, ...]) -> tuple[tuple[Button, ...], ...]:
     """Build the ``buttons`` field of a :class:`Reply`, dropping empty rows."""
     return tuple(tuple(row) for row in rows if row)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlatformStatus:
+    """What a platform reported about a message the bot sent: sent, delivered, read, failed."""
+
+    message_id: str
+    status: str
+    at: datetime | None = None
+    error_code: int | None = None
+    error_title: str | None = None

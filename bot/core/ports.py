@@ -22,6 +22,7 @@ from bot.core.models import (
     Language,
     OfficerRequest,
     OfficerStatus,
+    PlatformStatus,
     Reply,
     SendResult,
     Subscription,
@@ -152,4 +153,36 @@ class Notifier(Protocol):
 
     async def send(self, address: ChatAddress, reply: Reply) -> SendResult:
         """Deliver one message; never raises for delivery errors, returns them."""
+        ...
+
+
+class MessageInbox(Protocol):
+    """Incoming messages kept from before the webhook's 200 until they are answered.
+
+    Keyed by the platform's message id, so a redelivery is recognised after a restart; the
+    content is the channel's own serialisation (JSON), kept only until it is answered.
+    """
+
+    def claim(self, message_id: str, content: str, now: datetime) -> bool:
+        """Store as pending; False when the id was seen before."""
+        ...
+
+    def finish(self, message_id: str, state: str, now: datetime) -> None:
+        """Mark the message ``done`` or ``failed`` and drop its content."""
+        ...
+
+    def pending(self) -> list[str]:
+        """The contents of unfinished messages, oldest first."""
+        ...
+
+    def record_status(self, status: PlatformStatus, now: datetime) -> bool:
+        """Store a delivery status; False when that status of that message was known."""
+        ...
+
+    def failures(self, since: datetime) -> list[PlatformStatus]:
+        """``failed`` statuses recorded since ``since``, oldest first."""
+        ...
+
+    def prune(self, before: datetime) -> int:
+        """Delete finished messages received before ``before``; how many."""
         ...

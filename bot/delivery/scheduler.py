@@ -7,9 +7,10 @@ start, which is the catch-up for whatever came due while the bot was down; the o
 unique key makes that catch-up send each reminder once, however often it runs, on however
 many replicas.
 
-Usage from a channel's running event loop (``sisterbot run telegram``)::
+Usage from a running event loop (``sisterbot run``; the composition root builds the
+service)::
 
-    handle = start_reminders(core, {"telegram": TelegramNotifier(bot)})
+    handle = start_reminders(app.reminder_service({"telegram": TelegramNotifier(bot)}))
     ...
     handle.shutdown()
 """
@@ -21,18 +22,22 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from bot.core.ports import Clock, Notifier
-from bot.core.reminders import OutboxRepository, WorkingCalendar, calendar_for
+from bot.core.ports import (
+    AgreementRepository,
+    Clock,
+    Notifier,
+    SubscriptionRepository,
+    UserRepository,
+)
+from bot.core.reminders import OfficerDirectory, OutboxRepository, ReminderPolicy, WorkingCalendar
+from bot.core.status import RegionIndex
 from bot.delivery.dispatcher import Dispatcher, DispatchStats
 from bot.delivery.failure_notices import FailureNotices
 from bot.delivery.notices import OfficerNotices
 from bot.delivery.planner import OutboxPlanner, PlanStats
 from bot.delivery.ratelimit import RateLimiter
-
-if TYPE_CHECKING:
-    from bot.app import Core
 
 log = logging.getLogger(__name__)
 
@@ -72,56 +77,57 @@ class ReminderService:
 
 
 def build_reminder_service(
-    core: Core,
-    notifiers: Mapping[str, Notifier],
     *,
-    clock: Clock | None = None,
+    agreements: AgreementRepository,
+    subscriptions: SubscriptionRepository,
+    outbox: OutboxRepository,
+    officers: OfficerDirectory,
+    users: UserRepository,
+    regions: RegionIndex,
+    policy: ReminderPolicy,
+    calendar: WorkingCalendar,
+    admins: frozenset[str],
+    notifiers: Mapping[str, Notifier],
+    clock: Clock,
     limiter: RateLimiter | None = None,
-    calendar: WorkingCalendar | None = None,
 ) -> ReminderService:
-    """Wire planner, dispatcher and notices to the core's database and policy."""
-    clock = clock or core.clock
-    database = core.database
+    """Wire planner, dispatcher and notices to the ports they use."""
     planner = OutboxPlanner(
-        agreements=database.agreements,
-        subscriptions=database.subscriptions,
-        outbox=database.outbox,
-        policy=core.policy,
-        calendar=calendar or calendar_for(core.policy),
-        timezone_of=core.regions.timezone_of,
+        agreements=agreements,
+        subscriptions=subscriptions,
+        outbox=outbox,
+        policy=policy,
+        calendar=calendar,
+        timezone_of=regions.timezone_of,
     )
     dispatcher = Dispatcher(
-        outbox=database.outbox,
-        agreements=database.agreements,
-        subscriptions=database.subscriptions,
-        users=database.users,
-        regions=core.regions,
-        policy=core.policy,
+        outbox=outbox,
+        agreements=agreements,
+        subscriptions=subscriptions,
+        users=users,
+        regions=regions,
+        policy=policy,
         notifiers=notifiers,
         clock=clock,
         limiter=limiter,
     )
     notices = OfficerNotices(
-        officers=database.officers,
-        regions=core.regions,
-        admins=core.settings.admins,
-        notifiers=notifiers,
-        users=database.users,
+        officers=officers, regions=regions, admins=admins, notifiers=notifiers, users=users
     )
     failures = FailureNotices(
-        outbox=database.outbox,
-        agreements=database.agreements,
-        regions=core.regions,
-        admins=core.settings.admins,
+        outbox=outbox,
+        agreements=agreements,
+        regions=regions,
+        admins=admins,
         notifiers=notifiers,
         clock=clock,
-        users=database.users,
+        users=users,
     )
     return ReminderService(
         planner=planner,
         dispatcher=dispatcher,
         notices=notices,
-        outbox=database.outbox,
+        outbox=outbox,
         clock=clock,
         failures=failures,
     )
@@ -183,18 +189,20 @@ def schedule_jobs(
 
 
 def start_reminders(
-    core: Core,
-    notifiers: Mapping[str, Notifier],
+    service: ReminderService,
     *,
     plan_every: float = PLAN_EVERY_SECONDS,
     dispatch_every: float = DISPATCH_EVERY_SECONDS,
+    paused: bool = False,
 ) -> ReminderHandle:
-    """Start the reminder jobs on the running event loop (call it from async code)."""
+    """Start the reminder jobs on the running event loop (call it from async code).
+
+    ``paused``: the jobs are scheduled but not run (tests run them by hand).
+    """
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-    service = build_reminder_service(core, notifiers)
     scheduler = AsyncIOScheduler(timezone=UTC)
     schedule_jobs(scheduler, service, plan_every=plan_every, dispatch_every=dispatch_every)
-    scheduler.start()
-    log.info("reminders scheduled for %s", ", ".join(sorted(notifiers)) or "no channel")
+    scheduler.start(paused=paused)
+    log.info("reminders scheduled")
     return ReminderHandle(scheduler, service)

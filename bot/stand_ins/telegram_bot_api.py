@@ -24,9 +24,7 @@ import contextlib
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
-from urllib.parse import urlparse
 
-import httpx
 from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse
@@ -40,9 +38,14 @@ from bot.stand_ins.telegram_wire import (
     FloodLimits,
     RecordedRequest,
     SentMessage,
+    bot_user_payload,
+    callback_payload,
+    chat_payload,
     checked_message,
+    deliver_webhooks,
     entities_of,
     media_payload,
+    message_payload,
     plain_text_of,
     request_params,
     user_payload,
@@ -105,7 +108,7 @@ class TelegramBotApiStandIn:
 
     async def __aenter__(self) -> TelegramBotApiStandIn:
         await self._http.start()
-        self._webhook_task = asyncio.create_task(self._deliver_webhooks())
+        self._webhook_task = asyncio.create_task(deliver_webhooks(self._deliveries, self.webhook))
         return self
 
     async def __aexit__(self, *_exc: object) -> None:
@@ -134,11 +137,7 @@ class TelegramBotApiStandIn:
         if kind not in MEDIA_KINDS:
             raise ValueError(f"kind must be one of {MEDIA_KINDS}")
         user = user_payload(user_id or abs(chat_id), first_name, language_code)
-        chat: JSON = (
-            {"id": chat_id, "type": "supergroup", "title": f"Group {chat_id}"}
-            if group
-            else {"id": chat_id, "type": "private", "first_name": first_name}
-        )
+        chat = chat_payload(chat_id, first_name, group=group)
         self._chats[chat_id] = chat
         message: JSON = {
             "message_id": edit_of or self._new_message_id(),
@@ -173,12 +172,8 @@ class TelegramBotApiStandIn:
         if message_id is None:
             mine = self.sent(chat_id)
             message_id = mine[-1].message_id if mine else None
-        query: JSON = {
-            "id": str(self._next_update_id),
-            "from": user_payload(user_id or abs(chat_id), "Budi", language_code),
-            "chat_instance": str(chat_id),
-            "data": data,
-        }
+        user = user_payload(user_id or abs(chat_id), "Budi", language_code)
+        query = callback_payload(str(self._next_update_id), user, chat_id, data)
         if message_id is not None and message_id in self._messages:
             query["message"] = self._message_json(self._messages[message_id])
         return self._add_update("callback_query", query)
@@ -394,17 +389,6 @@ class TelegramBotApiStandIn:
         self._notify()
         return update
 
-    async def _deliver_webhooks(self) -> None:
-        async with httpx.AsyncClient(trust_env=False, timeout=10) as client:
-            while True:
-                update = await self._deliveries.get()
-                url, secret = self.webhook["url"], self.webhook.get("secret")
-                if urlparse(url).hostname not in ("127.0.0.1", "localhost"):
-                    continue  # the stand-in never sends traffic off this machine
-                headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret else {}
-                with contextlib.suppress(httpx.HTTPError):
-                    await client.post(url, json=update, headers=headers)
-
     def _allowed(self, update: JSON) -> bool:
         if self._allowed_updates is None:
             return True
@@ -420,25 +404,11 @@ class TelegramBotApiStandIn:
         return self._next_message_id
 
     def _bot_user(self) -> JSON:
-        return {
-            "id": self.bot_id,
-            "is_bot": True,
-            "first_name": "sisterbot",
-            "username": self.bot_username,
-        }
+        return bot_user_payload(self.bot_id, self.bot_username)
 
     def _message_json(self, message: SentMessage) -> JSON:
         chat = self._chats.get(message.chat_id, {"id": message.chat_id, "type": "private"})
-        body: JSON = {
-            "message_id": message.message_id,
-            "date": int(time.time()),
-            "chat": chat,
-            "from": self._bot_user(),
-            "text": message.text,
-        }
-        if message.reply_markup:
-            body["reply_markup"] = message.reply_markup
-        return body
+        return message_payload(message, chat, self._bot_user())
 
 
 __all__ = [

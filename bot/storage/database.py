@@ -19,7 +19,6 @@ that module to :data:`TABLE_MODULES`, and write the next revision in
 from __future__ import annotations
 
 import contextlib
-import importlib
 import logging
 import threading
 from collections.abc import Callable
@@ -34,6 +33,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
+from bot.storage import reminder_tables, tables, whatsapp_tables
 from bot.storage.base import Base, utcnow
 from bot.storage.outbox_repo import SqlOutbox
 from bot.storage.reminder_repos import SqlOfficers, SqlSubscriptions
@@ -44,6 +44,7 @@ from bot.storage.repositories import (
     upsert_agreements,
 )
 from bot.storage.retry import run_in_transaction
+from bot.storage.whatsapp_inbox import SqlWhatsAppInbox
 
 if TYPE_CHECKING:
     from bot.core.status import RegionIndex
@@ -53,8 +54,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-# Modules that declare tables on Base; Alembic's env.py imports them all.
-TABLE_MODULES = ("bot.storage.tables", "bot.channels.wa.tables", "bot.storage.reminder_tables")
+# Every module that declares tables on Base: the metadata Alembic compares must be whole.
+TABLE_MODULES = (tables, whatsapp_tables, reminder_tables)
 # Revision ids before the migrations were numbered in one order; a database still at
 # one of them is moved to its new name before Alembic reads it.
 RENAMED_REVISIONS = {
@@ -72,9 +73,7 @@ _ALEMBIC_LOCK = threading.Lock()
 
 
 def target_metadata() -> MetaData:
-    """The metadata of every table (imports the table modules)."""
-    for module in TABLE_MODULES:
-        importlib.import_module(module)
+    """The metadata of every table (the table modules are imported above)."""
     return Base.metadata
 
 
@@ -160,6 +159,7 @@ class Database:
         self._subscriptions = SqlSubscriptions(self.sessions)
         self._officers = SqlOfficers(self.sessions)
         self._outbox = SqlOutbox(self.sessions, engine.dialect.name)
+        self._whatsapp_inbox = SqlWhatsAppInbox(self.sessions)
 
     @classmethod
     def connect(cls, url: str) -> Database:
@@ -210,6 +210,11 @@ class Database:
     def outbox(self) -> SqlOutbox:
         """The reminder outbox (:class:`~bot.core.reminders._outbox.OutboxRepository`)."""
         return self._outbox
+
+    @property
+    def whatsapp_inbox(self) -> SqlWhatsAppInbox:
+        """WhatsApp messages kept until answered, and delivery statuses."""
+        return self._whatsapp_inbox
 
     def transaction(self, work: Callable[[Session], T], *, idempotent: bool = True) -> T:
         """Run ``work(session)`` in one transaction, retrying if the database blinks."""

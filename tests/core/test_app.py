@@ -9,30 +9,30 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import Core, build_core
+from bot.app import App, build_app
 from bot.config import Settings
 from bot.core.general import TEXTS
 from bot.core.models import Incoming
 
 
 @pytest.fixture
-def core(tmp_path: Path) -> Core:
-    return build_core(Settings.from_env({"SISTERBOT_DATABASE_URL": f"sqlite:///{tmp_path}/b.db"}))
+def core(tmp_path: Path) -> App:
+    return build_app(Settings.from_env({"SISTERBOT_DATABASE_URL": f"sqlite:///{tmp_path}/b.db"}))
 
 
-def say(core: Core, text: str = "", data: str | None = None) -> str:
+def say(core: App, text: str = "", data: str | None = None) -> str:
     incoming = Incoming(channel="console", user_id="u", chat_id="u", text=text, button_data=data)
     reply = core.dialogue.handle(incoming)
     return "\n".join([reply.text, *(b.label for b in reply.all_buttons())])
 
 
-def test_help_names_every_command_the_bot_answers(core: Core) -> None:
-    both = TEXTS["help"]["id"] + TEXTS["help"]["en"]
+def test_help_names_every_command_the_bot_answers(core: App) -> None:
+    both = TEXTS["help"].id + TEXTS["help"].en
     missing = [name for name in core.dialogue.command_names if f"/{name}" not in both]
     assert missing == []
 
 
-def test_one_conversation_touches_every_feature(core: Core) -> None:
+def test_one_conversation_touches_every_feature(core: App) -> None:
     assert "sisterbot" in say(core, "/start")
     assert "DPRD" in say(core, "perlu persetujuan dprd ga kalo mau sister city")
     assert "Kota Bandung" in say(core, "status bandung")

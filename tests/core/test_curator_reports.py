@@ -53,12 +53,12 @@ def test_feedback_puts_the_least_helpful_entry_first() -> None:
 def test_the_commands_read_what_the_chat_recorded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from bot.app import build_core
+    from bot.app import build_app
     from bot.config import Settings
     from bot.core.models import Incoming
 
     monkeypatch.setenv("SISTERBOT_DATABASE_URL", f"sqlite:///{tmp_path}/c.db")
-    core = build_core(Settings.from_env())
+    core = build_app(Settings.from_env())
     for text in ("cara mengurus SIM", "cara mengurus sim", "berita sepak bola terbaru"):
         core.dialogue.handle(Incoming(channel="console", user_id="u", chat_id="u", text=text))
     core.dialogue.handle(

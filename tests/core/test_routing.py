@@ -16,19 +16,19 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import Core, build_core
+from bot.app import App, build_app
 from bot.config import Settings
 from bot.core.dialogue import Handled
 from bot.core.models import Incoming
 
 
 @pytest.fixture(scope="module")
-def core(tmp_path_factory: pytest.TempPathFactory) -> Core:
+def core(tmp_path_factory: pytest.TempPathFactory) -> App:
     path = tmp_path_factory.mktemp("routing") / "r.db"
-    return build_core(Settings.from_env({"SISTERBOT_DATABASE_URL": f"sqlite:///{path}"}))
+    return build_app(Settings.from_env({"SISTERBOT_DATABASE_URL": f"sqlite:///{path}"}))
 
 
-def ask(core: Core, text: str, *, user: str = "officer") -> Handled:
+def ask(core: App, text: str, *, user: str = "officer") -> Handled:
     return core.dialogue.respond(Incoming(channel="console", user_id=user, chat_id=user, text=text))
 
 
@@ -46,7 +46,7 @@ def ask(core: Core, text: str, *, user: str = "officer") -> Handled:
     ],
 )
 def test_registry_questions_in_free_text_go_to_the_registry(
-    core: Core, text: str, expected: str
+    core: App, text: str, expected: str
 ) -> None:
     handled = ask(core, text)
     assert handled.feature == "status"
@@ -68,19 +68,19 @@ def test_registry_questions_in_free_text_go_to_the_registry(
         ("status australia", "Australia", "Brisbane"),
     ],
 )
-def test_a_country_lists_its_agreements(core: Core, text: str, country: str, partner: str) -> None:
+def test_a_country_lists_its_agreements(core: App, text: str, country: str, partner: str) -> None:
     handled = ask(core, text)
     assert handled.feature == "status"
     assert f"mitra di {country}" in handled.reply.text and partner in handled.reply.text
     assert handled.reply.all_buttons(), "each agreement has a button to its card"
 
 
-def test_a_country_answers_in_english_too(core: Core) -> None:
+def test_a_country_answers_in_english_too(core: App) -> None:
     reply = ask(core, "what agreements do we have with South Korea?", user="en").reply
     assert "partners in South Korea" in reply.text and "Seoul" in reply.text
 
 
-def test_a_country_without_agreements_says_so(core: Core) -> None:
+def test_a_country_without_agreements_says_so(core: App) -> None:
     handled = ask(core, "sister city di mesir apa saja")
     assert handled.feature == "status"
     assert "Belum ada kerja sama daerah dengan mitra di Mesir" in handled.reply.text
@@ -97,14 +97,14 @@ def test_a_country_without_agreements_says_so(core: Core) -> None:
         ("status australia selatan", "South Australia (Australia)"),
     ],
 )
-def test_exonyms_resolve_to_the_partner(core: Core, text: str, card: str) -> None:
+def test_exonyms_resolve_to_the_partner(core: App, text: str, card: str) -> None:
     handled = ask(core, text)
     assert handled.feature == "status"
     assert card in handled.reply.text
     assert "Maksud Anda" not in handled.reply.text
 
 
-def test_a_misspelt_partner_is_asked_back_by_its_own_name_never_a_region(core: Core) -> None:
+def test_a_misspelt_partner_is_asked_back_by_its_own_name_never_a_region(core: App) -> None:
     text = ask(core, "tokyio").reply.text
     assert text.startswith("Maksud Anda Tokyo?")
     assert "Maksud Anda Provinsi" not in text
@@ -127,7 +127,7 @@ def test_a_misspelt_partner_is_asked_back_by_its_own_name_never_a_region(core: C
     ],
 )
 def test_procedural_questions_that_mention_a_place_go_to_the_knowledge_base(
-    core: Core, text: str
+    core: App, text: str
 ) -> None:
     assert ask(core, text).feature == "answers"
 

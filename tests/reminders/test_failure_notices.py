@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.app import Core, build_core
+from bot.app import App, build_app
 from bot.config import Settings
 from bot.core.clock import FakeClock
 from bot.core.models import ChatAddress, Incoming, Reply, SendResult
@@ -20,7 +20,6 @@ from bot.core.status import RegionIndex
 from bot.delivery.dispatcher import Dispatcher
 from bot.delivery.failure_notices import FailureNotices
 from bot.delivery.ratelimit import FakeTime, RateLimiter
-from bot.delivery.scheduler import build_reminder_service
 from tests.fakes import RecordingNotifier
 
 from .conftest import KNOWLEDGE, SURABAYA, agreement
@@ -158,12 +157,12 @@ async def test_without_a_reachable_admin_nothing_is_claimed(
 # --- /gagal ---------------------------------------------------------------------------
 
 
-def _ask(core: Core, user: str, text: str) -> Reply:
+def _ask(core: App, user: str, text: str) -> Reply:
     return core.dialogue.handle(Incoming(channel="telegram", user_id=user, chat_id=user, text=text))
 
 
 @pytest.fixture
-def core(tmp_path: Path) -> Iterator[Core]:
+def core(tmp_path: Path) -> Iterator[App]:
     settings = Settings.from_env(
         {
             "SISTERBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
@@ -171,7 +170,7 @@ def core(tmp_path: Path) -> Iterator[Core]:
             "SISTERBOT_ADMINS": "telegram:900",
         }
     )
-    built = build_core(settings, clock=FakeClock(NOW))
+    built = build_app(settings, clock=FakeClock(NOW))
     built.database.agreements.upsert_many(
         [agreement("35.15", "Test Partner", report_due=date(2026, 12, 9))]
     )
@@ -182,16 +181,16 @@ def core(tmp_path: Path) -> Iterator[Core]:
     built.database.dispose()
 
 
-async def test_the_scheduler_service_tells_the_admins_once(core: Core) -> None:
+async def test_the_scheduler_service_tells_the_admins_once(core: App) -> None:
     notifier = RecordingNotifier()
     notifier.fail_permanently.add(ChatAddress(channel="whatsapp", chat_id=PHONE))
     fake = FakeTime()
     limiter = RateLimiter(30, 1, monotonic=fake.monotonic, sleep=fake.sleep)
     notifiers = {"telegram": notifier, "whatsapp": notifier}
-    service = build_reminder_service(core, notifiers, limiter=limiter)
+    service = core.reminder_service(notifiers, limiter=limiter)
     await service.run_once()
     await service.run_once()
-    await build_reminder_service(core, notifiers, limiter=limiter).run_once()  # a replica
+    await core.reminder_service(notifiers, limiter=limiter).run_once()  # a replica
     notices = _to_admin(notifier)
     assert len(notices) == 1 and "Test Partner" in notices[0]
     assert PHONE not in notices[0]
@@ -203,7 +202,7 @@ async def test_the_scheduler_service_tells_the_admins_once(core: Core) -> None:
     assert _ask(core, "900", "/failures 3").text == listing
 
 
-def test_gagal_is_for_admins_only(core: Core) -> None:
+def test_gagal_is_for_admins_only(core: App) -> None:
     refused = _ask(core, "123", "/gagal")
     assert "hanya untuk admin" in refused.text and "Maaf" in refused.text
     assert _ask(core, "123", "/failures 50").text == refused.text
@@ -211,7 +210,7 @@ def test_gagal_is_for_admins_only(core: Core) -> None:
 
 
 @pytest.mark.parametrize("args", ["", "0", "999999", "abc", "🙂", "-5", "1" * 5000])
-def test_gagal_takes_any_argument_calmly(core: Core, args: str) -> None:
+def test_gagal_takes_any_argument_calmly(core: App, args: str) -> None:
     reply = _ask(core, "900", f"/gagal {args}")
     assert "Tidak ada pengingat" in reply.text
 

@@ -1,6 +1,6 @@
 """Fixtures: the local Bot API server, a core to talk to, and the real bot running on both.
 
-Two cores: ``core``, the whole bot (``bot.app.build_core`` on a temporary SQLite file),
+Two cores: ``core``, the whole bot (``bot.app.build_app`` on a temporary SQLite file),
 for conversations as officers hold them; and ``probe``, the foundation's GeneralFeature
 plus a small test-only feature (it echoes questions, fails on demand, offers fixed
 buttons), for the adapter's own behaviour: escaping, errors, throttling, retries.
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import Core, build_core
+from bot.app import App, build_app
 from bot.channels.tg import TelegramOptions, TelegramService, build_application
 from bot.config import Settings
 from bot.core.clock import FakeClock
@@ -114,10 +114,10 @@ def probe() -> ProbeCore:
 
 
 @pytest.fixture
-def core(tmp_path: Path) -> Iterator[Core]:
-    """The whole core (bot.app.build_core) on a temporary SQLite file."""
+def core(tmp_path: Path) -> Iterator[App]:
+    """The whole core (bot.app.build_app) on a temporary SQLite file."""
     settings = Settings.from_env({"SISTERBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}"})
-    built = build_core(settings)
+    built = build_app(settings)
     yield built
     built.database.dispose()
 

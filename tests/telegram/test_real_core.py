@@ -1,4 +1,4 @@
-"""Conversations with the whole bot: the real core (build_core on a temporary SQLite file),
+"""Conversations with the whole bot: the real core (build_app on a temporary SQLite file),
 the real Application and HTTP stack, the local Bot API server."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import text
 
-from bot.app import Core
+from bot.app import App
 from bot.channels.tg import TelegramService
 from bot.stand_ins.telegram_bot_api import FloodLimits, TelegramBotApiStandIn
 
@@ -17,7 +17,7 @@ from .conftest import FAST, running_bot, settled
 
 
 @pytest.fixture
-async def real_bot(api: TelegramBotApiStandIn, core: Core) -> AsyncIterator[TelegramService]:
+async def real_bot(api: TelegramBotApiStandIn, core: App) -> AsyncIterator[TelegramService]:
     async with running_bot(api, core.dialogue.handle, core.dialogue.command_names) as service:
         yield service
 
@@ -37,7 +37,7 @@ async def test_menu_lists_every_command_in_both_languages(
 
 
 async def test_a_whole_conversation(
-    api: TelegramBotApiStandIn, real_bot: TelegramService, core: Core
+    api: TelegramBotApiStandIn, real_bot: TelegramService, core: App
 ) -> None:
     chat = 501
     api.post_message(chat_id=chat, text="/start", first_name="Sari")
@@ -95,7 +95,7 @@ async def test_a_whole_conversation(
     ["fb:u:rec-99", "kb:../../etc/passwd", "rg:99.99", "ag:999999", "x" * 64, "lang:xx", ":"],
 )
 async def test_forged_buttons_against_the_real_core(
-    api: TelegramBotApiStandIn, real_bot: TelegramService, core: Core, data: str
+    api: TelegramBotApiStandIn, real_bot: TelegramService, core: App, data: str
 ) -> None:
     api.press_button(chat_id=502, data=data)
     [reply] = await api.wait_for_sent(1, chat_id=502)
@@ -115,7 +115,7 @@ async def test_hostile_question_against_the_real_core(
     assert api.calls("sendMessage", ok_only=False) == api.calls("sendMessage")
 
 
-async def test_a_429_storm_with_the_real_core_loses_nothing(core: Core) -> None:
+async def test_a_429_storm_with_the_real_core_loses_nothing(core: App) -> None:
     """300 questions from 30 chats against flood limits: each chat gets exactly its 10."""
     limits = FloodLimits(overall_per_second=60, per_chat_per_second=3, retry_after=1)
     options = replace(FAST, throttle_burst=10, overall_max_rate=0, core_threads=1)

@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from bot.channels.wa.channel import WhatsAppChannel, build_channel
-from bot.channels.wa.inbox import Inbox, MemoryInbox
+from bot.channels.wa.inbox import Inbox
 from bot.config import Settings, bundled_knowledge_dir
 from bot.core.clock import FakeClock
 from bot.core.dialogue import ButtonHandler, CommandHandler, Dialogue, Turn
@@ -30,6 +30,7 @@ from bot.core.reminders import OutboxRepository
 from bot.stand_ins.whatsapp_graph_api import LocalServer, WhatsAppGraphApiStandIn
 from bot.web import build_web_app
 from tests.fakes import InMemoryUsers
+from tests.fakes.inbox import MemoryInbox
 
 DATA = Path(__file__).parent / "data"
 APP_SECRET = "test-app-secret"

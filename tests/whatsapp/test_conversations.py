@@ -1,4 +1,4 @@
-"""Whole conversations over WhatsApp with the real core (build_core on a SQLite file).
+"""Whole conversations over WhatsApp with the real core (build_app on a SQLite file).
 
 The user's side is played through signed webhooks, the bot's answers are read from the
 Graph API stand-in, and each choice is made by sending back the id of a row or button
@@ -15,8 +15,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from bot.app import Core, build_core
-from bot.channels.wa.channel import channel_for_core
+from bot.app import App, build_app
 from bot.core.clock import FakeClock
 from bot.stand_ins.whatsapp_graph_api import LocalServer, SentMessage, WhatsAppGraphApiStandIn
 from bot.stand_ins.whatsapp_webhooks import button_reply_payload, list_reply_payload, text_payload
@@ -57,17 +56,17 @@ class Conversation:
 
 
 @pytest.fixture
-async def core(tmp_path: Path, clock: FakeClock, graph: WhatsAppGraphApiStandIn) -> Core:
+async def core(tmp_path: Path, clock: FakeClock, graph: WhatsAppGraphApiStandIn) -> App:
     settings = whatsapp_settings(graph)
     settings = replace(settings, database_url=f"sqlite:///{tmp_path / 'bot.db'}")
-    return build_core(settings, clock=clock)
+    return build_app(settings, clock=clock)
 
 
 @pytest.fixture
-async def bot(core: Core, graph: WhatsAppGraphApiStandIn) -> AsyncIterator[RunningBot]:
+async def bot(core: App, graph: WhatsAppGraphApiStandIn) -> AsyncIterator[RunningBot]:
     import httpx
 
-    channel = channel_for_core(core)
+    channel = core.whatsapp_channel()
     server = LocalServer(build_web_app(channel.routes()))
     async with server, httpx.AsyncClient(timeout=30) as client:
         await channel.start()
@@ -78,7 +77,7 @@ async def bot(core: Core, graph: WhatsAppGraphApiStandIn) -> AsyncIterator[Runni
     core.database.dispose()
 
 
-async def test_a_question_then_feedback(bot: RunningBot, core: Core) -> None:
+async def test_a_question_then_feedback(bot: RunningBot, core: App) -> None:
     talk = Conversation(bot)
     (answer,) = await talk.say("kalau mau bikin sister city harus ada persetujuan dprd ga sih")
     assert answer.type == "interactive"
@@ -128,7 +127,7 @@ async def test_greeting_language_switch_and_help(bot: RunningBot) -> None:
     assert helped.text.startswith("Commands (")
 
 
-async def test_answers_open_the_24_hour_window(bot: RunningBot, core: Core, clock: Any) -> None:
+async def test_answers_open_the_24_hour_window(bot: RunningBot, core: App, clock: Any) -> None:
     talk = Conversation(bot)
     await talk.say("halo")
     profile = core.database.users.get("whatsapp", USER)

@@ -9,7 +9,6 @@ import pytest
 
 from bot.channels.wa.channel import build_channel, open_notifier
 from bot.channels.wa.graph import GraphClient
-from bot.channels.wa.inbox import MemoryInbox
 from bot.channels.wa.notifier import WhatsAppNotifier, template_param
 from bot.channels.wa.render import text_message
 from bot.config import ConfigError
@@ -17,6 +16,7 @@ from bot.core.clock import FakeClock
 from bot.core.models import Button, ChatAddress, Reply, button_rows
 from bot.stand_ins.whatsapp_graph_api import WhatsAppGraphApiStandIn
 from tests.fakes import InMemoryUsers
+from tests.fakes.inbox import MemoryInbox
 
 from .conftest import whatsapp_settings
 

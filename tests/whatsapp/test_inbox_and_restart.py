@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.channels.wa.inbox import RecentIds, SqlInbox, message_from_json, message_to_json
+from bot.channels.wa.inbox import RecentIds, StoredInbox, message_from_json, message_to_json
 from bot.channels.wa.updates import InboundMessage, StatusUpdate
 from bot.stand_ins.whatsapp_webhooks import text_payload
 from bot.storage.database import Database
@@ -22,15 +22,15 @@ def message(message_id: str = "wamid.1", text: str = "halo 👋") -> InboundMess
 
 
 def test_sql_inbox_claims_each_id_once(database: Database) -> None:
-    inbox = SqlInbox(database.sessions)
+    inbox = StoredInbox(database.whatsapp_inbox)
     assert inbox.claim(message(), NOW)
     assert not inbox.claim(message(), NOW)
-    assert not SqlInbox(database.sessions).claim(message(), NOW)  # another process
+    assert not StoredInbox(database.whatsapp_inbox).claim(message(), NOW)  # another process
     assert inbox.pending() == [message()]
 
 
 def test_finished_messages_forget_their_content(database: Database) -> None:
-    inbox = SqlInbox(database.sessions)
+    inbox = StoredInbox(database.whatsapp_inbox)
     inbox.claim(message("wamid.1"), NOW)
     inbox.claim(message("wamid.2"), NOW + timedelta(seconds=1))
     inbox.finish("wamid.1", "done", NOW)
@@ -44,7 +44,7 @@ def test_finished_messages_forget_their_content(database: Database) -> None:
 
 
 def test_prune_keeps_pending_and_recent(database: Database) -> None:
-    inbox = SqlInbox(database.sessions)
+    inbox = StoredInbox(database.whatsapp_inbox)
     inbox.claim(message("wamid.old"), NOW - timedelta(days=10))
     inbox.claim(message("wamid.stuck"), NOW - timedelta(days=10))
     inbox.claim(message("wamid.new"), NOW)
@@ -56,7 +56,7 @@ def test_prune_keeps_pending_and_recent(database: Database) -> None:
 
 
 def test_statuses_are_recorded_once_and_failures_listed(database: Database) -> None:
-    inbox = SqlInbox(database.sessions)
+    inbox = StoredInbox(database.whatsapp_inbox)
     failed = StatusUpdate(
         message_id="wamid.b1",
         status="failed",
@@ -85,13 +85,13 @@ def test_recent_ids_are_bounded() -> None:
 async def test_a_restart_does_not_answer_a_redelivered_message_again(
     start_bot: Any, database: Database
 ) -> None:
-    inbox = SqlInbox(database.sessions)
+    inbox = StoredInbox(database.whatsapp_inbox)
     payload = load("text_message")
     async with start_bot(inbox=inbox) as bot:
         await bot.post(payload)
         await bot.graph.wait_for_sent(1)
         await bot.settle()
-    async with start_bot(inbox=SqlInbox(database.sessions)) as bot:  # a new process
+    async with start_bot(inbox=StoredInbox(database.whatsapp_inbox)) as bot:  # a new process
         response = await bot.post(payload)
         await bot.settle()
         assert response.status_code == 200
@@ -102,9 +102,9 @@ async def test_a_restart_does_not_answer_a_redelivered_message_again(
 async def test_messages_accepted_but_unanswered_are_answered_on_the_next_start(
     start_bot: Any, database: Database
 ) -> None:
-    inbox = SqlInbox(database.sessions)
+    inbox = StoredInbox(database.whatsapp_inbox)
     inbox.claim(message("wamid.crashed", "pesan sebelum crash"), NOW)  # 200 given, then a crash
-    async with start_bot(inbox=SqlInbox(database.sessions)) as bot:
+    async with start_bot(inbox=StoredInbox(database.whatsapp_inbox)) as bot:
         sent = await bot.graph.wait_for_sent(1)
         await bot.settle()
     assert sent[0].text == "echo: pesan sebelum crash"
@@ -144,8 +144,8 @@ async def test_the_status_listener_hears_each_status_once(
     graph: Any, users: Any, clock: Any
 ) -> None:
     from bot.channels.wa.channel import build_channel
-    from bot.channels.wa.inbox import MemoryInbox
     from bot.channels.wa.updates import StatusUpdate as Status
+    from tests.fakes.inbox import MemoryInbox
 
     from .conftest import whatsapp_settings
 

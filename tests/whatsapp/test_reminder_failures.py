@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from bot.channels.wa.inbox import MemoryInbox, SqlInbox
+from bot.channels.wa.inbox import StoredInbox
 from bot.channels.wa.updates import StatusUpdate
 from bot.core.clock import FakeClock
 from bot.core.dialogue import Dialogue
@@ -22,6 +22,7 @@ from bot.delivery.failure_notices import FailureNotices
 from bot.stand_ins.whatsapp_webhooks import status_payload, text_payload
 from bot.storage.database import Database
 from tests.fakes import InMemoryAgreements, InMemoryOutbox, InMemorySubscriptions, RecordingNotifier
+from tests.fakes.inbox import MemoryInbox
 from tests.reminders.conftest import KNOWLEDGE, SURABAYA, agreement
 from tests.reminders.world import World
 
@@ -89,7 +90,7 @@ async def test_a_late_failure_is_recorded_listed_and_told_to_admins_once(
     )
     dialogue = _admin_dialogue(world, users)
     async with start_bot(
-        handle=dialogue.handle, inbox=SqlInbox(database.sessions), outbox=database.outbox
+        handle=dialogue.handle, inbox=StoredInbox(database.whatsapp_inbox), outbox=database.outbox
     ) as bot:
         sent = await _send_reminder(world, bot)
         [template] = bot.graph.sent  # the officer never wrote: the approved template

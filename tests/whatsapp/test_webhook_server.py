@@ -8,9 +8,9 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.channels.wa.inbox import MemoryInbox
 from bot.channels.wa.signature import sign
 from bot.stand_ins.whatsapp_webhooks import text_payload
+from tests.fakes.inbox import MemoryInbox
 
 from .conftest import APP_SECRET, VERIFY_TOKEN, load
 

@@ -17,7 +17,7 @@ from bot.channels.tg._application import (
 from bot.channels.tg._notifier import TelegramNotifier
 from bot.channels.tg._render import RenderedPart, render_keyboard, render_reply, split_text
 from bot.channels.tg._sending import ReplySender
-from bot.channels.tg._service import TelegramService
+from bot.channels.tg._service import TelegramChannel, TelegramService
 from bot.channels.tg._throttle import TokenBucketThrottle, Verdict
 from bot.channels.tg._webhook import SECRET_HEADER, WEBHOOK_PATH, webhook_route
 
@@ -28,6 +28,7 @@ __all__ = [
     "PerChatUpdateProcessor",
     "RenderedPart",
     "ReplySender",
+    "TelegramChannel",
     "TelegramNotifier",
     "TelegramOptions",
     "TelegramService",

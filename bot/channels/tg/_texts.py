@@ -12,21 +12,22 @@ from collections.abc import Iterable, Mapping
 from telegram import BotCommand
 
 from bot.core.models import Language
+from bot.core.texts import Text
 
-TEXTS: Mapping[str, Mapping[Language, str]] = {
-    "text_only": {
-        "id": "Maaf, saya hanya bisa membaca pesan teks. Silakan tulis pertanyaan Anda, "
+TEXTS: Mapping[str, Text] = {
+    "text_only": Text(
+        id="Maaf, saya hanya bisa membaca pesan teks. Silakan tulis pertanyaan Anda, "
         "atau ketik /bantuan.",
-        "en": "Sorry, I can only read text messages. Please type your question, or /help.",
-    },
-    "throttled": {
-        "id": "Pesan Anda terlalu cepat. Mohon tunggu sebentar, lalu kirim lagi.",
-        "en": "You are sending messages too quickly. Please wait a moment and try again.",
-    },
-    "apology": {
-        "id": "Maaf, terjadi kesalahan di pihak kami. Silakan coba lagi sebentar lagi.",
-        "en": "Sorry, something went wrong on our side. Please try again in a moment.",
-    },
+        en="Sorry, I can only read text messages. Please type your question, or /help.",
+    ),
+    "throttled": Text(
+        id="Pesan Anda terlalu cepat. Mohon tunggu sebentar, lalu kirim lagi.",
+        en="You are sending messages too quickly. Please wait a moment and try again.",
+    ),
+    "apology": Text(
+        id="Maaf, terjadi kesalahan di pihak kami. Silakan coba lagi sebentar lagi.",
+        en="Sorry, something went wrong on our side. Please try again in a moment.",
+    ),
 }
 
 # (Indonesian name, English alias or None, description in Indonesian, in English)
@@ -45,7 +46,7 @@ MENU: tuple[tuple[str, str | None, str, str], ...] = (
 
 def text(key: str, language: Language) -> str:
     """An adapter string in ``language``."""
-    return TEXTS[key][language]
+    return TEXTS[key](language)
 
 
 def menu(language: Language, available: Iterable[str]) -> list[BotCommand]:

@@ -1,10 +1,10 @@
 """The WhatsApp channel assembled: webhook, background processor, notifier, Graph client.
 
-Built from the settings and the core's parts (a ``handle`` function, the user
-repository, the clock, an inbox); :func:`channel_for_core` does it for a built
-:class:`bot.app.Core`. The caller serves :meth:`WhatsAppChannel.routes` with
-:func:`bot.web.build_web_app` and calls :meth:`~WhatsAppChannel.start` and
-:meth:`~WhatsAppChannel.stop` around the server.
+Built from the settings and the ports it uses (a ``handle`` function, the user
+repository, the clock, an inbox, the outbox); the composition root (:mod:`bot.app`) does
+it. The caller serves :meth:`WhatsAppChannel.routes` on the bot's HTTP server and calls
+:meth:`~WhatsAppChannel.start` and :meth:`~WhatsAppChannel.stop` around it, the lifecycle
+every channel shares.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import ClassVar
 
 from starlette.routing import BaseRoute
 
 from bot.channels.wa.delivery_status import DeliveryFailures
 from bot.channels.wa.graph import GraphClient
-from bot.channels.wa.inbox import Inbox, SqlInbox
+from bot.channels.wa.inbox import Inbox
 from bot.channels.wa.notifier import WhatsAppNotifier
 from bot.channels.wa.processor import Processor, StatusListener
 from bot.channels.wa.updates import StatusUpdate
@@ -30,9 +30,6 @@ from bot.config import Settings
 from bot.core.models import Incoming, Reply
 from bot.core.ports import Clock, UserRepository
 from bot.core.reminders import OutboxRepository
-
-if TYPE_CHECKING:
-    from bot.app import Core
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +47,7 @@ INBOX_RETENTION = timedelta(days=8)
 class WhatsAppChannel:
     """Everything the WhatsApp channel runs."""
 
+    name: ClassVar[str] = "whatsapp"
     webhook: WhatsAppWebhook
     processor: Processor
     notifier: WhatsAppNotifier
@@ -69,6 +67,10 @@ class WhatsAppChannel:
             failed = await asyncio.to_thread(self.inbox.failures, since)
             await asyncio.to_thread(self.failures.reconcile, failed)
         await self.processor.recover()
+
+    def describe(self) -> str:
+        """One line for the operator."""
+        return "WhatsApp webhook at /whatsapp"
 
     async def stop(self, grace: float = 30.0) -> None:
         """Finish the answers in flight (up to ``grace`` seconds), then close connections."""
@@ -135,23 +137,6 @@ def build_channel(
         inbox=inbox,
         failures=failures,
         clock=clock,
-    )
-
-
-def channel_for_core(
-    core: Core, *, status_listener: StatusListener | None = None
-) -> WhatsAppChannel:
-    """The channel over a built core, its inbox in the core's database."""
-    inbox = SqlInbox(core.database.sessions)
-    inbox.prune(core.clock.now() - INBOX_RETENTION)
-    return build_channel(
-        core.settings,
-        handle=core.dialogue.handle,
-        users=core.database.users,
-        clock=core.clock,
-        inbox=inbox,
-        status_listener=status_listener,
-        outbox=core.database.outbox,
     )
 
 

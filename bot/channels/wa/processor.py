@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 
 from bot.channels.wa.graph import GraphClient, GraphResult
 from bot.channels.wa.inbox import Inbox
@@ -19,21 +19,22 @@ from bot.channels.wa.render import render_reply
 from bot.channels.wa.updates import InboundMessage, StatusUpdate
 from bot.core.models import Incoming, Language, Reply
 from bot.core.ports import Clock, UserRepository
+from bot.core.texts import Text
 
 log = logging.getLogger(__name__)
 
 StatusListener = Callable[[StatusUpdate], Awaitable[None]]
 
-TEXTS: dict[str, dict[Language, str]] = {
-    "text_only": {
-        "id": "Maaf, saya hanya bisa membaca pesan teks. Silakan tulis pertanyaan Anda, "
+TEXTS: Mapping[str, Text] = {
+    "text_only": Text(
+        id="Maaf, saya hanya bisa membaca pesan teks. Silakan tulis pertanyaan Anda, "
         "atau ketik /bantuan.",
-        "en": "Sorry, I can only read text messages. Please type your question, or /help.",
-    },
-    "error": {
-        "id": "Maaf, terjadi kesalahan saat memproses pesan Anda. Silakan coba lagi.",
-        "en": "Sorry, something went wrong with your message. Please try again.",
-    },
+        en="Sorry, I can only read text messages. Please type your question, or /help.",
+    ),
+    "error": Text(
+        id="Maaf, terjadi kesalahan saat memproses pesan Anda. Silakan coba lagi.",
+        en="Sorry, something went wrong with your message. Please try again.",
+    ),
 }
 
 
@@ -177,13 +178,13 @@ class Processor:
         self._users.touch("whatsapp", message.wa_id, self._clock.now())
         profile = self._users.get("whatsapp", message.wa_id)
         language: Language = (profile.language if profile else None) or "id"
-        return Reply(text=TEXTS["text_only"][language], language=language)
+        return Reply(text=TEXTS["text_only"](language), language=language)
 
     async def _apologise(self, message: InboundMessage) -> None:
         try:
             profile = await asyncio.to_thread(self._users.get, "whatsapp", message.wa_id)
             language: Language = (profile.language if profile else None) or "id"
-            reply = Reply(text=TEXTS["error"][language], language=language)
+            reply = Reply(text=TEXTS["error"](language), language=language)
             for body in render_reply(reply):
                 await self._graph.send(message.wa_id, body)
         except Exception:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+from bot.core.models import PlatformStatus
 from bot.core.numbers import whole_number
 
 log = logging.getLogger(__name__)
@@ -46,15 +47,9 @@ class InboundMessage:
     phone_number_id: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class StatusUpdate:
-    """What happened to a message the bot sent: sent, delivered, read or failed."""
-
-    message_id: str
-    status: str
-    at: datetime | None = None
-    error_code: int | None = None
-    error_title: str | None = None
+# What happened to a message the bot sent (sent, delivered, read or failed): a core value,
+# because the database keeps it.
+StatusUpdate = PlatformStatus
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -29,58 +29,56 @@ from bot.core.models import (
     button_rows,
 )
 from bot.core.ports import CuratorLog
+from bot.core.texts import Text
 
 log = logging.getLogger(__name__)
 
 LABEL_CHARS = 40
 
-TEXTS: Mapping[str, Mapping[Language, str]] = {
-    "source": {"id": "Sumber: {source}", "en": "Source: {source}"},
-    "more": {"id": "Selengkapnya", "en": "Read more"},
-    "helpful": {"id": "👍 Membantu", "en": "👍 Helpful"},
-    "unhelpful": {"id": "👎 Kurang membantu", "en": "👎 Not helpful"},
-    "list_button": {"id": "10 Rekomendasi", "en": "10 Recommendations"},
-    "list_title": {
-        "id": "10 rekomendasi Bimtek Kerja Sama Sister City/Province (Kemendagri, 2019). "
+TEXTS: Mapping[str, Text] = {
+    "source": Text(id="Sumber: {source}", en="Source: {source}"),
+    "more": Text(id="Selengkapnya", en="Read more"),
+    "helpful": Text(id="👍 Membantu", en="👍 Helpful"),
+    "unhelpful": Text(id="👎 Kurang membantu", en="👎 Not helpful"),
+    "list_button": Text(id="10 Rekomendasi", en="10 Recommendations"),
+    "list_title": Text(
+        id="10 rekomendasi Bimtek Kerja Sama Sister City/Province (Kemendagri, 2019). "
         "Pilih nomor untuk membaca:",
-        "en": "The ten recommendations of the 2019 Sister City/Province technical guidance "
+        en="The ten recommendations of the 2019 Sister City/Province technical guidance "
         "(Ministry of Home Affairs). Choose one to read:",
-    },
-    "bad_number": {
-        "id": "Rekomendasi yang ada bernomor 1 sampai 10.",
-        "en": "The recommendations are numbered 1 to 10.",
-    },
-    "abstain": {
-        "id": "Maaf, saya belum punya jawaban untuk pertanyaan itu. Pertanyaan Anda saya "
+    ),
+    "bad_number": Text(
+        id="Rekomendasi yang ada bernomor 1 sampai 10.",
+        en="The recommendations are numbered 1 to 10.",
+    ),
+    "abstain": Text(
+        id="Maaf, saya belum punya jawaban untuk pertanyaan itu. Pertanyaan Anda saya "
         "catat untuk tim kurator.",
-        "en": "Sorry, I don't have an answer to that yet. I have noted your question for "
+        en="Sorry, I don't have an answer to that yet. I have noted your question for "
         "the curators.",
-    },
-    "suggest": {
-        "id": "Mungkin salah satu topik ini yang Anda cari:",
-        "en": "Perhaps one of these topics is what you are looking for:",
-    },
-    "browse": {
-        "id": "Anda bisa melihat 10 rekomendasi Bimtek, atau ketik /bantuan.",
-        "en": "You can browse the ten recommendations, or type /help.",
-    },
-    "unknown_entry": {
-        "id": "Maaf, topik itu tidak ada di basis pengetahuan. Silakan pilih dari daftar.",
-        "en": "Sorry, that topic is not in the knowledge base. Please choose from the list.",
-    },
-    "thanks_up": {
-        "id": "Terima kasih! Senang bisa membantu.",
-        "en": "Thank you! Glad it helped.",
-    },
-    "thanks_down": {
-        "id": "Terima kasih atas masukannya. Tim kurator akan memperbaiki jawaban ini.",
-        "en": "Thank you for the feedback. The curators will improve this answer.",
-    },
+    ),
+    "suggest": Text(
+        id="Mungkin salah satu topik ini yang Anda cari:",
+        en="Perhaps one of these topics is what you are looking for:",
+    ),
+    "browse": Text(
+        id="Anda bisa melihat 10 rekomendasi Bimtek, atau ketik /bantuan.",
+        en="You can browse the ten recommendations, or type /help.",
+    ),
+    "unknown_entry": Text(
+        id="Maaf, topik itu tidak ada di basis pengetahuan. Silakan pilih dari daftar.",
+        en="Sorry, that topic is not in the knowledge base. Please choose from the list.",
+    ),
+    "thanks_up": Text(id="Terima kasih! Senang bisa membantu.", en="Thank you! Glad it helped."),
+    "thanks_down": Text(
+        id="Terima kasih atas masukannya. Tim kurator akan memperbaiki jawaban ini.",
+        en="Thank you for the feedback. The curators will improve this answer.",
+    ),
 }
 
 
 def _t(key: str, language: Language) -> str:
-    return TEXTS[key][language]
+    return TEXTS[key](language)
 
 
 def entry_label(entry: Entry, language: Language) -> str:

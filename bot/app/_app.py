@@ -1,0 +1,241 @@
+"""The composition root: every service built once, from the settings, on first use.
+
+Nothing happens at import time, and nothing is built before it is asked for: ``ask``
+needs only the knowledge base (a fast cold start), ``status`` the regions and the
+database, ``run`` everything. Each service gets only the ports it uses; no channel,
+job or storage module ever sees :class:`App`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from bot.config import Settings
+from bot.core.answers import AnswerEngine, KnowledgeBase, QuestionFeature, load_knowledge
+from bot.core.clock import SystemClock
+from bot.core.dialogue import Dialogue
+from bot.core.general import GeneralFeature, empty_message, unknown_command
+from bot.core.ports import Clock, Notifier
+from bot.core.reminders import (
+    FailureFeature,
+    ReminderPolicy,
+    SubscriptionFeature,
+    WorkingCalendar,
+    calendar_for,
+    load_policy,
+)
+from bot.core.status import RegionIndex, StatusFeature
+
+if TYPE_CHECKING:
+    from bot.channels.tg import TelegramChannel
+    from bot.channels.wa.channel import WhatsAppChannel
+    from bot.channels.wa.processor import StatusListener
+    from bot.delivery.ratelimit import RateLimiter
+    from bot.delivery.scheduler import ReminderService
+    from bot.storage.database import Database
+
+
+def build_answers(settings: Settings) -> tuple[KnowledgeBase, AnswerEngine]:
+    """The knowledge base and its retrieval engine (no database)."""
+    knowledge = load_knowledge(settings.knowledge_dir)
+    return knowledge, AnswerEngine(knowledge)
+
+
+def build_regions(settings: Settings) -> RegionIndex:
+    """The region index from ``knowledge/regions.csv``."""
+    return RegionIndex.load(settings.knowledge_dir / "regions.csv")
+
+
+def build_policy(settings: Settings) -> ReminderPolicy:
+    """The reminder policy from ``knowledge/reminder-policy.yaml``."""
+    return load_policy(settings.knowledge_dir / "reminder-policy.yaml")
+
+
+def open_database(settings: Settings, regions: RegionIndex) -> Database:
+    """Connect, migrate to the newest schema and load the seed data on first use."""
+    from bot.storage.database import Database
+
+    database = Database.connect(settings.database_url)
+    database.upgrade()
+    database.seed_agreements(settings.knowledge_dir / "agreements.csv", regions)
+    return database
+
+
+@contextmanager
+def opened_database(settings: Settings, regions: RegionIndex | None = None) -> Iterator[Database]:
+    """:func:`open_database` for the length of a ``with`` block; disposed however it ends."""
+    database = open_database(settings, build_regions(settings) if regions is None else regions)
+    try:
+        yield database
+    finally:
+        database.dispose()
+
+
+class App:
+    """Every service of one running sisterbot, each built once when first used.
+
+    Use as a context manager (or call :meth:`close`): the database, if it was opened, is
+    disposed on exit.
+    """
+
+    def __init__(self, settings: Settings, *, clock: Clock | None = None) -> None:
+        self.settings = settings
+        self.clock: Clock = clock or SystemClock()
+
+    # --- the pure parts ------------------------------------------------------------------
+
+    @cached_property
+    def knowledge(self) -> KnowledgeBase:
+        """The curated entries."""
+        return load_knowledge(self.settings.knowledge_dir)
+
+    @cached_property
+    def answers(self) -> AnswerEngine:
+        """Retrieval over :attr:`knowledge`."""
+        return AnswerEngine(self.knowledge)
+
+    @cached_property
+    def regions(self) -> RegionIndex:
+        """All provinces and kab/kota."""
+        return build_regions(self.settings)
+
+    @cached_property
+    def policy(self) -> ReminderPolicy:
+        """The reminder policy (defaults, never law)."""
+        return build_policy(self.settings)
+
+    @cached_property
+    def calendar(self) -> WorkingCalendar:
+        """Working days: weekends, national holidays and cuti bersama skipped."""
+        return calendar_for(self.policy)
+
+    # --- storage and the dialogue --------------------------------------------------------
+
+    @cached_property
+    def database(self) -> Database:
+        """The database, migrated and seeded."""
+        return open_database(self.settings, self.regions)
+
+    @cached_property
+    def dialogue(self) -> Dialogue:
+        """The channel-independent bot: Incoming -> Reply."""
+        database = self.database
+        settings = self.settings
+        return Dialogue(
+            features=[
+                GeneralFeature(database.users),
+                SubscriptionFeature(
+                    regions=self.regions,
+                    agreements=database.agreements,
+                    subscriptions=database.subscriptions,
+                    officers=database.officers,
+                    policy=self.policy,
+                    admins=settings.admins,
+                    outbox=database.outbox,
+                ),
+                FailureFeature(
+                    outbox=database.outbox, agreements=database.agreements, regions=self.regions
+                ),
+                StatusFeature(
+                    regions=self.regions, agreements=database.agreements, policy=self.policy
+                ),
+                QuestionFeature(
+                    knowledge=self.knowledge, answers=self.answers, curator=database.curator
+                ),
+            ],
+            users=database.users,
+            clock=self.clock,
+            admins=settings.admins,
+            detect_language=self.answers.detect_language,
+            unknown_command=unknown_command,
+            empty_message=empty_message,
+        )
+
+    # --- reminders and channels ----------------------------------------------------------
+
+    def reminder_service(
+        self,
+        notifiers: Mapping[str, Notifier],
+        *,
+        limiter: RateLimiter | None = None,
+        calendar: WorkingCalendar | None = None,
+    ) -> ReminderService:
+        """Planner, dispatcher and notices over this database, sending through ``notifiers``."""
+        from bot.delivery.scheduler import build_reminder_service
+
+        database = self.database
+        return build_reminder_service(
+            agreements=database.agreements,
+            subscriptions=database.subscriptions,
+            outbox=database.outbox,
+            officers=database.officers,
+            users=database.users,
+            regions=self.regions,
+            policy=self.policy,
+            calendar=calendar or self.calendar,
+            admins=self.settings.admins,
+            notifiers=notifiers,
+            clock=self.clock,
+            limiter=limiter,
+        )
+
+    def whatsapp_channel(self, *, status_listener: StatusListener | None = None) -> WhatsAppChannel:
+        """The WhatsApp channel over this dialogue, its inbox in this database."""
+        from bot.channels.wa.channel import INBOX_RETENTION, build_channel
+        from bot.channels.wa.inbox import StoredInbox
+
+        inbox = StoredInbox(self.database.whatsapp_inbox)
+        inbox.prune(self.clock.now() - INBOX_RETENTION)
+        return build_channel(
+            self.settings,
+            handle=self.dialogue.handle,
+            users=self.database.users,
+            clock=self.clock,
+            inbox=inbox,
+            status_listener=status_listener,
+            outbox=self.database.outbox,
+        )
+
+    def telegram_channel(self) -> TelegramChannel:
+        """The Telegram channel (long polling, or the webhook when TELEGRAM_WEBHOOK_URL is set)."""
+        from bot.channels.tg import TelegramChannel, TelegramOptions, build_application
+
+        settings = self.settings
+        application = build_application(
+            token=settings.telegram_bot_token or "",
+            api_base_url=settings.telegram_api_base_url,
+            handle=self.dialogue.handle,
+            command_names=self.dialogue.command_names,
+            webhook=settings.telegram_webhook_url is not None,
+            # SQLite takes one writer at a time: more threads would only wait for its lock.
+            options=TelegramOptions(core_threads=1 if self.database.dialect == "sqlite" else 4),
+        )
+        return TelegramChannel(
+            application,
+            webhook_url=settings.telegram_webhook_url,
+            webhook_secret=settings.telegram_webhook_secret,
+        )
+
+    # --- lifetime ------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Dispose the database if it was opened."""
+        database = self.__dict__.get("database")
+        if database is not None:
+            database.dispose()
+
+    def __enter__(self) -> App:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
+    """An :class:`App` with its database open and its dialogue built (what channels need)."""
+    app = App(settings, clock=clock)
+    app.dialogue  # noqa: B018 - built now, so that a broken database fails at start
+    return app

@@ -1,0 +1,60 @@
+"""An in-memory WhatsApp inbox with the behaviour of the stored one."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+
+from bot.channels.wa.updates import InboundMessage, StatusUpdate
+
+
+class MemoryInbox:
+    """The same behaviour in memory, for tests and the console-free benchmarks."""
+
+    def __init__(self) -> None:
+        self._messages: dict[str, tuple[str, InboundMessage | None]] = {}
+        self._statuses: dict[tuple[str, str], tuple[datetime, StatusUpdate]] = {}
+        self._lock = threading.Lock()
+
+    def claim(self, message: InboundMessage, now: datetime) -> bool:
+        """Store as pending unless seen."""
+        with self._lock:
+            if message.message_id in self._messages:
+                return False
+            self._messages[message.message_id] = ("pending", message)
+            return True
+
+    def finish(self, message_id: str, state: str, now: datetime) -> None:
+        """Mark finished."""
+        with self._lock:
+            if message_id in self._messages:
+                self._messages[message_id] = (state, None)
+
+    def pending(self) -> list[InboundMessage]:
+        """Unfinished messages in arrival order."""
+        with self._lock:
+            return [m for state, m in self._messages.values() if state == "pending" and m]
+
+    def record_status(self, status: StatusUpdate, now: datetime) -> bool:
+        """Store unless known."""
+        key = (status.message_id, status.status)
+        with self._lock:
+            if key in self._statuses:
+                return False
+            self._statuses[key] = (now, status)
+            return True
+
+    def failures(self, since: datetime) -> list[StatusUpdate]:
+        """Failed statuses since ``since``."""
+        with self._lock:
+            return [s for at, s in self._statuses.values() if s.status == "failed" and at >= since]
+
+    def statuses(self) -> list[tuple[str, str]]:
+        """(message id, status) pairs recorded, in order (for tests)."""
+        with self._lock:
+            return list(self._statuses)
+
+    def states(self) -> dict[str, str]:
+        """Message id -> state (for tests)."""
+        with self._lock:
+            return {key: state for key, (state, _m) in self._messages.items()}
