@@ -43,6 +43,11 @@ def ask(core: App, text: str, *, user: str = "officer") -> Handled:
         ("kerja sama surabaya dengan kota di jepang apa saja", "Kota Surabaya – Kochi"),
         ("mitra jateng di tiongkok", "Provinsi Jawa Tengah – Fujian"),
         ("kerja sama yogya msh berlaku ga?", "Kyoto Prefecture"),
+        ("kota mana aja yg jadi sister city bandung", "Kota Bandung – Braunschweig"),
+        ("partner jatim di luar negeri apa aja", "Provinsi Jawa Timur – Osaka Prefecture"),
+        ("berapa sister city yang dimiliki jabar", "Provinsi Jawa Barat (32): 2 kerja sama"),
+        ("how many sister cities does bali have", "Provinsi Bali (51): 2 recorded"),
+        ("list of sister cities of east java", "Osaka Prefecture"),
     ],
 )
 def test_registry_questions_in_free_text_go_to_the_registry(
@@ -65,6 +70,7 @@ def test_registry_questions_in_free_text_go_to_the_registry(
         ("RRT", "Tiongkok", "Hainan"),
         ("sister city di jerman apa aja", "Jerman", "Berlin"),
         ("kerja sama dengan amerika serikat apa saja", "Amerika Serikat", "Seattle"),
+        ("sister city indonesia jepang apa aja", "Jepang", "Kochi"),
         ("status australia", "Australia", "Brisbane"),
     ],
 )
@@ -124,6 +130,8 @@ def test_a_misspelt_partner_is_asked_back_by_its_own_name_never_a_region(core: A
         "kerja sama antar daerah perlu persetujuan DPRD?",
         "kerja sama sister dengan australia",  # the cooperation with a country, no listing
         "sister city jepang",
+        "how does a province start a sister province relationship?",
+        "bagaimana cara kerja sama luar negeri pemprov bali",
     ],
 )
 def test_procedural_questions_that_mention_a_place_go_to_the_knowledge_base(

@@ -113,7 +113,8 @@ class StatusLookup:
         city di jerman apa saja"): "kerja sama sister dengan australia" is about the
         cooperation with that country, the knowledge base's business.
         """
-        normalised = normalise(text)
+        # "how many" counts agreements; "how" alone asks for a procedure.
+        normalised = normalise(text).replace("how many", "berapa")
         words = normalised.split()
         if not words or len(normalised) > MAX_QUERY_CHARS * 2:
             return None

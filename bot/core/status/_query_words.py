@@ -39,7 +39,8 @@ FILLER_WORDS = (
     "terdaftar tercatat aktif dimiliki sekarang saat ini kita nya "
     "apakah apa aja punya ada msh masih ga gak nggak enggak tdk tidak kah ya yah sih "
     "still active valid in does do have has any which what who we our are there kami "
-    "berlaku masihkah siapa sapa"
+    "berlaku masihkah siapa sapa jadi menjadi luar negeri asing mancanegara abroad overseas "
+    "foreign indonesia berapa jumlah banyak many"
 )
 # Words that say what kind of partner is meant, not which: "jakarta sama kota apa aja",
 # "jatim dengan prefektur di jepang".
