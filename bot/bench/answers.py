@@ -19,6 +19,8 @@ Figures:
   the real entries with invented vocabulary mixed in.
 * ``ask_cold_wall_s``: wall time of ``python -m bot ask --json`` (a fresh process) to its
   answer.
+* ``officer_*``: officer questions scored by what the answer says, each with its goal
+  (:mod:`bot.bench.officer`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from bot.bench import officer
 from bot.config import Settings
 from bot.core.answers import AnswerEngine, KnowledgeBase, load_knowledge
 from bot.core.models import Entry, LocalizedText
@@ -50,6 +53,15 @@ EVERYDAY_WORDS = (
     *("khawatir", "takut", "senang", "kawan", "sejujurnya", "kebetulan", "barusan", "minggu"),
     *("bulan", "tetangga"),
 )
+
+
+def heldout_files() -> list[Path]:
+    """The team's id-scored paraphrase sets (the officer sets are scored by content)."""
+    return [
+        path
+        for path in sorted(HELDOUT_DIR.glob("heldout*.tsv"))
+        if not path.name.startswith(officer.OFFICER_PREFIX)
+    ]
 
 
 def read_questions(path: Path) -> list[tuple[str, str]]:
@@ -165,17 +177,16 @@ def run(settings: Settings) -> dict[str, object]:
     dev = read_questions(DEV_QUESTIONS)
     for name, value in accuracy(engine, dev).items():
         figures[f"dev_{name}"] = int(value) if name == "questions" else value
-    heldout = [
-        row for path in sorted(HELDOUT_DIR.glob("heldout*.tsv")) for row in read_questions(path)
-    ]
+    heldout = [row for path in heldout_files() for row in read_questions(path)]
     if heldout:
         for name, value in accuracy(AnswerEngine(knowledge), heldout).items():
             figures[f"heldout_{name}"] = int(value) if name == "questions" else value
     # Blind sets (written before their results were seen) are also reported one by one.
-    for path in sorted(HELDOUT_DIR.glob("heldout-blind*.tsv")):
+    for path in [p for p in heldout_files() if p.name.startswith("heldout-blind")]:
         name = path.stem.removeprefix("heldout-")
         for key, value in accuracy(AnswerEngine(knowledge), read_questions(path)).items():
             figures[f"{name}_{key}"] = int(value) if key == "questions" else value
+    figures |= officer.figures(AnswerEngine(knowledge))
     figures["everyday_word_kept"] = everyday_word_kept(AnswerEngine(knowledge), heldout)
     questions = [q for _, q in dev + heldout]
     p50, p99 = latency_ms(AnswerEngine(knowledge), questions)

@@ -1,13 +1,17 @@
 """The console channel: a chat in the terminal, buttons shown as numbered choices.
 
-It is the default main job: no token, no network, an embedded SQLite database.
+It is the default main job: no token, no network, an embedded SQLite database. With
+``sisterbot chat --jsonl`` the same conversation is scripted: one message per input line,
+the whole reply (text, buttons, the feature that answered) as one JSON line.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 
+from bot.core.dialogue import Handled
 from bot.core.models import Button, Incoming, Reply
 from bot.core.numbers import whole_number
 
@@ -35,11 +39,23 @@ def render_reply(reply: Reply) -> str:
     return "\n".join(lines)
 
 
-class ConsoleChat:
-    """One console conversation: lines in, rendered replies out."""
+def reply_json(message: str, handled: Handled) -> dict[str, object]:
+    """One line of ``sisterbot chat --jsonl``: the message, the feature, the whole reply."""
+    reply = handled.reply
+    return {
+        "message": message,
+        "feature": handled.feature,
+        "text": reply.text,
+        "buttons": [{"label": b.label, "data": b.data} for b in reply.all_buttons()],
+        "language": reply.language,
+    }
 
-    def __init__(self, handle: Callable[[Incoming], Reply], user_id: str = "console") -> None:
-        self._handle = handle
+
+class ConsoleChat:
+    """One console conversation: lines in, rendered replies (or JSON lines) out."""
+
+    def __init__(self, respond: Callable[[Incoming], Handled], user_id: str = "console") -> None:
+        self._respond = respond
         self._user_id = user_id
         self._buttons: tuple[Button, ...] = ()
 
@@ -53,11 +69,21 @@ class ConsoleChat:
             )
         return Incoming(channel="console", user_id=self._user_id, chat_id=self._user_id, text=line)
 
+    def exchange(self, line: str) -> Handled:
+        """Handle one typed line (a number presses a button of the last reply)."""
+        handled = self._respond(self.incoming_for(line))
+        self._buttons = handled.reply.all_buttons()
+        return handled
+
     def respond(self, line: str) -> str:
         """Handle one typed line and return what to print."""
-        reply = self._handle(self.incoming_for(line))
-        self._buttons = reply.all_buttons()
-        return render_reply(reply)
+        return render_reply(self.exchange(line).reply)
+
+    def run_jsonl(self, lines: Iterable[str], write: Callable[[str], object]) -> None:
+        """One JSON reply per line, no greeting; every line is a message (no exit words)."""
+        for line in lines:
+            message = line.rstrip("\r\n")
+            write(json.dumps(reply_json(message, self.exchange(message)), ensure_ascii=False))
 
     def run(self, lines: Iterable[str], write: Callable[[str], object]) -> None:
         """The loop: a greeting, then one reply per line until an exit word or EOF."""

@@ -1,7 +1,11 @@
 """``sisterbot ask``: answer one question, or one question per stdin line, from the knowledge base.
 
 Only the knowledge base and the retrieval engine are loaded (no database, no channel
-library), so the first answer comes fast from a cold start.
+library), so the first answer comes fast from a cold start. A question about the registry
+("kerjasama jatim dg osaka msh aktif ga", "jepang") is no knowledge-base question: as in
+the chat, it is told apart first (with the region index and the seed agreements,
+``knowledge/agreements.csv``), the knowledge base does not answer it (``entry_id`` null)
+and the reply points to ``sisterbot status`` (``"feature": "status"`` in JSON).
 """
 
 from __future__ import annotations
@@ -13,10 +17,39 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.commands._stdin import add_json_modes, printable, stdin_lines
+from bot.core.texts import Text
 
 if TYPE_CHECKING:
+    from bot.config import Settings
     from bot.core.answers import AnswerEngine, KnowledgeBase
     from bot.core.models import Answer, Language
+    from bot.core.status import StatusLookup
+
+REGISTRY_HINT = Text(
+    id="Ini pertanyaan tentang data kerja sama, bukan prosedur. Jawabannya dari data "
+    'kerja sama sisterbot: sisterbot status "{query}" (atau tanyakan di chat).',
+    en="This is a question about the agreements on record, not about procedure. The "
+    'registry answers it: sisterbot status "{query}" (or ask in the chat).',
+)
+
+
+class RegistryQuestions:
+    """Tells registry questions apart, as the chat does (built on first use)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._lookup: StatusLookup | None = None
+
+    def asks(self, question: str) -> bool:
+        """Whether ``question`` asks about a region's, partner's or country's agreements."""
+        if self._lookup is None:
+            from bot.agreement_files.rows import read_agreements
+            from bot.core.status import AgreementList, RegionIndex, StatusLookup
+
+            regions = RegionIndex.load(self._settings.knowledge_dir / "regions.csv")
+            seed = read_agreements(self._settings.knowledge_dir / "agreements.csv", regions)
+            self._lookup = StatusLookup(regions=regions, agreements=AgreementList(seed))
+        return self._lookup.understand(question) is not None
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,6 +65,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("question", nargs="*", help="the question (quote it or not)")
     add_json_modes(parser, "question")
     parser.add_argument(
+        "--full",
+        action="store_true",
+        help="print the fuller text of the entry after the short answer "
+        '(with --json/--jsonl: a "full" field)',
+    )
+    parser.add_argument(
         "--lang",
         choices=("auto", "id", "en"),
         default="auto",
@@ -46,10 +85,26 @@ def _language(engine: AnswerEngine, question: str, choice: str) -> Language:
     return engine.detect_language(question) or "id"
 
 
-def as_json(answer: Answer, language: Language) -> dict[str, Any]:
-    """The ``ask --json`` object of DESIGN.md."""
+def as_json(
+    answer: Answer, language: Language, *, full: bool = False, registry: bool = False
+) -> dict[str, Any]:
+    """The ``ask --json`` object of DESIGN.md (with ``full``: the fuller text too).
+
+    A registry question (``registry``) is not answered from the knowledge base:
+    ``entry_id`` null, no suggestions, and ``"feature": "status"``.
+    """
+    if registry:
+        return {
+            "query": answer.query,
+            "entry_id": None,
+            "score": 0.0,
+            "answer": None,
+            "source": None,
+            "suggestions": [],
+            "feature": "status",
+        } | ({"full": None} if full else {})
     entry = answer.entry
-    return {
+    payload: dict[str, Any] = {
         "query": answer.query,
         "entry_id": entry.id if entry else None,
         "score": answer.score,
@@ -57,15 +112,21 @@ def as_json(answer: Answer, language: Language) -> dict[str, Any]:
         "source": entry.source.get(language) if entry else None,
         "suggestions": [{"entry_id": s.entry_id, "score": s.score} for s in answer.suggestions],
     }
+    if full:
+        payload["full"] = entry.full.get(language) if entry else None
+    return payload
 
 
-def as_text(answer: Answer, knowledge: KnowledgeBase, language: Language) -> str:
-    """A readable answer for the terminal."""
+def as_text(
+    answer: Answer, knowledge: KnowledgeBase, language: Language, *, full: bool = False
+) -> str:
+    """A readable answer for the terminal (with ``full``: the fuller text after the short one)."""
     entry = answer.entry
     if entry is not None:
         source = "Source" if language == "en" else "Sumber"
+        more = f"\n\n{entry.full.get(language)}" if full else ""
         return (
-            f"{entry.title.get(language)}\n\n{entry.short.get(language)}\n\n"
+            f"{entry.title.get(language)}\n\n{entry.short.get(language)}{more}\n\n"
             f"{source}: {entry.source.get(language)}"
         )
     if language == "en":
@@ -83,11 +144,18 @@ def as_text(answer: Answer, knowledge: KnowledgeBase, language: Language) -> str
     return "\n".join(lines)
 
 
-def _answer_lines(engine: AnswerEngine, lines: Iterable[str], choice: str, out: TextIO) -> None:
+def _answer_lines(
+    engine: AnswerEngine,
+    registry: RegistryQuestions,
+    lines: Iterable[str],
+    args: argparse.Namespace,
+    out: TextIO,
+) -> None:
     for line in lines:
         question = printable(line.rstrip("\r\n"))
         answer = engine.answer(question)
-        payload = as_json(answer, _language(engine, question, choice))
+        language = _language(engine, question, args.lang)
+        payload = as_json(answer, language, full=args.full, registry=registry.asks(question))
         out.write(json.dumps(payload, ensure_ascii=False) + "\n")
         out.flush()
 
@@ -104,8 +172,9 @@ def run(args: argparse.Namespace) -> int:
     except KnowledgeError as error:
         print(f"sisterbot: knowledge base error: {error}", file=sys.stderr)
         return 1
+    registry = RegistryQuestions(settings)
     if args.jsonl:
-        _answer_lines(engine, stdin_lines(), args.lang, sys.stdout)
+        _answer_lines(engine, registry, stdin_lines(), args, sys.stdout)
         return 0
     question = printable(" ".join(args.question))
     if not question.strip():
@@ -116,8 +185,12 @@ def run(args: argparse.Namespace) -> int:
         return 2
     answer = engine.answer(question)
     language = _language(engine, question, args.lang)
+    asks_registry = registry.asks(question)
     if args.json:
-        print(json.dumps(as_json(answer, language), ensure_ascii=False))
+        payload = as_json(answer, language, full=args.full, registry=asks_registry)
+        print(json.dumps(payload, ensure_ascii=False))
+    elif asks_registry:
+        print(REGISTRY_HINT(language, query=question))
     else:
-        print(as_text(answer, knowledge, language))
+        print(as_text(answer, knowledge, language, full=args.full))
     return 0

@@ -27,12 +27,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "status",
         help="look up a region's or a partner's agreements",
-        description="Look up agreements by region (name, alias, code; typos tolerated) or "
-        "by partner name. With --json print one JSON object {query, match, region, "
-        "candidates, agreements}; with --jsonl read one query per stdin line and print "
+        description="Look up agreements by region (name, alias, code; typos tolerated), "
+        "by partner name (exonyms too: tokio) or by country (jepang, korea selatan, japan), "
+        "or ask as in the chat (kerjasama jatim dg osaka msh aktif ga). With --json print "
+        "one JSON object {query, match, region, candidates, agreements} (and country, when "
+        "partners in one country were asked for); with --jsonl read one query per stdin "
+        "line and print "
         "one JSON object per line.",
     )
-    parser.add_argument("query", nargs="*", help="region or partner, e.g. jatim, 35.78, tokyo")
+    parser.add_argument(
+        "query", nargs="*", help="region, partner or country, e.g. jatim, 35.78, tokio, jepang"
+    )
     add_json_modes(parser, "query")
     parser.add_argument(
         "--lang", choices=("id", "en"), default="id", help="reply language (default: id)"
@@ -46,7 +51,7 @@ def as_json(result: StatusResult, policy: ReminderPolicy, today: date) -> dict[s
 
     region = result.region
     candidates = result.match.candidates if region is None or result.match.kind != "exact" else ()
-    return {
+    payload: dict[str, Any] = {
         "query": result.query,
         "match": result.match.kind,
         "region": (
@@ -59,6 +64,9 @@ def as_json(result: StatusResult, policy: ReminderPolicy, today: date) -> dict[s
         ],
         "agreements": [agreement_json(a, policy, today) for a in result.agreements],
     }
+    if result.country is not None:
+        payload["country"] = result.country  # partners in one country were asked for
+    return payload
 
 
 def run(args: argparse.Namespace) -> int:
@@ -96,7 +104,9 @@ def run(args: argparse.Namespace) -> int:
     with opened_database(settings, regions) as database:
         feature = StatusFeature(regions=regions, agreements=database.agreements, policy=policy)
         for query in queries:
-            result = feature.lookup(query)
+            # A question as officers write it ("kerjasama jatim dg osaka msh aktif ga",
+            # "jepang"), else the query as a name.
+            result = feature.understand(query) or feature.lookup(query)
             turn = turn_for(query)
             if args.json or args.jsonl:
                 today = local_today(turn, result.region)

@@ -26,6 +26,7 @@ CommandHandler = Callable[["Turn", str], Reply]
 ButtonHandler = Callable[["Turn", str], Reply]
 
 MAX_INPUT_CHARS = 2000  # longer messages are cut: no real question is longer
+GENERAL = "general"  # the name of what answers unknown commands and empty messages
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -54,6 +55,22 @@ class Feature(Protocol):
     def claim_text(self, turn: Turn) -> Reply | None:
         """Answer free text that is this feature's business, or return None."""
         ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Handled:
+    """A reply and the name of the feature that gave it (``answers``, ``status``, ...)."""
+
+    reply: Reply
+    feature: str
+
+
+def feature_name(feature: Feature) -> str:
+    """A feature's short name: its package under ``bot.core`` (``answers``, ``status``, ...)."""
+    parts = type(feature).__module__.split(".")
+    if parts[:2] == ["bot", "core"] and len(parts) > 2:
+        return parts[2]
+    return type(feature).__name__
 
 
 def clean_text(raw: str) -> str:
@@ -109,17 +126,18 @@ class Dialogue:
         self._detect_language = detect_language
         self._unknown_command = unknown_command
         self._empty_message = empty_message
-        self._commands: dict[str, CommandHandler] = {}
-        self._buttons: dict[str, ButtonHandler] = {}
+        self._commands: dict[str, tuple[CommandHandler, str]] = {}
+        self._buttons: dict[str, tuple[ButtonHandler, str]] = {}
         for feature in self._features:
+            owner = feature_name(feature)
             for name, handler in feature.commands().items():
                 if name in self._commands:
                     raise ValueError(f"command /{name} is claimed twice")
-                self._commands[name] = handler
+                self._commands[name] = (handler, owner)
             for prefix, handler in feature.buttons().items():
                 if prefix in self._buttons:
                     raise ValueError(f"button prefix {prefix!r} is claimed twice")
-                self._buttons[prefix] = handler
+                self._buttons[prefix] = (handler, owner)
 
     @property
     def command_names(self) -> tuple[str, ...]:
@@ -128,33 +146,39 @@ class Dialogue:
 
     def handle(self, incoming: Incoming) -> Reply:
         """Answer one message or button press."""
+        return self.respond(incoming).reply
+
+    def respond(self, incoming: Incoming) -> Handled:
+        """Answer one message or button press, saying which feature answered."""
         now = self._clock.now()
         profile = self._users.touch(incoming.channel, incoming.user_id, now)
         turn = self._make_turn(incoming, profile, now)
         if incoming.button_data is not None:
             return self._handle_button(turn, incoming.button_data)
         if not turn.text:
-            return self._empty_message(turn)
+            return Handled(reply=self._empty_message(turn), feature=GENERAL)
         command = parse_command(turn.text)
         if command is not None:
             name, args = command
-            handler = self._commands.get(name)
-            if handler is None:
-                return self._unknown_command(turn, name)
-            return handler(turn, args)
+            found = self._commands.get(name)
+            if found is None:
+                return Handled(reply=self._unknown_command(turn, name), feature=GENERAL)
+            handler, owner = found
+            return Handled(reply=handler(turn, args), feature=owner)
         for feature in self._features:
             reply = feature.claim_text(turn)
             if reply is not None:
-                return reply
-        return self._empty_message(turn)
+                return Handled(reply=reply, feature=feature_name(feature))
+        return Handled(reply=self._empty_message(turn), feature=GENERAL)
 
-    def _handle_button(self, turn: Turn, data: str) -> Reply:
+    def _handle_button(self, turn: Turn, data: str) -> Handled:
         prefix, _, payload = data.partition(":")
-        handler = self._buttons.get(prefix)
-        if handler is None or len(data.encode()) > 64:
+        found = self._buttons.get(prefix)
+        if found is None or len(data.encode()) > 64:
             log.info("unknown button data from %s user", turn.incoming.channel)
-            return self._unknown_command(turn, "")
-        return handler(turn, payload)
+            return Handled(reply=self._unknown_command(turn, ""), feature=GENERAL)
+        handler, owner = found
+        return Handled(reply=handler(turn, payload), feature=owner)
 
     def _make_turn(self, incoming: Incoming, profile: UserProfile, now: datetime) -> Turn:
         text = clean_text(incoming.text)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.bench import answers as bench
+from bot.bench import officer
 from bot.core.answers import AnswerEngine, KnowledgeBase
 
 
 def test_question_files_name_real_entries(knowledge: KnowledgeBase) -> None:
-    paths = [bench.DEV_QUESTIONS, *sorted(bench.HELDOUT_DIR.glob("heldout*.tsv"))]
+    paths = [bench.DEV_QUESTIONS, *bench.heldout_files()]
     assert len(paths) >= 2
     for path in paths:
         rows = bench.read_questions(path)
@@ -21,8 +22,12 @@ def test_question_files_name_real_entries(knowledge: KnowledgeBase) -> None:
 
 def test_heldout_questions_are_not_copied_from_the_evaluation_file() -> None:
     dev = {q.casefold().strip() for _, q in bench.read_questions(bench.DEV_QUESTIONS)}
-    for path in bench.HELDOUT_DIR.glob("heldout*.tsv"):
+    dev |= {q.casefold().strip() for _, q in officer.read_expectations(officer.OFFICER_DEV)}
+    for path in bench.heldout_files():
         for _, question in bench.read_questions(path):
+            assert question.casefold().strip() not in dev, (path.name, question)
+    for path in officer.officer_files():
+        for _, question in officer.read_expectations(path):
             assert question.casefold().strip() not in dev, (path.name, question)
 
 
@@ -61,3 +66,27 @@ def test_synthetic_knowledge_base(knowledge: KnowledgeBase) -> None:
 def test_the_dev_copy_is_in_the_project() -> None:
     assert bench.DEV_QUESTIONS.is_file()
     assert Path(bench.__file__).resolve().parents[2] in bench.DEV_QUESTIONS.resolve().parents
+
+
+def test_officer_questions_are_scored_by_what_the_answer_says(engine: AnswerEngine) -> None:
+    rows = [
+        ("re:45 && hari kerja", "DPRD punya waktu berapa hari untuk menyetujui sister city?"),
+        ("re:Osaka", "DPRD punya waktu berapa hari untuk menyetujui sister city?"),  # wrong
+        ("none", "resep sambal matah"),
+        ("none-or-re:nothing like this", "dasar hukum sister city"),  # answered, wrong
+    ]
+    score = officer.content_score(engine, rows)
+    assert (score.answered, score.to_answer) == (1, 2)
+    assert (score.abstained, score.to_abstain) == (1, 2)
+    assert score.wrong == 2 and score.total == 4
+    figures = score.figures("x")
+    assert figures["x_answered_with_fact"].startswith("50.0% (1/2); goal >= 90%: FAIL")
+    assert figures["x_confident_wrong"] == "2/4; goal <= 1 in 32: FAIL"
+
+
+def test_the_officer_files_are_in_the_project() -> None:
+    assert officer.read_expectations(officer.OFFICER_DEV)
+    assert officer.officer_files(), "at least one blind officer set"
+    for path in officer.officer_files():
+        for expect, question in officer.read_expectations(path):
+            assert question.strip() and expect.startswith(("none", "re:")), (path, expect)

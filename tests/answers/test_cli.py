@@ -132,3 +132,57 @@ def test_ask_jsonl_survives_binary_input(tmp_path: Path) -> None:
     assert completed.returncode == 0, completed.stderr
     results = [json.loads(line) for line in completed.stdout.decode().splitlines()]
     assert [r["entry_id"] for r in results] == ["rec-2", None, None]
+
+
+def test_ask_full_prints_the_fuller_text_after_the_short_answer(
+    knowledge: KnowledgeBase, capsys: pytest.CaptureFixture[str]
+) -> None:
+    question = "siapa yang mengevaluasi kerja sama luar negeri pemda"
+    entry = knowledge.get("rec-9")
+    assert entry is not None
+    status, out, _ = run(["ask", "--full", question], capsys)
+    assert status == 0
+    assert out.index(entry.short.id) < out.index(entry.full.id) < out.index("Sumber:")
+    _, short_only, _ = run(["ask", question], capsys)
+    assert entry.full.id not in short_only
+    _, out, _ = run(["ask", "--json", "--full", question], capsys)
+    payload = json.loads(out)
+    assert set(payload) == KEYS | {"full"} and payload["full"] == entry.full.id
+    _, out, _ = run(["ask", "--json", "--full", "cara mengurus SIM"], capsys)
+    assert json.loads(out)["full"] is None
+
+
+@pytest.mark.parametrize("broken", ["missing", "blank"])
+def test_kb_check_fails_on_an_entry_without_a_source(
+    broken: str,
+    kb_copy: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = kb_copy / "kb" / "rec-4.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if broken == "missing":
+        del data["source"]
+    else:
+        data["source"]["en"] = "   "
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv("SISTERBOT_KNOWLEDGE_DIR", str(kb_copy))
+    status, _, err = run(["kb", "check"], capsys)
+    assert status == 1
+    assert "rec-4.yaml: source" in err and "Traceback" not in err
+
+
+def test_ask_leaves_registry_questions_to_the_registry(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for question in ("kerjasama jatim dg osaka msh aktif ga", "jepang", "tokio"):
+        _, out, _ = run(["ask", "--json", question], capsys)
+        payload = json.loads(out)
+        assert payload["entry_id"] is None and payload["feature"] == "status", question
+        assert set(payload) == KEYS | {"feature"}
+    status, out, _ = run(["ask", "sister city jakarta sama kota apa aja"], capsys)
+    assert status == 0 and 'sisterbot status "sister city jakarta sama kota apa aja"' in out
+    # a procedural question that names a region, and a typo without a cue, stay here
+    for question in ("DPRD jatim dikasih waktu berapa hari?", "mendagri sekarang siapa"):
+        _, out, _ = run(["ask", "--json", question], capsys)
+        assert "feature" not in json.loads(out), question

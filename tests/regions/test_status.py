@@ -100,6 +100,7 @@ def test_status_questions_are_answered_with_the_region(
     "text",
     [
         "kerja sama sister dengan australia",
+        "bagaimana kerja sama sister dengan australia?",
         "koordinasi dengan kemendagri",
         "pasangan sister city jakarta tokyo dan yogyakarta kyoto",
         "bagaimana cara kerja sama sister city surabaya?",

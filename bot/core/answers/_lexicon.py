@@ -21,13 +21,14 @@ from __future__ import annotations
 import importlib.resources
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from bot.core.answers._colloquial import kamus_alay
 from bot.core.answers._knowledge import KnowledgeBase, KnowledgeError
 
 # The word lists shipped in the ``knowledge`` package (data, not code: reading it is no I/O port).
@@ -43,6 +44,8 @@ _WORD_FILES: dict[str, tuple[str, ...]] = {
     "language-markers.yaml": ("english", "indonesian"),
     "everyday-words.yaml": ("english",),
 }
+# Optional: words the colloquial lexicon (Kamus Alay) must leave as they are.
+_KEEP_FILE = "colloquial.yaml"
 _WORD = re.compile(r"^[^\W_]+$")
 
 
@@ -70,11 +73,15 @@ class Lexicon:
     english_markers: frozenset[str]
     indonesian_markers: frozenset[str]
     everyday_english: frozenset[str]
+    # Kamus Alay (indoNLP): informal word -> standard form, under our own lists.
+    colloquial: Mapping[str, str] = field(default_factory=dict)
+    keep: frozenset[str] = frozenset()  # words colloquial.yaml keeps from Kamus Alay
 
     def counts(self) -> dict[str, int]:
         """How many entries each list holds (for ``sisterbot kb check``)."""
         return {
             "slang": len(self.slang),
+            "Kamus Alay pairs": len(self.colloquial),
             "phrases": sum(len(p) for p in self.phrases.values()),
             "concept words": len(self.concepts),
             "concepts": len(set(self.concepts.values())),
@@ -182,6 +189,8 @@ def load_lexicon(directory: Path) -> Lexicon:
     phrases = _mapping(paths["phrases.yaml"], source_words=None)
     concepts = _mapping(paths["concepts.yaml"], source_words=1)
     sets = {name: _word_sets(paths[name], keys) for name, keys in _WORD_FILES.items()}
+    keep_path = directory / _KEEP_FILE
+    keep = _word_sets(keep_path, ("keep",))["keep"] if keep_path.is_file() else frozenset()
     roles, stop = sets["concept-roles.yaml"], sets["stopwords.yaml"]
     markers = sets["language-markers.yaml"]
     return Lexicon(
@@ -201,6 +210,8 @@ def load_lexicon(directory: Path) -> Lexicon:
         english_markers=markers["english"],
         indonesian_markers=markers["indonesian"],
         everyday_english=sets["everyday-words.yaml"]["english"],
+        colloquial=kamus_alay(),
+        keep=keep,
     )
 
 

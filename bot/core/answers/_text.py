@@ -6,9 +6,11 @@ tables and caches derived from it, so engines with different word lists never sh
 
 * :meth:`Normaliser.normalise` cleans a message into space-separated standard tokens:
   Unicode folded, lower case, punctuation gone, stretched letters squeezed ("bangettt"),
-  informal words expanded (gmn -> bagaimana, ga -> tidak, yg -> yang), reduplication
-  collapsed ("langkah-langkah") and multi-word synonyms joined into one token
-  ("kerja sama" -> kerjasama, "nota kesepahaman" -> mou, "sister province" -> sister).
+  informal words expanded (gmn -> bagaimana, ga -> tidak, yg -> yang; our lists first,
+  then Kamus Alay, see :mod:`bot.core.answers._colloquial`), colloquial verbs made standard
+  ("ngajuin" -> mengajukan, "dikirimin" -> dikirimkan), reduplication collapsed
+  ("langkah-langkah") and multi-word synonyms joined into one token ("kerja sama" ->
+  kerjasama, "nota kesepahaman" -> mou, "sister province" -> sister).
   It never raises and it is idempotent.
 * :meth:`Normaliser.concepts` maps those tokens into the concept space shared by
   Indonesian and English (PySastrawi stems plus the lexicon), dropping stopwords.
@@ -27,11 +29,15 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
+from bot.core.answers._colloquial import SlangTable, is_standard, standard_form
 from bot.core.answers._lexicon import Lexicon
 from bot.core.models import Language
 
 MAX_CHARS = 2000  # longer input is cut: no real question is longer, and latency stays bounded
 MAX_CONCEPTS_CACHED = 65536
+# Kamus Alay's one- and two-letter words ("u", "to", "in", "do") are too often English or
+# something else; our own lists hold the short ones that matter (yg, dg, sy).
+MIN_COLLOQUIAL_CHARS = 3
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 _STRETCH = re.compile(r"(.)\1{2,}")
 _PARTICLES = ("nya", "kah", "lah")
@@ -49,10 +55,23 @@ def _fold(text: str) -> str:
 
 
 def _raw_tokens(text: str) -> list[str]:
-    folded = _AFFIXED_REDUPLICATION.sub(r"\1\2-\2an", _fold(text))
-    folded = _SUFFIXED_REDUPLICATION.sub(r"\1\2", folded)
-    folded = _REDUPLICATION.sub(r"\1", folded)
-    return [_STRETCH.sub(r"\1", word) for word in _WORD.findall(folded)]
+    folded = _fold(text)
+    if "2" in folded:  # "langkah2", "perundang2an": reduplication written with a 2
+        folded = _AFFIXED_REDUPLICATION.sub(r"\1\2-\2an", folded)
+        folded = _SUFFIXED_REDUPLICATION.sub(r"\1\2", folded)
+        folded = _REDUPLICATION.sub(r"\1", folded)
+    return _WORD.findall(_STRETCH.sub(r"\1", folded))
+
+
+_PLAIN = re.compile(r"[a-z]+(?: [a-z]+)*")
+_TRIPLE = re.compile(r"(.)\1\1")
+
+
+def _lexicon_tokens(text: str) -> list[str]:
+    """:func:`_raw_tokens` of a word list's entry, with a fast path for plain words."""
+    if _PLAIN.fullmatch(text) and not _TRIPLE.search(text):
+        return text.split()
+    return _raw_tokens(text)
 
 
 def _dedupe(tokens: Sequence[str]) -> list[str]:
@@ -83,26 +102,20 @@ def is_dictionary_word(word: str) -> bool:
     return bool(dictionary.contains(word) or dictionary.contains(stem(word)))
 
 
+def _is_standard(word: str) -> bool:
+    return is_standard(word, stem=stem)
+
+
+def is_root(word: str) -> bool:
+    """Whether ``word`` itself is a root word in PySastrawi's dictionary."""
+    return bool(_stemmer().get_dictionary().contains(word))
+
+
 @lru_cache(maxsize=1)
 def _sastrawi_stopwords() -> frozenset[str]:
     from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
 
     return frozenset(StopWordRemoverFactory().get_stop_words())
-
-
-def _colloquial_forms(token: str) -> list[str]:
-    """Standard forms of Jakarta-style verbs: nyiapin -> menyiapkan, ngajuin -> mengajukan."""
-    stems = [token]
-    if token.endswith("in") and len(token) > 5:
-        stems += [token[:-2] + "kan", token[:-2] + "i"]
-    forms: list[str] = []
-    for form in stems:
-        if form.startswith("ny") and len(form) > 4:
-            forms += ["me" + form, "s" + form[2:]]
-        elif form.startswith("ng") and len(form) > 4:
-            forms += ["me" + form, form[2:]]
-        forms.append(form)
-    return [f for f in forms if f != token]
 
 
 def _phrase_table(
@@ -144,15 +157,51 @@ class Normaliser:
         now = {"sekarang", "kini", "sekaranglah", "kinilah", "saat", "saatnya"}
         #: Function words of both languages (PySastrawi's Indonesian list plus English ones).
         self.generic_words: frozenset[str] = (_sastrawi_stopwords() | lexicon.generic_english) - now
+        # Kamus Alay never rewrites a word our lists use or name, nor an English word.
+        protected = (
+            words
+            | self.concept_names
+            | {w for v in lexicon.slang.values() for w in v.split()}
+            | lexicon.stopwords
+            | lexicon.generic_english
+            | lexicon.english_markers
+            | lexicon.everyday_english
+            | lexicon.keep
+        )
+        self._slang = SlangTable(
+            lexicon.slang,
+            lexicon.colloquial,
+            protected=protected,
+            tokens=_lexicon_tokens,
+            is_root=is_root,
+            is_standard=_is_standard,
+            min_chars=MIN_COLLOQUIAL_CHARS,
+        )
+        self._standard_cache: dict[str, str] = {}
 
     # --- normalise -----------------------------------------------------------------------
 
     def _expand_slang(self, tokens: Sequence[str]) -> list[str]:
-        slang = self.lexicon.slang
         out: list[str] = []
         for token in tokens:
-            out.extend(slang.get(token, token).split())
+            expanded = self._slang.get(token)
+            if expanded is None:
+                out.append(self._standard(token))
+            else:
+                out.extend(expanded)
         return out
+
+    def _standard(self, token: str) -> str:
+        """A colloquial verb in its standard form ("ngajuin" -> mengajukan), else the token."""
+        cached = self._standard_cache.get(token)
+        if cached is None:
+            cached = token
+            if token not in self.lexicon_words:
+                known = self.lexicon.concepts.__contains__
+                cached = standard_form(token, stem=stem, is_root=is_root, known=known) or token
+            if len(self._standard_cache) < MAX_CONCEPTS_CACHED:
+                self._standard_cache[token] = cached
+        return cached
 
     def _join_phrases(self, tokens: Sequence[str]) -> list[str]:
         table, longest = self._phrases, self._longest
@@ -215,12 +264,6 @@ class Normaliser:
             concept = table.get(stemmed)
             if concept is None and token.endswith("s") and len(token) > 4:
                 concept = table.get(token[:-1])  # English plurals of lexicon words
-            if concept is None and stemmed == token and not is_dictionary_word(token):
-                for form in _colloquial_forms(token):
-                    form_stem = stem(form)
-                    if form_stem != form or is_dictionary_word(form):
-                        concept = table.get(form_stem, form_stem)
-                        break
             if concept is None:
                 concept = stemmed
         return "" if concept in stopwords else concept
@@ -240,7 +283,9 @@ class Normaliser:
 
     def detect_language(self, text: str) -> Language | None:
         """``en`` when the text is clearly English, ``id`` when clearly Indonesian, else None."""
-        tokens = self._expand_slang(_raw_tokens(text[:MAX_CHARS]))
+        tokens = [
+            t for raw in _raw_tokens(text[:MAX_CHARS]) for t in self._slang.get(raw) or (raw,)
+        ]
         english = sum(1 for t in tokens if t in self.lexicon.english_markers)
         indonesian = sum(1 for t in tokens if t in self.lexicon.indonesian_markers)
         if english >= 2 and english >= 2 * indonesian + 1:

@@ -6,12 +6,15 @@ status query (``_query_words``), the status cards (``_cards``) in both languages
 """
 
 from bot.core.status._cards import agreement_json
-from bot.core.status._feature import StatusFeature, StatusResult, local_today
+from bot.core.status._feature import StatusFeature, local_today
+from bot.core.status._lookup import AgreementList, StatusLookup, StatusResult
 from bot.core.status._regions import RegionIndex, core_name
 
 __all__ = [
+    "AgreementList",
     "RegionIndex",
     "StatusFeature",
+    "StatusLookup",
     "StatusResult",
     "agreement_json",
     "core_name",

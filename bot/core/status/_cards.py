@@ -23,6 +23,7 @@ from bot.core.models import (
     PartialDate,
 )
 from bot.core.reminders import ReminderPolicy, next_report_due, next_review_due
+from bot.core.status._foreign_names import country_name
 from bot.core.status._provenance import evidence_date, formality, provenance_line
 from bot.core.status._provenance import text as provenance_text
 
@@ -68,40 +69,6 @@ SHORT_STAGE_LABELS: Mapping[AgreementStage, Mapping[Language, str]] = {
     AgreementStage.UNKNOWN: {"id": "status kini tidak diketahui", "en": "current status unknown"},
     AgreementStage.PROPOSED: {"id": "usulan", "en": "proposed"},
 }
-COUNTRIES_ID = {
-    "japan": "Jepang",
-    "south korea": "Korea Selatan",
-    "china": "Tiongkok",
-    "germany": "Jerman",
-    "united states": "Amerika Serikat",
-    "united kingdom": "Inggris",
-    "saudi arabia": "Arab Saudi",
-    "papua new guinea": "Papua Nugini",
-    "netherlands": "Belanda",
-    "france": "Prancis",
-    "new zealand": "Selandia Baru",
-    "cook islands": "Kepulauan Cook",
-    "new caledonia": "Kaledonia Baru",
-    "new caledonia (france)": "Kaledonia Baru (Prancis)",
-    "philippines": "Filipina",
-    "turkey": "Turki",
-    "russia": "Rusia",
-    "belgium": "Belgia",
-    "morocco": "Maroko",
-    "ukraine": "Ukraina",
-    "palestine": "Palestina",
-    "hungary": "Hongaria",
-    "croatia": "Kroasia",
-    "italy": "Italia",
-    "cuba": "Kuba",
-    "mozambique": "Mozambik",
-    "north korea": "Korea Utara",
-    "czech republic": "Republik Ceko",
-    "south africa": "Afrika Selatan",
-    "sweden": "Swedia",
-    "ecuador": "Ekuador",
-    "mexico": "Meksiko",
-}
 LABELS: Mapping[str, Mapping[Language, str]] = {
     "kind": {"id": "Jenis", "en": "Kind"},
     "stage": {"id": "Tahap", "en": "Stage"},
@@ -132,13 +99,6 @@ LABELS: Mapping[str, Mapping[Language, str]] = {
 def label(key: str, language: Language) -> str:
     """A label of the card in ``language``."""
     return LABELS[key][language]
-
-
-def country_name(country: str, language: Language) -> str:
-    """The partner's country, in Indonesian when we know the name."""
-    if language == "id":
-        return COUNTRIES_ID.get(country.casefold(), country)
-    return country
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

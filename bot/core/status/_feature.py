@@ -1,28 +1,23 @@
-"""Agreement status by region or partner: ``/status jatim``, "kerja sama surabaya apa saja?".
+"""Agreement status by region, partner or country: ``/status jatim``, "kerja sama jatim?".
 
-:func:`StatusFeature.lookup` is the one place a query becomes a result (used by the
-dialogue and by ``sisterbot status``). Free text is claimed only when it is clearly a
-status question: a status cue ("status", "kerja sama", "sister city", ...) together with
-a confidently resolved region or partner, or a message that is nothing but a region or
-partner name. Procedural questions ("bagaimana kerja sama sister dengan australia?")
-are left to the knowledge base.
+What a query or a question asks about is worked out by
+:class:`~bot.core.status._lookup.StatusLookup` (shared with ``sisterbot status``); this
+module answers it: cards for a region, lists for a partner or a country, a question back
+for an ambiguous name. Free text is claimed only when it is clearly a status question
+("kerjasama jatim dg osaka msh aktif ga", "jepang", "tokio"); procedural questions
+("bagaimana kerja sama sister dengan australia?") are left to the knowledge base.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from rapidfuzz import fuzz, process
-
 from bot.core.dialogue import ButtonHandler, CommandHandler, Turn
 from bot.core.models import (
-    Agreement,
     Button,
     Language,
     Region,
@@ -36,39 +31,22 @@ from bot.core.numbers import whole_number
 from bot.core.ports import AgreementRepository
 from bot.core.reminders import ReminderPolicy
 from bot.core.status._cards import (
+    PICK_AGREEMENT,
     agreement_card,
     agreement_line,
     label,
     render_agreements,
     split_apart,
 )
-from bot.core.status._query_words import PROCEDURAL, query_variants, split_partner, strip_cues
+from bot.core.status._foreign_names import country_name
+from bot.core.status._lookup import MAX_QUERY_CHARS, TAGS, StatusLookup, StatusResult
 from bot.core.status._regions import RegionIndex, normalise
 from bot.core.status._texts import text
 
-MAX_QUERY_CHARS = 120
-PARTNER_TYPO_MIN_CHARS = 4  # shorter words match too many partners by accident
 MAX_CARDS = 4  # more agreements than this: a short list and a button per agreement
 MAX_BUTTONS = 8
-MAX_NAME_WORDS = 6  # "a message that is just a name" is short
 
 _CODE_PAYLOAD = re.compile(r"^\d{2}(\.\d{2})?$")
-_TAGS = re.compile(r"<[^>]{0,200}>")
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class StatusResult:
-    """What a status query found.
-
-    ``region`` is the region shown (None when ambiguous or unknown); ``agreements`` are
-    its agreements, or those of the partner asked for (``by_partner``).
-    """
-
-    query: str
-    match: RegionMatch
-    region: Region | None
-    agreements: tuple[Agreement, ...]
-    by_partner: bool = False
 
 
 class StatusFeature:
@@ -84,6 +62,15 @@ class StatusFeature:
         self._regions = regions
         self._agreements = agreements
         self._policy = policy
+        self._lookup = StatusLookup(regions=regions, agreements=agreements)
+
+    def lookup(self, query: str) -> StatusResult:
+        """Resolve ``query`` as a region, a partner (exonyms too) or a country."""
+        return self._lookup.lookup(query)
+
+    def understand(self, text: str) -> StatusResult | None:
+        """What a free-text status question asks about, or None when it is no such question."""
+        return self._lookup.understand(text)
 
     # --- Feature protocol -----------------------------------------------------------
 
@@ -100,69 +87,18 @@ class StatusFeature:
         normalised = normalise(turn.text)
         if not normalised or len(normalised) > MAX_QUERY_CHARS * 2:
             return None
-        words = normalised.split()
-        if words[0] == "status":
+        if normalised.split()[0] == "status":
             # "status <anything>" is the command without its slash: always answered.
-            result = self._interpret(strip_cues(normalised)[0])
+            result = self.understand(turn.text)
             if result is not None:
                 return self.render(turn, result)
             return self.status(turn, turn.text.split(" ", 1)[1] if " " in turn.text else "")
-        if PROCEDURAL.intersection(words):
-            return None
-        remainder, cued = strip_cues(normalised)
-        if cued:
-            result = self._interpret(remainder)
-            return self.render(turn, result) if result is not None else None
-        if len(words) <= MAX_NAME_WORDS:
-            result = self.lookup(normalised)
-            if _confident(result, allow_typo_tie=False):
-                return self.render(turn, result)
-        return None
-
-    def _interpret(self, remainder: str) -> StatusResult | None:
-        """What a status question is about, when that is clear (else None).
-
-        ``surabaya apa saja`` -> Kota Surabaya; ``jatim dengan osaka`` -> that agreement;
-        ``dengan kyoto`` -> the partner Kyoto.
-        """
-        head, joiner, tail = split_partner(remainder)
-        if joiner:
-            return self._region_with_partner(head, tail)
-        results = [self.lookup(query) for query in query_variants(remainder)]
-        for result in results:  # an exact name beats a typo in a longer variant
-            if result.by_partner or result.match.kind == "exact":
-                return result
-        for result in results:
-            if _confident(result, allow_typo_tie=True):
-                return result
-        return None
-
-    def _region_with_partner(self, head: str, tail: str) -> StatusResult | None:
-        partners = [r for r in (self.lookup(q) for q in query_variants(tail)) if r.by_partner]
-        if not partners:
-            return None
-        partner = partners[0]
-        if not query_variants(head):
-            return partner
-        for query in query_variants(head):
-            match = self._regions.resolve(query)
-            if match.region is not None:
-                hits = tuple(a for a in partner.agreements if a.region_code == match.region.code)
-                if hits:
-                    return StatusResult(
-                        query=f"{query} – {tail}",
-                        match=match,
-                        region=match.region,
-                        agreements=hits,
-                        by_partner=True,
-                    )
-        return None
-
-    # --- handlers -------------------------------------------------------------------
+        result = self.understand(turn.text)
+        return self.render(turn, result) if result is not None else None
 
     def status(self, turn: Turn, args: str) -> Reply:
         """Answer ``/status`` with a region, a partner, or a question back."""
-        query = _TAGS.sub(" ", args).strip()
+        query = TAGS.sub(" ", args).strip()
         if not query:
             return Reply(text=text("ask_region", turn.language), language=turn.language)
         if len(query) > MAX_QUERY_CHARS:
@@ -203,67 +139,6 @@ class StatusFeature:
 
     # --- lookup ---------------------------------------------------------------------
 
-    def lookup(self, query: str) -> StatusResult:
-        """Resolve ``query`` as a region (code, name, alias, typo) or a partner name."""
-        cleaned = _TAGS.sub(" ", query).strip()[: MAX_QUERY_CHARS * 2]
-        match = self._regions.resolve(cleaned)
-        if match.kind == "exact" and match.region is not None:
-            agreements = tuple(self._agreements.for_region(match.region.code))
-            return StatusResult(
-                query=query, match=match, region=match.region, agreements=agreements
-            )
-        partner = self._by_partner(query, cleaned)
-        if partner is None and match.kind == "none":
-            partner = self._by_partner_typo(query, cleaned)
-        if partner is not None:
-            return partner
-        if match.kind == "fuzzy" and match.region is not None:
-            agreements = tuple(self._agreements.for_region(match.region.code))
-            return StatusResult(
-                query=query, match=match, region=match.region, agreements=agreements
-            )
-        return StatusResult(query=query, match=match, region=None, agreements=())
-
-    def _by_partner(self, query: str, cleaned: str) -> StatusResult | None:
-        key = normalise(cleaned)
-        if len(key) < 3:
-            return None
-        hits = [
-            a
-            for a in self._agreements.find_by_partner(cleaned)
-            if normalise(a.partner) == key or normalise(a.partner).startswith(key + " ")
-        ]
-        if not hits:
-            return None
-        codes = list(dict.fromkeys(a.region_code for a in hits))
-        regions = [r for r in (self._regions.get(c) for c in codes) if r is not None]
-        if len(regions) == 1:
-            match = RegionMatch(query=query, kind="exact", region=regions[0])
-            return StatusResult(
-                query=query, match=match, region=regions[0], agreements=tuple(hits), by_partner=True
-            )
-        candidates = tuple(RegionCandidate(region=r, score=100.0) for r in regions)
-        match = RegionMatch(query=query, kind="ambiguous", candidates=candidates)
-        return StatusResult(
-            query=query, match=match, region=None, agreements=tuple(hits), by_partner=True
-        )
-
-    def _by_partner_typo(self, query: str, cleaned: str) -> StatusResult | None:
-        """ "tokio", "seul": a misspelt partner, tried only when no region matched at all."""
-        key = normalise(cleaned)
-        if len(key) < PARTNER_TYPO_MIN_CHARS or " " in key:
-            return None
-        names = {normalise(a.partner).split(" ")[0]: a.partner for a in self._agreements.all()}
-        best = process.extractOne(key, list(names), scorer=fuzz.ratio, score_cutoff=80)
-        if best is None:
-            return None
-        result = self._by_partner(query, names[best[0]])
-        if result is None or result.match.kind != "exact":
-            return result
-        return dataclasses.replace(result, match=dataclasses.replace(result.match, kind="fuzzy"))
-
-    # --- replies --------------------------------------------------------------------
-
     def render(self, turn: Turn, result: StatusResult, *, max_cards: int = MAX_CARDS) -> Reply:
         """The reply for a lookup result (a short list when over ``max_cards``)."""
         language = turn.language
@@ -271,6 +146,8 @@ class StatusFeature:
             return self._region_reply(turn, result, max_cards)
         if result.by_partner:
             return self._partner_reply(turn, result)
+        if result.country is not None and result.match.kind == "exact":
+            return self._country_reply(turn, result)
         candidates = result.match.candidates
         if result.match.kind == "ambiguous":
             intro = text("ambiguous", language).format(query=_quote(result.query))
@@ -291,15 +168,25 @@ class StatusFeature:
         region, language = result.region, turn.language
         parts: list[str] = []
         if result.match.kind == "fuzzy":
-            parts.append(text("did_you_mean", language).format(name=region.display_name))
+            # A misspelt partner ("tokyio") is asked back by the partner's name, not its region.
+            meant = result.agreements[0].partner if result.by_partner else region.display_name
+            parts.append(text("did_you_mean", language).format(name=meant))
         buttons: list[Button] = []
+        country = country_name(result.country, language) if result.country else ""
         if result.agreements:
             main, _apart = split_apart(result.agreements)
-            header_key = "region_header" if main else "region_header_none_signed"
-            header_key = "partner_header" if result.by_partner else header_key
+            if result.by_partner:
+                header_key = "partner_header"
+            elif result.country:
+                header_key = "region_country_header"
+            else:
+                header_key = "region_header" if main else "region_header_none_signed"
             parts.append(
                 text(header_key, language).format(
-                    name=region.display_name, code=region.code, count=len(main)
+                    name=region.display_name,
+                    code=region.code,
+                    count=len(result.agreements) if result.country else len(main),
+                    country=country,
                 )
             )
             body, buttons = render_agreements(
@@ -311,9 +198,15 @@ class StatusFeature:
                 max_cards=max_cards,
             )
             parts.append(body)
+        elif result.country:
+            parts.append(
+                text("no_agreements_in_country", language).format(
+                    name=region.display_name, country=country
+                )
+            )
         else:
             parts.append(text("no_agreements", language).format(name=region.display_name))
-        if region.level is RegionLevel.PROVINSI and not result.by_partner:
+        if region.level is RegionLevel.PROVINSI and not result.by_partner and not result.country:
             within, within_buttons = self._within_province(region, language)
             if within:
                 parts.append(within)
@@ -337,6 +230,28 @@ class StatusFeature:
         buttons = [Button(label=r.display_name[:40], data=f"rg:{r.code}") for r in regions]
         return text("within_province", language).format(names=names), buttons
 
+    def _country_reply(self, turn: Turn, result: StatusResult) -> Reply:
+        """Every recorded agreement with partners in one country, one line each."""
+        language = turn.language
+        country = country_name(result.country or "", language)
+        if not result.agreements:
+            return Reply(
+                text=text("country_none", language).format(country=country), language=language
+            )
+        lines = [
+            text("country_header", language).format(country=country, count=len(result.agreements))
+        ]
+        buttons: list[Button] = []
+        for agreement in result.agreements:
+            region = self._regions.get(agreement.region_code)
+            name = region.display_name if region else agreement.region_code
+            lines.append(f"• {name} – {agreement_line(agreement, language)}")
+            if agreement.id is not None:
+                buttons.append(Button(label=f"{agreement.partner}"[:40], data=f"ag:{agreement.id}"))
+        lines.append("\n" + PICK_AGREEMENT[language])
+        rows = [buttons[i : i + 2] for i in range(0, min(len(buttons), MAX_BUTTONS), 2)]
+        return Reply(text="\n".join(lines), buttons=button_rows(*rows), language=language)
+
     def _partner_reply(self, turn: Turn, result: StatusResult) -> Reply:
         language = turn.language
         lines = [text("partner_many", language).format(query=_quote(result.query))]
@@ -352,18 +267,6 @@ def local_today(turn: Turn, region: Region | None) -> date:
     """Today's date in the region's timezone (WIB when unknown)."""
     zone = ZoneInfo(region.timezone if region else "Asia/Jakarta")
     return turn.now.astimezone(zone).date()
-
-
-def _confident(result: StatusResult, *, allow_typo_tie: bool) -> bool:
-    match = result.match
-    if result.by_partner or match.kind == "exact":
-        return True
-    if match.kind == "fuzzy":
-        return True
-    if match.kind == "ambiguous":
-        exact_names = all(c.score >= 100 for c in match.candidates[:2])
-        return exact_names or allow_typo_tie
-    return False
 
 
 def _region_buttons(candidates: tuple[RegionCandidate, ...]) -> tuple[tuple[Button, ...], ...]:

@@ -66,6 +66,28 @@ TEXTS: Mapping[str, Text] = {
         id="Kerja sama kabupaten/kota di provinsi ini: {names}.",
         en="Agreements of kabupaten/kota in this province: {names}.",
     ),
+    "region_country_header": Text(
+        id="{name} ({code}): {count} kerja sama tercatat dengan mitra di {country}.",
+        en="{name} ({code}): {count} recorded agreement(s) with partners in {country}.",
+    ),
+    "no_agreements_in_country": Text(
+        id="Belum ada kerja sama {name} dengan mitra di {country} yang tercatat di data "
+        "sisterbot. Ketik nama daerahnya saja untuk melihat semua kerja samanya.",
+        en="No agreement of {name} with a partner in {country} is recorded in sisterbot's "
+        "data. Type just the region's name to see all its agreements.",
+    ),
+    "country_header": Text(
+        id="Kerja sama daerah dengan mitra di {country} yang tercatat ({count}):",
+        en="Recorded agreements of Indonesian regions with partners in {country} ({count}):",
+    ),
+    "country_none": Text(
+        id="Belum ada kerja sama daerah dengan mitra di {country} yang tercatat di data "
+        "sisterbot. Untuk memastikan, hubungi Pusat Fasilitasi Kerja Sama, Sekretariat "
+        "Jenderal Kementerian Dalam Negeri.",
+        en="No agreement with a partner in {country} is recorded in sisterbot's data. To "
+        "check, contact the Pusat Fasilitasi Kerja Sama (Centre for Cooperation "
+        "Facilitation), Secretariat General of the Ministry of Home Affairs.",
+    ),
     "partner_many": Text(
         id='Mitra "{query}" tercatat bekerja sama dengan beberapa daerah:',
         en='The partner "{query}" has agreements with several regions:',
