@@ -83,7 +83,7 @@ def test_twenty_regions_from_the_research_file_answer_with_where_each_fact_comes
             "(per " in source_line or "(tanggal bukti tidak tercatat)" in source_line
         )
         if "Hekman/twincities" in row["source"]:
-            assert "belum terverifikasi (hanya ada di daftar tanpa rujukan)" in card
+            assert "belum terverifikasi (hanya dari daftar tanpa rujukan" in card
         if row["stage"] == "unknown" and "Tahap: " in card:
             assert "Tahap: tidak diketahui" in card or "Tahap: usulan" in card
         if row["country"] == "Taiwan":
