@@ -10,13 +10,21 @@ agreement updates it. Reading and writing the files themselves is
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from bot.agreement_files.formats import COLUMNS, REQUIRED, RowError, read_table, write_table
+from bot.agreement_files.formats import (
+    COLUMNS,
+    REQUIRED,
+    Item,
+    RowError,
+    estimated_rows,
+    read_table,
+    write_table,
+)
 from bot.core.models import Agreement, AgreementKind, AgreementStage, PartialDate
 from bot.core.ports import AgreementRepository
 from bot.core.status import RegionIndex
@@ -51,13 +59,13 @@ class ImportResult:
     updated: int
 
 
-Rows = Iterable[tuple[int, dict[str, str]]]
-Progress = Callable[[Rows, int], Rows]
+Rows = Iterable[Item]
+Progress = Callable[[Rows, int | None], Rows]
 
 
-def tqdm_progress(rows: Rows, total: int) -> Rows:
-    """Wrap ``rows`` in a tqdm bar on stderr when the file is large."""
-    if total < PROGRESS_MIN_ROWS:
+def tqdm_progress(rows: Rows, total: int | None) -> Rows:
+    """Wrap ``rows`` in a tqdm bar on stderr when the file is known to be large."""
+    if total is None or total < PROGRESS_MIN_ROWS:
         return rows
     from tqdm import tqdm
 
@@ -185,38 +193,80 @@ def _full(line: int, column: str, text: str, errors: list[RowError]) -> date | N
     return None
 
 
+def check_agreements(path: Path, regions: RegionIndex, *, progress: Progress | None = None) -> int:
+    """Validate a whole file, keeping none of its rows; raise :class:`ImportFailed` listing
+    every error (the first :data:`MAX_REPORTED_ERRORS` of them), else return the row count.
+
+    Only each row's (region, partner) stays in memory, to find repeats.
+    """
+    parser = _RowParser(regions)
+    errors: list[RowError] = []
+    total_errors = 0
+    rows = 0
+    first_line: dict[tuple[str, str], int] = {}
+    items: Iterable[Item] = read_table(path)
+    if progress is not None:
+        items = progress(items, estimated_rows(path))
+    for item in items:
+        found: list[RowError] = []
+        if isinstance(item, RowError):
+            found.append(item)
+        else:
+            line, row = item
+            parsed = parser.parse(line, row)
+            if isinstance(parsed, list):
+                found.extend(parsed)
+            else:
+                key = (parsed.region_code, parsed.partner.casefold())
+                first = first_line.setdefault(key, line)
+                if first != line:
+                    found.append(
+                        RowError(
+                            line=line,
+                            column="partner",
+                            message=f"same region and partner as line {first}",
+                        )
+                    )
+                else:
+                    rows += 1
+        total_errors += len(found)
+        if len(errors) < MAX_REPORTED_ERRORS:
+            errors.extend(found)
+    if total_errors:
+        errors.sort(key=lambda e: e.line)
+        raise ImportFailed(path, errors[:MAX_REPORTED_ERRORS], total=total_errors)
+    return rows
+
+
+class AgreementsIn:
+    """The agreements of a checked file, read afresh on every iteration (streaming).
+
+    Raises :class:`ImportFailed` while iterating if the file changed since it was checked.
+    """
+
+    def __init__(self, path: Path, regions: RegionIndex) -> None:
+        self._path = path
+        self._regions = regions
+
+    def __iter__(self) -> Iterator[Agreement]:
+        parser = _RowParser(self._regions)
+        for item in read_table(self._path):
+            parsed = item if isinstance(item, RowError) else parser.parse(*item)
+            if isinstance(parsed, Agreement):
+                yield parsed
+                continue
+            problems = [parsed] if isinstance(parsed, RowError) else parsed
+            raise ImportFailed(self._path, problems)
+
+
 def parse_agreements(
     path: Path, regions: RegionIndex, *, progress: Progress | None = None
 ) -> list[Agreement]:
-    """Read and validate a whole file; raise :class:`ImportFailed` listing every error."""
-    rows, errors = read_table(path)
-    parser = _RowParser(regions)
-    agreements: list[Agreement] = []
-    first_line: dict[tuple[str, str], int] = {}
-    iterable: Rows = rows
-    if progress is not None:
-        iterable = progress(rows, len(rows))
-    for line, row in iterable:
-        parsed = parser.parse(line, row)
-        if isinstance(parsed, list):
-            errors.extend(parsed)
-            continue
-        key = (parsed.region_code, parsed.partner.casefold())
-        if key in first_line:
-            errors.append(
-                RowError(
-                    line=line,
-                    column="partner",
-                    message=f"same region and partner as line {first_line[key]}",
-                )
-            )
-            continue
-        first_line[key] = line
-        agreements.append(parsed)
-    if errors:
-        errors.sort(key=lambda e: e.line)
-        raise ImportFailed(path, errors)
-    return agreements
+    """Read and validate a whole file into a list; raise :class:`ImportFailed` listing every
+    error. For files of any size, :func:`check_agreements` and :class:`AgreementsIn` stream.
+    """
+    check_agreements(path, regions, progress=progress)
+    return list(AgreementsIn(path, regions))
 
 
 def read_agreements(path: Path, regions: RegionIndex) -> list[Agreement]:
@@ -231,10 +281,13 @@ def import_agreements(
     *,
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Validate the whole file, then store it in one transaction (insert or update)."""
-    agreements = parse_agreements(path, regions, progress=progress)
-    inserted, updated = repository.upsert_many(agreements)
-    return ImportResult(rows=len(agreements), inserted=inserted, updated=updated)
+    """Validate the whole file, then store it in one transaction (insert or update).
+
+    The file is read twice, a row at a time: once to check every row, once to write.
+    """
+    rows = check_agreements(path, regions, progress=progress)
+    inserted, updated = repository.upsert_many(AgreementsIn(path, regions))
+    return ImportResult(rows=rows, inserted=inserted, updated=updated)
 
 
 # --- export -----------------------------------------------------------------------------
@@ -267,8 +320,10 @@ def agreement_cells(agreement: Agreement) -> list[str]:
 
 
 def export_agreements(path: Path, agreements: Iterable[Agreement]) -> int:
-    """Write agreements as CSV or XLSX (by extension) that imports back unchanged."""
+    """Write agreements as CSV or XLSX (by extension) that imports back unchanged.
+
+    Raises :class:`~bot.agreement_files.safety.FileProblem` (one line) when it cannot.
+    """
     rows = [agreement_cells(a) for a in agreements]
-    path.parent.mkdir(parents=True, exist_ok=True)
     write_table(path, rows)
     return len(rows)

@@ -10,7 +10,7 @@ Repositories are synchronous: channels run the core in a worker thread
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Protocol
 
@@ -56,7 +56,7 @@ class AgreementRepository(Protocol):
         """Every agreement."""
         ...
 
-    def upsert_many(self, agreements: Sequence[Agreement]) -> tuple[int, int]:
+    def upsert_many(self, agreements: Iterable[Agreement]) -> tuple[int, int]:
         """Insert or update (same region and partner) in one transaction.
 
         Returns (inserted, updated). All or nothing.

@@ -7,7 +7,8 @@ survive a database that goes away for a moment.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from sqlalchemy import select
@@ -90,21 +91,32 @@ def _fill(row: AgreementRow, agreement: Agreement) -> None:
     row.source = agreement.source
 
 
-def upsert_agreements(session: Session, agreements: Sequence[Agreement]) -> tuple[int, int]:
+def upsert_agreements(session: Session, agreements: Iterable[Agreement]) -> tuple[int, int]:
     """Insert or update by (region, partner) inside ``session``'s transaction.
 
-    Rows repeated within ``agreements`` count once: the last one wins.
+    Works through ``agreements`` a chunk at a time, flushing and forgetting each chunk, so
+    memory stays flat however many there are. Rows repeated within a chunk count once
+    (the last one wins); a row repeating one of an earlier chunk counts as an update.
     """
+    inserted = updated = 0
+    iterator = iter(agreements)
+    while chunk := list(itertools.islice(iterator, _CHUNK)):
+        more_inserted, more_updated = _upsert_chunk(session, chunk)
+        inserted += more_inserted
+        updated += more_updated
+        session.flush()
+        session.expunge_all()
+    return inserted, updated
+
+
+def _upsert_chunk(session: Session, agreements: Sequence[Agreement]) -> tuple[int, int]:
     latest: dict[tuple[str, str], Agreement] = {}
     for agreement in agreements:
         latest[(agreement.region_code, partner_key(agreement.partner))] = agreement
-    keys = list(latest)
     existing: dict[tuple[str, str], AgreementRow] = {}
-    regions = sorted({code for code, _ in keys})
-    for start in range(0, len(regions), _CHUNK):
-        chunk = regions[start : start + _CHUNK]
-        for row in session.scalars(select(AgreementRow).where(AgreementRow.region_code.in_(chunk))):
-            existing[(row.region_code, row.partner_key)] = row
+    partners = sorted({partner for _, partner in latest})
+    for row in session.scalars(select(AgreementRow).where(AgreementRow.partner_key.in_(partners))):
+        existing[(row.region_code, row.partner_key)] = row
     inserted = updated = 0
     for key, agreement in latest.items():
         found = existing.get(key)
@@ -116,7 +128,6 @@ def upsert_agreements(session: Session, agreements: Sequence[Agreement]) -> tupl
             row = found
             updated += 1
         _fill(row, agreement)
-    session.flush()
     return inserted, updated
 
 
@@ -173,8 +184,12 @@ class SqlAgreements:
 
         return run_in_transaction(self._sessions, work)
 
-    def upsert_many(self, agreements: Sequence[Agreement]) -> tuple[int, int]:
-        """Insert or update (same region and partner) in one transaction; all or nothing."""
+    def upsert_many(self, agreements: Iterable[Agreement]) -> tuple[int, int]:
+        """Insert or update (same region and partner) in one transaction; all or nothing.
+
+        ``agreements`` is iterated once per attempt (a retry after the database blinked
+        iterates it again): pass a list, or an iterable that reads its file afresh.
+        """
         return run_in_transaction(self._sessions, lambda s: upsert_agreements(s, agreements))
 
     def save(self, agreement: Agreement) -> Agreement:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from bot.core.models import (
@@ -46,7 +46,7 @@ class InMemoryAgreements:
         """Every agreement."""
         return list(self._rows.values())
 
-    def upsert_many(self, agreements: Sequence[Agreement]) -> tuple[int, int]:
+    def upsert_many(self, agreements: Iterable[Agreement]) -> tuple[int, int]:
         """Insert or update by (region, partner)."""
         inserted = updated = 0
         for agreement in agreements:
