@@ -197,45 +197,74 @@ def check_agreements(path: Path, regions: RegionIndex, *, progress: Progress | N
     """Validate a whole file, keeping none of its rows; raise :class:`ImportFailed` listing
     every error (the first :data:`MAX_REPORTED_ERRORS` of them), else return the row count.
 
-    Only each row's (region, partner) stays in memory, to find repeats.
+    Only a fingerprint of each row's (region, partner) stays in memory, to find repeats;
+    when two fingerprints meet, the file is read once more to compare the rows exactly.
     """
     parser = _RowParser(regions)
-    errors: list[RowError] = []
-    total_errors = 0
+    errors = _Errors()
+    seen: set[int] = set()
+    repeated: set[int] = set()
     rows = 0
-    first_line: dict[tuple[str, str], int] = {}
     items: Iterable[Item] = read_table(path)
     if progress is not None:
         items = progress(items, estimated_rows(path))
     for item in items:
-        found: list[RowError] = []
-        if isinstance(item, RowError):
-            found.append(item)
-        else:
-            line, row = item
-            parsed = parser.parse(line, row)
-            if isinstance(parsed, list):
-                found.extend(parsed)
-            else:
-                key = (parsed.region_code, parsed.partner.casefold())
-                first = first_line.setdefault(key, line)
-                if first != line:
-                    found.append(
-                        RowError(
-                            line=line,
-                            column="partner",
-                            message=f"same region and partner as line {first}",
-                        )
-                    )
-                else:
-                    rows += 1
-        total_errors += len(found)
-        if len(errors) < MAX_REPORTED_ERRORS:
-            errors.extend(found)
-    if total_errors:
-        errors.sort(key=lambda e: e.line)
-        raise ImportFailed(path, errors[:MAX_REPORTED_ERRORS], total=total_errors)
+        parsed = item if isinstance(item, RowError) else parser.parse(*item)
+        if not isinstance(parsed, Agreement):
+            errors.add([parsed] if isinstance(parsed, RowError) else parsed)
+            continue
+        fingerprint = hash(_same_agreement(parsed))
+        if fingerprint in seen:
+            repeated.add(fingerprint)
+        seen.add(fingerprint)
+        rows += 1
+    seen.clear()
+    if repeated:
+        repeats = _repeats(path, parser, repeated)
+        errors.add(repeats)
+        rows -= len(repeats)
+    errors.raise_any(path)
     return rows
+
+
+def _same_agreement(agreement: Agreement) -> tuple[str, str]:
+    return (agreement.region_code, agreement.partner.casefold())
+
+
+def _repeats(path: Path, parser: _RowParser, fingerprints: set[int]) -> list[RowError]:
+    """The rows whose (region, partner) an earlier row has, among ``fingerprints``."""
+    first_line: dict[tuple[str, str], int] = {}
+    repeats: list[RowError] = []
+    for item in read_table(path):
+        parsed = None if isinstance(item, RowError) else parser.parse(*item)
+        if not isinstance(parsed, Agreement):
+            continue
+        key = _same_agreement(parsed)
+        if hash(key) not in fingerprints:
+            continue
+        line = item[0] if isinstance(item, tuple) else 0
+        first = first_line.setdefault(key, line)
+        if first != line:
+            message = f"same region and partner as line {first}"
+            repeats.append(RowError(line=line, column="partner", message=message))
+    return repeats
+
+
+class _Errors:
+    """The errors of a file: the first :data:`MAX_REPORTED_ERRORS` kept, all counted."""
+
+    def __init__(self) -> None:
+        self.kept: list[RowError] = []
+        self.total = 0
+
+    def add(self, errors: Sequence[RowError]) -> None:
+        self.total += len(errors)
+        self.kept.extend(errors[: max(MAX_REPORTED_ERRORS - len(self.kept), 0)])
+
+    def raise_any(self, path: Path) -> None:
+        if self.total:
+            self.kept.sort(key=lambda e: e.line)
+            raise ImportFailed(path, self.kept, total=self.total)
 
 
 class AgreementsIn:

@@ -63,7 +63,15 @@ def run(args: argparse.Namespace) -> int:
                 raise ConfigError(
                     "TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -"
                 )
-    return asyncio.run(_serve_telegram(settings, whatsapp="whatsapp" in channels))
+    from telegram.error import InvalidToken
+
+    try:
+        return asyncio.run(_serve_telegram(settings, whatsapp="whatsapp" in channels))
+    except InvalidToken:  # its message quotes the token: say what to do instead
+        raise ConfigError(
+            f"TELEGRAM_BOT_TOKEN was rejected by the Bot API at {settings.telegram_api_base_url}; "
+            "set the token @BotFather gave you"
+        ) from None
 
 
 async def _serve_telegram(settings: Settings, *, whatsapp: bool = False) -> int:
