@@ -287,6 +287,30 @@ def test_checking_a_file_keeps_only_a_little_per_row(tmp_path: Path, regions: Re
     assert growth / 5_000 < 300  # bytes per extra row; a list of rows takes over 3,000
 
 
+def test_writing_a_file_keeps_only_a_chunk_of_rows_in_memory(
+    tmp_path: Path, regions: RegionIndex
+) -> None:
+    """The second pass stores rows a chunk at a time; nothing grows with the file."""
+    from bot.agreement_files.rows import import_agreements
+
+    def peak_bytes_importing(count: int) -> int:
+        path = tmp_path / f"{count}.csv"
+        write_table(path, [row(f"Partner {n:06d}", notes="catatan " * 40) for n in range(count)])
+        database = Database.connect(f"sqlite:///{tmp_path / f'{count}.db'}")
+        database.upgrade()
+        tracemalloc.start()
+        try:
+            assert import_agreements(path, regions, database.agreements).inserted == count
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+            database.dispose()
+
+    small = peak_bytes_importing(1_000)
+    growth = peak_bytes_importing(4_000) - small
+    assert growth / 3_000 < 300  # bytes per extra row; all rows at once take over 3,000
+
+
 # --- the command line ---------------------------------------------------------------------
 
 
