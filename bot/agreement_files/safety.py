@@ -75,6 +75,10 @@ def detect_encoding(path: Path) -> str | TextProblem:
     """
     with path.open("rb") as handle:
         head = handle.read(4)
+        if head == b"PK\x03\x04":
+            return TextProblem(
+                line=1, message="a zip file (an XLSX?), not CSV text; name an XLSX file .xlsx"
+            )
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return TextProblem(line=1, message=f"UTF-16 text is not supported; {SAVE_AS_UTF8}")
         handle.seek(0)

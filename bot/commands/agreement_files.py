@@ -52,8 +52,11 @@ def run_import(args: argparse.Namespace) -> int:
     if path.is_dir():
         print(f"sisterbot import: {path} is a directory, not a file", file=sys.stderr)
         return 2
-    if not path.is_file():
+    if not path.exists():
         print(f"sisterbot import: no such file: {path}", file=sys.stderr)
+        return 2
+    if not path.is_file():
+        print(f"sisterbot import: {path} is not a regular file", file=sys.stderr)
         return 2
     settings = Settings.from_env()
     regions = build_regions(settings)

@@ -66,7 +66,7 @@ def test_a_malformed_database_url_is_one_line_without_its_password(
     assert result.returncode == 2
     line = assert_one_line_without_secrets(result.stderr, PASSWORD)
     assert line.startswith("sisterbot: configuration error: SISTERBOT_DATABASE_URL is malformed")
-    assert (named in line and "u:***@127.0.0.1" in line) or "u:***@[::1" in line
+    assert named in line and "://u:***@" in line
 
 
 # Commands that use the database, each as an operator would type it.

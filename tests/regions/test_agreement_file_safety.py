@@ -253,6 +253,13 @@ def test_a_windows_1252_file_is_decoded(
     )
 
 
+def test_an_xlsx_named_csv_is_told_apart(tmp_path: Path, regions: RegionIndex) -> None:
+    path = xlsx_with(tmp_path).rename(tmp_path / "really-xlsx.csv")
+    assert errors_of(path, regions) == [
+        "line 1: a zip file (an XLSX?), not CSV text; name an XLSX file .xlsx"
+    ]
+
+
 def test_utf8_wins_when_the_file_is_utf8(tmp_path: Path, regions: RegionIndex) -> None:
     path = tmp_path / "utf8.csv"
     path.write_text(f"{HEADER}\n35.78,Düsseldorf,Jérman,other,mou,,,,,,,Ā ē,s\n", encoding="utf-8")
@@ -333,6 +340,15 @@ def test_importing_a_directory_says_so(
     status, _, err = run(capsys, "import", "agreements", str(tmp_path))
     assert status == 2
     assert err == f"sisterbot import: {tmp_path} is a directory, not a file\n"
+
+
+def test_importing_something_that_is_not_a_file_says_so(
+    cli_database: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, err = run(capsys, "import", "agreements", "/dev/null")
+    assert (status, err) == (2, "sisterbot import: /dev/null is not a regular file\n")
+    status, _, err = run(capsys, "import", "agreements", "/nonexistent/x.csv")
+    assert (status, err) == (2, "sisterbot import: no such file: /nonexistent/x.csv\n")
 
 
 def test_a_semicolon_windows_1252_file_imports_from_the_command_line(
