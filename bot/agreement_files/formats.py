@@ -86,7 +86,7 @@ def read_table(path: Path) -> Iterator[Item]:
         yield RowError(line=0, column=None, message="is a directory, not a file")
         return
     try:
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
+        if is_xlsx(path):
             yield from _read_xlsx(path)
         else:
             yield from _read_csv(path)
@@ -94,10 +94,15 @@ def read_table(path: Path) -> Iterator[Item]:
         yield RowError(line=0, column=None, message=f"cannot read ({error.strerror or error})")
 
 
+def is_xlsx(path: Path) -> bool:
+    """Whether ``path`` is read as XLSX (by its name); anything else is read as CSV."""
+    return path.suffix.lower() in (".xlsx", ".xlsm")
+
+
 def estimated_rows(path: Path) -> int | None:
     """About how many rows a CSV has (its lines, less the header), for a progress bar;
     None for an XLSX or a file that cannot be read."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    if is_xlsx(path):
         return None
     lines = 0
     try:

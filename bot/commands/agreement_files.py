@@ -39,12 +39,14 @@ def run_import(args: argparse.Namespace) -> int:
     """Validate and import the file."""
     from pathlib import Path
 
+    from bot.agreement_files.formats import is_xlsx
     from bot.agreement_files.rows import (
         ImportFailed,
         import_agreements,
         parse_agreements,
         tqdm_progress,
     )
+    from bot.agreement_files.safety import detect_encoding
     from bot.app import build_regions, opened_database
     from bot.config import Settings
 
@@ -60,6 +62,9 @@ def run_import(args: argparse.Namespace) -> int:
         return 2
     settings = Settings.from_env()
     regions = build_regions(settings)
+    if not is_xlsx(path) and detect_encoding(path) == "cp1252":
+        # Decoding never fails in Windows-1252: say so, in case it was another encoding.
+        print(f"{path}: not UTF-8; read as Windows-1252", file=sys.stderr)
     try:
         if args.dry_run:
             rows = parse_agreements(path, regions, progress=tqdm_progress)

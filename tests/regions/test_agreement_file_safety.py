@@ -358,8 +358,10 @@ def test_a_semicolon_windows_1252_file_imports_from_the_command_line(
     text = f"{';'.join(COLUMNS)}\r\n35.78;Düsseldorf;Jerman;sister_city;mou;;1997;;;;;;s\r\n"
     path.write_bytes(text.encode("cp1252"))
     status, out, err = run(capsys, "import", "agreements", str(path))
-    assert (status, err) == (0, "")
+    assert (status, err) == (0, f"{path}: not UTF-8; read as Windows-1252\n")
     assert "imported 1 row(s): 1 new, 0 updated" in out
+    status, out, _ = run(capsys, "status", "--json", "35.78")
+    assert "Düsseldorf" in out
 
 
 @pytest.mark.parametrize(
