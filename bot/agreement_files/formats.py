@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import csv
 import itertools
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -44,11 +46,17 @@ COLUMNS = (
     "source",
 )
 REQUIRED = ("region", "partner", "country", "kind", "stage")
-# What a broken XLSX raises inside openpyxl: a bad zip or CRC, missing parts, malformed XML
-# (ParseError), forbidden entities (defusedxml's errors are ValueErrors), odd values.
+# What a broken XLSX raises inside openpyxl: a bad zip or CRC, damaged compressed data
+# (zlib.error), an encrypted or oddly compressed part (RuntimeError, NotImplementedError),
+# missing parts, malformed XML (ParseError), forbidden entities (defusedxml's errors are
+# ValueErrors), odd values.
 _MALFORMED = (
     zipfile.BadZipFile,
     zipfile.LargeZipFile,
+    zlib.error,
+    struct.error,
+    RuntimeError,
+    NotImplementedError,
     OSError,
     KeyError,
     IndexError,

@@ -143,7 +143,7 @@ def check_xlsx_archive(path: Path) -> str | None:
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as error:
         return f"not a valid XLSX file ({error})"
     total = sum(part.file_size for part in parts)
     if total > MAX_XLSX_UNPACKED:

@@ -6,12 +6,13 @@ from __future__ import annotations
 import csv
 import dataclasses
 import re
+import tempfile
 import tracemalloc
 import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot import cli
@@ -215,6 +216,73 @@ def test_openpyxl_parses_through_defusedxml() -> None:
     import openpyxl
 
     assert openpyxl.DEFUSEDXML is True
+
+
+def valid_xlsx_bytes() -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        return xlsx_with(Path(tmp)).read_bytes()
+
+
+VALID_XLSX = valid_xlsx_bytes()
+
+
+def damaged(changes: dict[int, int]) -> bytes:
+    data = bytearray(VALID_XLSX)
+    for at, value in changes.items():
+        data[at] = value
+    return bytes(data)
+
+
+CENTRAL_DIRECTORY = VALID_XLSX.index(b"PK\x01\x02")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        damaged({364: 0}),  # deflate data damaged: zlib.error while reading the sheet
+        damaged({CENTRAL_DIRECTORY + 6: 92}),  # "needs zip version 9.2": NotImplementedError
+        VALID_XLSX[: len(VALID_XLSX) // 2],  # cut short
+    ],
+    ids=["damaged deflate", "zip version", "truncated"],
+)
+def test_damage_found_by_fuzzing_is_one_line_of_error(
+    tmp_path: Path, regions: RegionIndex, data: bytes
+) -> None:
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(data)
+    [error] = errors_of(path, regions)
+    assert error.startswith("file: not a valid XLSX file (")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(VALID_XLSX) - 1), st.integers(0, 255)), max_size=8))
+def test_a_damaged_xlsx_is_an_import_error_never_a_crash(
+    regions: RegionIndex, damage: list[tuple[int, int]]
+) -> None:
+    data = bytearray(VALID_XLSX)
+    for at, value in damage:
+        data[at] = value
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "damaged.xlsx"
+        path.write_bytes(bytes(data))
+        try:
+            parse_agreements(path, regions)
+        except ImportFailed as failed:
+            assert all("\n" not in str(e) for e in failed.errors)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=600) | st.text(max_size=300).map(lambda t: (HEADER + "\n" + t).encode()))
+def test_any_bytes_as_csv_are_an_import_error_never_a_crash(
+    regions: RegionIndex, content: bytes
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "any.csv"
+        path.write_bytes(content)
+        try:
+            parse_agreements(path, regions)
+        except ImportFailed as failed:
+            assert all("\n" not in str(e) for e in failed.errors)
 
 
 # --- CSV from Excel in other locales ----------------------------------------------------
