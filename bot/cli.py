@@ -1,8 +1,10 @@
 """The ``sisterbot`` command (also ``python -m bot``).
 
 Each subcommand lives in its own module under :mod:`bot.commands` and registers itself
-through ``register(subparsers)``; this module only assembles them and turns a
-:class:`~bot.config.ConfigError` into one clear line and exit status 2.
+through ``register(subparsers)``; this module only assembles them, keeps secrets out of
+the output (:mod:`bot.redaction`) and turns every failure into one clear line: a
+:class:`~bot.config.ConfigError` or an unusable database with exit status 2, anything
+else with 1 (``-v`` logs its traceback, secrets redacted).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from bot import redaction
 from bot.commands import (
     agreement_files,
     ask,
@@ -26,7 +29,7 @@ from bot.commands import (
     status,
     subscribe,
 )
-from bot.config import ConfigError
+from bot.config import ConfigError, secret_values, shown_database_url
 
 # Each module imports only light modules at its top (telegram, sqlalchemy and the
 # composition root inside its ``run``), so that `sisterbot ask` starts fast.
@@ -60,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    # Before anything can log or fail: no secret reaches stderr from here on.
+    redaction.install(secret_values())
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
@@ -69,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status: int = args.func(args)
     except ConfigError as error:
-        print(f"sisterbot: configuration error: {error}", file=sys.stderr)
+        print(redaction.redact(f"sisterbot: configuration error: {error}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -78,4 +83,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except Exception as error:  # every failure ends as one line, never a traceback
+        return _report_failure(error, verbose=args.verbose)
     return status
+
+
+def _report_failure(error: Exception, *, verbose: bool) -> int:
+    """Print ``error`` as one line (a database failure names the setting); 1, or 2 for
+    a database that cannot be used. With ``-v`` the traceback is logged first."""
+    if verbose:
+        logging.getLogger("sisterbot").error("the command failed", exc_info=error)
+    database_error = _database_failure(error)
+    if database_error is not None:
+        print(redaction.redact(f"sisterbot: {database_error}"), file=sys.stderr)
+        return 2
+    hint = "" if verbose else " (sisterbot -v shows where)"
+    text = " ".join(str(error).split()) or "no details"
+    print(redaction.redact(f"sisterbot: {type(error).__name__}: {text}{hint}"), file=sys.stderr)
+    return 1
+
+
+def _database_failure(error: Exception) -> str | None:
+    """One line naming SISTERBOT_DATABASE_URL and the cause, when ``error`` is the
+    database's (SQLAlchemy is only looked at when it was loaded, i.e. used)."""
+    exceptions = sys.modules.get("sqlalchemy.exc")
+    if exceptions is None or not isinstance(error, exceptions.SQLAlchemyError):
+        return None
+    cause = getattr(error, "orig", None) or error
+    lines = [line.strip() for line in str(cause).splitlines() if line.strip()]
+    reason = lines[0] if lines else type(cause).__name__
+    return f"cannot use the database at SISTERBOT_DATABASE_URL ({shown_database_url()}): {reason}"

@@ -11,13 +11,22 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse, urlsplit
 
 import platformdirs
 
 from bot.core.numbers import whole_number
 
 CHANNELS = ("console", "telegram", "whatsapp")
+# Settings whose values never appear in a log line or an error (bot.redaction).
+SECRET_SETTINGS = (
+    "TELEGRAM_BOT_TOKEN",
+    "TELEGRAM_WEBHOOK_SECRET",
+    "WHATSAPP_TOKEN",
+    "WHATSAPP_APP_SECRET",
+    "WHATSAPP_VERIFY_TOKEN",
+)
+DATABASE_SCHEMES = ("sqlite:", "postgresql:", "postgresql+", "postgres:")
 
 
 class ConfigError(Exception):
@@ -71,8 +80,7 @@ class Settings:
         if port is None or not 0 < port < 65536:
             raise ConfigError(f"SISTERBOT_HTTP_PORT must be a port number, got {port_text!r}")
         database_url = get("SISTERBOT_DATABASE_URL") or default_database_url()
-        if not database_url.startswith(("sqlite:", "postgresql:", "postgresql+", "postgres:")):
-            raise ConfigError("SISTERBOT_DATABASE_URL must be a sqlite:/// or postgresql:// URL")
+        check_database_url(database_url)
         for name in ("TELEGRAM_API_BASE_URL", "TELEGRAM_WEBHOOK_URL", "WHATSAPP_API_BASE_URL"):
             value = get(name)
             if value is not None and urlparse(value).scheme not in ("http", "https"):
@@ -112,6 +120,59 @@ class Settings:
         for name in names:
             if getattr(self, name.lower(), None) in (None, ""):
                 raise ConfigError(f"{name} is not set (needed for this command)")
+
+
+def check_database_url(url: str) -> None:
+    """Raise ConfigError, naming SISTERBOT_DATABASE_URL but not its password, unless
+    ``url`` is a well-formed SQLite or PostgreSQL URL."""
+    if not url.startswith(DATABASE_SCHEMES):
+        raise ConfigError("SISTERBOT_DATABASE_URL must be a sqlite:/// or postgresql:// URL")
+    if url.startswith("sqlite:"):
+        return
+    try:
+        urlsplit(url).port  # noqa: B018 - parsing the port is the check
+    except ValueError as error:
+        raise ConfigError(
+            f"SISTERBOT_DATABASE_URL is malformed ({error}): {without_password(url)}"
+        ) from None
+
+
+def without_password(url: str) -> str:
+    """``postgresql://user:secret@host/db`` -> ``postgresql://user:***@host/db``."""
+    scheme, sep, rest = url.partition("://")
+    userinfo, at, host = rest.rpartition("@")
+    if not sep or not at or ":" not in userinfo:
+        return url
+    user = userinfo.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host}"
+
+
+def database_url_password(url: str) -> str | None:
+    """The password in a database URL (as written), or None."""
+    _, sep, rest = url.partition("://")
+    userinfo, at, _ = rest.rpartition("@")
+    if not sep or not at or ":" not in userinfo:
+        return None
+    return userinfo.split(":", 1)[1] or None
+
+
+def secret_values(env: Mapping[str, str] | None = None) -> list[str]:
+    """Every secret in the environment, as written and percent-decoded: the values of
+    :data:`SECRET_SETTINGS` and the database URL's password. Read without validating,
+    so that even a malformed setting's error cannot show them."""
+    env = os.environ if env is None else env
+    values = [env.get(name, "").strip() for name in SECRET_SETTINGS]
+    password = database_url_password(env.get("SISTERBOT_DATABASE_URL", "").strip())
+    if password:
+        values += [password, unquote(password)]
+    return [value for value in values if value]
+
+
+def shown_database_url(env: Mapping[str, str] | None = None) -> str:
+    """The database URL in use, its password replaced by ``***`` (for error messages)."""
+    env = os.environ if env is None else env
+    url = env.get("SISTERBOT_DATABASE_URL", "").strip() or default_database_url()
+    return without_password(url)
 
 
 def parse_admins(text: str) -> frozenset[str]:

@@ -10,13 +10,21 @@ agreement updates it. Reading and writing the files themselves is
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from bot.agreement_files.formats import COLUMNS, REQUIRED, RowError, read_table, write_table
+from bot.agreement_files.formats import (
+    COLUMNS,
+    REQUIRED,
+    Item,
+    RowError,
+    estimated_rows,
+    read_table,
+    write_table,
+)
 from bot.core.models import (
     Agreement,
     AgreementKind,
@@ -60,13 +68,13 @@ class ImportResult:
     unchanged: int = 0
 
 
-Rows = Iterable[tuple[int, dict[str, str]]]
-Progress = Callable[[Rows, int], Rows]
+Rows = Iterable[Item]
+Progress = Callable[[Rows, int | None], Rows]
 
 
-def tqdm_progress(rows: Rows, total: int) -> Rows:
-    """Wrap ``rows`` in a tqdm bar on stderr when the file is large."""
-    if total < PROGRESS_MIN_ROWS:
+def tqdm_progress(rows: Rows, total: int | None) -> Rows:
+    """Wrap ``rows`` in a tqdm bar on stderr when the file is known to be large."""
+    if total is None or total < PROGRESS_MIN_ROWS:
         return rows
     from tqdm import tqdm
 
@@ -231,38 +239,109 @@ def _full(line: int, column: str, text: str, errors: list[RowError]) -> date | N
     return None
 
 
+def check_agreements(path: Path, regions: RegionIndex, *, progress: Progress | None = None) -> int:
+    """Validate a whole file, keeping none of its rows; raise :class:`ImportFailed` listing
+    every error (the first :data:`MAX_REPORTED_ERRORS` of them), else return the row count.
+
+    Only a fingerprint of each row's (region, partner) stays in memory, to find repeats;
+    when two fingerprints meet, the file is read once more to compare the rows exactly.
+    """
+    parser = _RowParser(regions)
+    errors = _Errors()
+    seen: set[int] = set()
+    repeated: set[int] = set()
+    rows = 0
+    items: Iterable[Item] = read_table(path)
+    if progress is not None:
+        items = progress(items, estimated_rows(path))
+    for item in items:
+        parsed = item if isinstance(item, RowError) else parser.parse(*item)
+        if not isinstance(parsed, Agreement):
+            errors.add([parsed] if isinstance(parsed, RowError) else parsed)
+            continue
+        fingerprint = hash(_same_agreement(parsed))
+        if fingerprint in seen:
+            repeated.add(fingerprint)
+        seen.add(fingerprint)
+        rows += 1
+    seen.clear()
+    if repeated:
+        repeats = _repeats(path, parser, repeated)
+        errors.add(repeats)
+        rows -= len(repeats)
+    errors.raise_any(path)
+    return rows
+
+
+def _same_agreement(agreement: Agreement) -> tuple[str, str]:
+    return (agreement.region_code, agreement.partner.casefold())
+
+
+def _repeats(path: Path, parser: _RowParser, fingerprints: set[int]) -> list[RowError]:
+    """The rows whose (region, partner) an earlier row has, among ``fingerprints``."""
+    first_line: dict[tuple[str, str], int] = {}
+    repeats: list[RowError] = []
+    for item in read_table(path):
+        parsed = None if isinstance(item, RowError) else parser.parse(*item)
+        if not isinstance(parsed, Agreement):
+            continue
+        key = _same_agreement(parsed)
+        if hash(key) not in fingerprints:
+            continue
+        line = item[0] if isinstance(item, tuple) else 0
+        first = first_line.setdefault(key, line)
+        if first != line:
+            message = f"same region and partner as line {first}"
+            repeats.append(RowError(line=line, column="partner", message=message))
+    return repeats
+
+
+class _Errors:
+    """The errors of a file: the first :data:`MAX_REPORTED_ERRORS` kept, all counted."""
+
+    def __init__(self) -> None:
+        self.kept: list[RowError] = []
+        self.total = 0
+
+    def add(self, errors: Sequence[RowError]) -> None:
+        self.total += len(errors)
+        self.kept.extend(errors[: max(MAX_REPORTED_ERRORS - len(self.kept), 0)])
+
+    def raise_any(self, path: Path) -> None:
+        if self.total:
+            self.kept.sort(key=lambda e: e.line)
+            raise ImportFailed(path, self.kept, total=self.total)
+
+
+class AgreementsIn:
+    """The agreements of a checked file, read afresh on every iteration (streaming).
+
+    Raises :class:`ImportFailed` while iterating if the file changed since it was checked.
+    """
+
+    def __init__(self, path: Path, regions: RegionIndex) -> None:
+        self._path = path
+        self._regions = regions
+
+    def __iter__(self) -> Iterator[Agreement]:
+        parser = _RowParser(self._regions)
+        for item in read_table(self._path):
+            parsed = item if isinstance(item, RowError) else parser.parse(*item)
+            if isinstance(parsed, Agreement):
+                yield parsed
+                continue
+            problems = [parsed] if isinstance(parsed, RowError) else parsed
+            raise ImportFailed(self._path, problems)
+
+
 def parse_agreements(
     path: Path, regions: RegionIndex, *, progress: Progress | None = None
 ) -> list[Agreement]:
-    """Read and validate a whole file; raise :class:`ImportFailed` listing every error."""
-    rows, errors = read_table(path)
-    parser = _RowParser(regions)
-    agreements: list[Agreement] = []
-    first_line: dict[tuple[str, str], int] = {}
-    iterable: Rows = rows
-    if progress is not None:
-        iterable = progress(rows, len(rows))
-    for line, row in iterable:
-        parsed = parser.parse(line, row)
-        if isinstance(parsed, list):
-            errors.extend(parsed)
-            continue
-        key = (parsed.region_code, parsed.partner.casefold())
-        if key in first_line:
-            errors.append(
-                RowError(
-                    line=line,
-                    column="partner",
-                    message=f"same region and partner as line {first_line[key]}",
-                )
-            )
-            continue
-        first_line[key] = line
-        agreements.append(parsed)
-    if errors:
-        errors.sort(key=lambda e: e.line)
-        raise ImportFailed(path, errors)
-    return agreements
+    """Read and validate a whole file into a list; raise :class:`ImportFailed` listing every
+    error. For files of any size, :func:`check_agreements` and :class:`AgreementsIn` stream.
+    """
+    check_agreements(path, regions, progress=progress)
+    return list(AgreementsIn(path, regions))
 
 
 def read_agreements(path: Path, regions: RegionIndex) -> list[Agreement]:
@@ -277,14 +356,14 @@ def import_agreements(
     *,
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Validate the whole file, then store it in one transaction (insert or update)."""
-    agreements = parse_agreements(path, regions, progress=progress)
-    result = repository.upsert_many(agreements)
+    """Validate the whole file, then store it in one transaction (insert or update).
+
+    The file is read twice, a row at a time: once to check every row, once to write.
+    """
+    rows = check_agreements(path, regions, progress=progress)
+    result = repository.upsert_many(AgreementsIn(path, regions))
     return ImportResult(
-        rows=len(agreements),
-        inserted=result.inserted,
-        updated=result.updated,
-        unchanged=result.unchanged,
+        rows=rows, inserted=result.inserted, updated=result.updated, unchanged=result.unchanged
     )
 
 
@@ -322,8 +401,10 @@ def agreement_cells(agreement: Agreement) -> list[str]:
 
 
 def export_agreements(path: Path, agreements: Iterable[Agreement]) -> int:
-    """Write agreements as CSV or XLSX (by extension) that imports back unchanged."""
+    """Write agreements as CSV or XLSX (by extension) that imports back unchanged.
+
+    Raises :class:`~bot.agreement_files.safety.FileProblem` (one line) when it cannot.
+    """
     rows = [agreement_cells(a) for a in agreements]
-    path.parent.mkdir(parents=True, exist_ok=True)
     write_table(path, rows)
     return len(rows)

@@ -11,10 +11,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     importer = subparsers.add_parser(
         "import",
         help="import agreements from CSV or XLSX (validated, all or nothing)",
-        description="Import agreements in DESIGN.md's format (CSV with a header row, or the "
-        "first sheet of an XLSX). Every row is validated first; errors are listed with "
-        "their line and column and nothing is written. A row with the same region and "
-        "partner as a stored agreement updates it.",
+        description="Import agreements in the agreement import format (CSV with a header "
+        "row, or the first sheet of an XLSX). Every row is validated first; errors are "
+        "listed with their line and column and nothing is written. A row with the same "
+        "region and partner as a stored agreement updates it. A CSV may be UTF-8 or "
+        "Windows-1252, separated by commas, semicolons or tabs (found from its header).",
     )
     importer.add_argument("what", choices=("agreements",), help="what to import")
     importer.add_argument("file", help="a .csv or .xlsx file")
@@ -24,7 +25,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "export",
         help="export agreements to CSV or XLSX",
         description="Write every stored agreement in the import format (CSV, or XLSX when "
-        "the file name ends in .xlsx); the file imports back unchanged.",
+        "the file name ends in .xlsx); the file imports back unchanged. In CSV, a cell "
+        "that begins with =, +, -, @, tab or CR gets a leading ' so that a spreadsheet "
+        "shows it as text instead of running it (the import takes the ' off again). The "
+        "folder must exist; the file appears whole or not at all.",
     )
     exporter.add_argument("what", choices=("agreements",), help="what to export")
     exporter.add_argument("file", help="a .csv or .xlsx file to write")
@@ -35,21 +39,32 @@ def run_import(args: argparse.Namespace) -> int:
     """Validate and import the file."""
     from pathlib import Path
 
+    from bot.agreement_files.formats import is_xlsx
     from bot.agreement_files.rows import (
         ImportFailed,
         import_agreements,
         parse_agreements,
         tqdm_progress,
     )
+    from bot.agreement_files.safety import detect_encoding
     from bot.app import build_regions, opened_database
     from bot.config import Settings
 
     path = Path(args.file)
-    if not path.is_file():
+    if path.is_dir():
+        print(f"sisterbot import: {path} is a directory, not a file", file=sys.stderr)
+        return 2
+    if not path.exists():
         print(f"sisterbot import: no such file: {path}", file=sys.stderr)
+        return 2
+    if not path.is_file():
+        print(f"sisterbot import: {path} is not a regular file", file=sys.stderr)
         return 2
     settings = Settings.from_env()
     regions = build_regions(settings)
+    if not is_xlsx(path) and detect_encoding(path) == "cp1252":
+        # Decoding never fails in Windows-1252: say so, in case it was another encoding.
+        print(f"{path}: not UTF-8; read as Windows-1252", file=sys.stderr)
     try:
         if args.dry_run:
             rows = parse_agreements(path, regions, progress=tqdm_progress)
@@ -72,10 +87,17 @@ def run_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from bot.agreement_files.rows import export_agreements
+    from bot.agreement_files.safety import FileProblem, check_export_path
     from bot.app import opened_database
     from bot.config import Settings
 
-    with opened_database(Settings.from_env()) as database:
-        count = export_agreements(Path(args.file), database.agreements.all())
+    path = Path(args.file)
+    try:
+        check_export_path(path)  # before the database: a typo is told at once
+        with opened_database(Settings.from_env()) as database:
+            count = export_agreements(path, database.agreements.all())
+    except FileProblem as problem:
+        print(f"sisterbot export: {problem}", file=sys.stderr)
+        return 2
     print(f"{args.file}: exported {count} agreement(s)")
     return 0

@@ -11,7 +11,8 @@ import importlib
 import json
 import sys
 
-AREAS = ("answers", "regions", "registry", "telegram", "reminders", "whatsapp")
+AREAS = ("answers", "regions", "registry", "telegram", "reminders", "whatsapp", "import")
+MODULES = {"import": "imports"}  # an area whose name is a Python keyword
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     results: dict[str, dict[str, object]] = {}
     for area in args.only or AREAS:
-        module = importlib.import_module(f"bot.bench.{area}")
+        module = importlib.import_module(f"bot.bench.{MODULES.get(area, area)}")
         if not args.json:
             print(f"== {area}", flush=True)
         figures: dict[str, object] = module.run(settings)

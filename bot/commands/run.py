@@ -43,11 +43,20 @@ def run(args: argparse.Namespace) -> int:
     """Validate the settings the channels need, then serve them."""
     import asyncio
 
+    from telegram.error import InvalidToken
+
     from bot.app import App, serve_channels
+    from bot.config import ConfigError
 
     settings = _checked_settings(args.channel)
     with App(settings) as app:
-        return asyncio.run(serve_channels(app, args.channel))
+        try:
+            return asyncio.run(serve_channels(app, args.channel))
+        except InvalidToken:  # its message quotes the token: say what to do instead
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN was rejected by the Bot API at "
+                f"{settings.telegram_api_base_url}; set the token @BotFather gave you"
+            ) from None
 
 
 def _checked_settings(channels: list[str]) -> Settings:

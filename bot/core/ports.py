@@ -10,7 +10,7 @@ Repositories are synchronous: channels run the core in a worker thread
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Protocol
 
@@ -58,7 +58,7 @@ class AgreementRepository(Protocol):
         """Every agreement."""
         ...
 
-    def upsert_many(self, agreements: Sequence[Agreement], *, curated: bool = True) -> UpsertResult:
+    def upsert_many(self, agreements: Iterable[Agreement], *, curated: bool = True) -> UpsertResult:
         """Insert or update (same region and partner) in one transaction; all or nothing.
 
         Rows that already say the same are left alone and counted as unchanged, so

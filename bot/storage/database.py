@@ -33,6 +33,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
+from bot.config import ConfigError
 from bot.core.models import Agreement, RegistryConflict, RegistrySync
 from bot.storage import reminder_tables, tables, whatsapp_tables
 from bot.storage.base import Base
@@ -114,7 +115,14 @@ def _sqlite_engine(url: URL) -> Engine:
     if in_memory:
         engine = create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool)
     else:
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(database).expanduser().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ConfigError(
+                f"SISTERBOT_DATABASE_URL: cannot create the folder {folder} "
+                f"({error.strerror or error})"
+            ) from None
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},

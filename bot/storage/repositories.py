@@ -7,7 +7,8 @@ survive a database that goes away for a moment.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from sqlalchemy import select
@@ -123,17 +124,38 @@ def rows_by_key(
 
 
 def upsert_agreements(
-    session: Session, agreements: Sequence[Agreement], *, curated: bool = True
+    session: Session, agreements: Iterable[Agreement], *, curated: bool = True
 ) -> UpsertResult:
     """Insert or update by (region, partner) inside ``session``'s transaction.
 
-    Rows repeated within ``agreements`` count once: the last one wins. Rows that already
-    say the same are not written (and count as unchanged).
+    Works through ``agreements`` a chunk at a time, flushing and forgetting each chunk, so
+    memory stays flat however many there are. Rows repeated within a chunk count once
+    (the last one wins); a row repeating one of an earlier chunk counts as an update. Rows
+    that already say the same are not written (and count as unchanged).
     """
+    inserted = updated = unchanged = 0
+    iterator = iter(agreements)
+    while chunk := list(itertools.islice(iterator, _CHUNK)):
+        part = _upsert_chunk(session, chunk, curated=curated)
+        inserted += part.inserted
+        updated += part.updated
+        unchanged += part.unchanged
+        session.flush()
+        session.expunge_all()
+    return UpsertResult(inserted=inserted, updated=updated, unchanged=unchanged)
+
+
+def _upsert_chunk(
+    session: Session, agreements: Sequence[Agreement], *, curated: bool
+) -> UpsertResult:
     latest: dict[tuple[str, str], Agreement] = {}
     for agreement in agreements:
         latest[agreement.key] = agreement
-    existing = rows_by_key(session, [code for code, _ in latest])
+    # By the chunk's partners, not its regions: a region's rows grow with the file.
+    existing: dict[tuple[str, str], AgreementRow] = {}
+    partners = sorted({partner for _, partner in latest})
+    for row in session.scalars(select(AgreementRow).where(AgreementRow.partner_key.in_(partners))):
+        existing[(row.region_code, row.partner_key)] = row
     inserted = updated = unchanged = 0
     for key, agreement in latest.items():
         found = existing.get(key)
@@ -146,7 +168,6 @@ def upsert_agreements(
             updated += 1
         else:
             unchanged += 1
-    session.flush()
     return UpsertResult(inserted=inserted, updated=updated, unchanged=unchanged)
 
 
@@ -203,8 +224,11 @@ class SqlAgreements:
 
         return run_in_transaction(self._sessions, work)
 
-    def upsert_many(self, agreements: Sequence[Agreement], *, curated: bool = True) -> UpsertResult:
+    def upsert_many(self, agreements: Iterable[Agreement], *, curated: bool = True) -> UpsertResult:
         """Insert or update (same region and partner) in one transaction; all or nothing.
+
+        ``agreements`` is iterated once per attempt (a retry after the database blinked
+        iterates it again): pass a list, or an iterable that reads its file afresh.
 
         Identical rows are left alone (unchanged); rows written are marked as curated
         unless ``curated`` is False.

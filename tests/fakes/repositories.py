@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from bot.core.models import (
@@ -48,7 +48,7 @@ class InMemoryAgreements:
         """Every agreement."""
         return list(self._rows.values())
 
-    def upsert_many(self, agreements: Sequence[Agreement], *, curated: bool = True) -> UpsertResult:
+    def upsert_many(self, agreements: Iterable[Agreement], *, curated: bool = True) -> UpsertResult:
         """Insert or update by (region, partner); identical rows are left alone."""
         inserted = updated = unchanged = 0
         for agreement in agreements:

@@ -115,9 +115,11 @@ def test_every_problem_is_named_by_line_and_column(tmp_path: Path, regions: Regi
         (b"region,partner,country,kind,stage,colour\n", "unknown column(s) 'colour'"),
         (HEADER.encode() + b"\n35.78,Kochi,Japan\n", "line 2: expected 13 columns, found 3"),
         (HEADER.encode() + b"\n" + GOOD.encode() + b",extra\n", "line 2: expected 13 columns"),
-        (HEADER.encode() + b"\n\xff\xfe\x00junk\x89PNG\n", "line 2: not UTF-8"),
+        (HEADER.encode() + b"\n\xff\xfe\x00junk\x89PNG\n", "line 2: contains NUL"),
         (HEADER.encode() + b"\n" + GOOD.encode() + b"\x00\n", "line 2: contains NUL"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not UTF-8"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary data"),
+        (HEADER.encode() + b"\n\x81\x8d\x90\n", "line 2: neither UTF-8 nor Windows-1252"),
+        (b"\xff\xfer\x00e\x00", "UTF-16 text is not supported; save it from Excel as 'CSV UTF-8"),
         (HEADER.encode() + b'\n35.78,"Kochi,Japan\n', "line 2"),
     ],
 )
