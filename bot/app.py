@@ -9,16 +9,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.config import Settings
 from bot.core.answers import AnswerEngine, KnowledgeBase, QuestionFeature, load_knowledge
 from bot.core.clock import SystemClock
+from bot.core.console import SignInFeature
 from bot.core.dialogue import Dialogue
 from bot.core.general import GeneralFeature, empty_message, unknown_command
 from bot.core.ports import Clock
 from bot.core.reminders import FailureFeature, ReminderPolicy, SubscriptionFeature, load_policy
 from bot.core.status import RegionIndex, StatusFeature
 from bot.storage.database import Database
+
+if TYPE_CHECKING:
+    from starlette.routing import BaseRoute
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -76,9 +81,12 @@ def build_core(settings: Settings, *, clock: Clock | None = None) -> Core:
     regions = build_regions(settings)
     policy = build_policy(settings)
     database = open_database(settings, regions)
+    from bot.admin import console_links  # the console's pages are built only when served
+
     dialogue = Dialogue(
         features=[
             GeneralFeature(database.users),
+            SignInFeature(console_links(settings, database)),
             SubscriptionFeature(
                 regions=regions,
                 agreements=database.agreements,
@@ -109,3 +117,17 @@ def build_core(settings: Settings, *, clock: Clock | None = None) -> Core:
         dialogue=dialogue,
         clock=clock,
     )
+
+
+def build_console_routes(core: Core) -> list[BaseRoute]:
+    """The curators' console (``/admin``) over a built core, for the bot's HTTP server."""
+    from bot.admin import build_console, console_routes
+
+    console = build_console(
+        core.settings,
+        database=core.database,
+        regions=core.regions,
+        policy=core.policy,
+        clock=core.clock,
+    )
+    return console_routes(console)

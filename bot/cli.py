@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from bot.commands import (
+    admin,
     agreement_files,
     ask,
     bench,
@@ -24,12 +25,26 @@ from bot.commands import (
     run,
     status,
     subscribe,
+    web,
 )
 from bot.config import ConfigError
 
 # Each module imports only light modules at its top (telegram, sqlalchemy and the
 # composition root inside its ``run``), so that `sisterbot ask` starts fast.
-COMMAND_MODULES = (chat, ask, status, run, db, agreement_files, subscribe, reminders, kb, bench)
+COMMAND_MODULES = (
+    chat,
+    ask,
+    status,
+    run,
+    web,
+    admin,
+    db,
+    agreement_files,
+    subscribe,
+    reminders,
+    kb,
+    bench,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -74,7 +74,7 @@ async def _serve_telegram(settings: Settings, *, whatsapp: bool = False) -> int:
 
     from starlette.routing import BaseRoute
 
-    from bot.app import build_core
+    from bot.app import build_console_routes, build_core
     from bot.channels.tg import (
         TelegramNotifier,
         TelegramOptions,
@@ -102,12 +102,12 @@ async def _serve_telegram(settings: Settings, *, whatsapp: bool = False) -> int:
         )
         stop = stop_on_signals()
         notifiers: dict[str, Notifier] = {}
-        routes: list[BaseRoute] = []
+        routes: list[BaseRoute] = build_console_routes(core)  # /admin, the curators' console
         if whatsapp:  # /whatsapp on the same HTTP server, reminders on one scheduler
             from bot.channels.wa.serve import whatsapp_running
 
             channel = await stack.enter_async_context(whatsapp_running(core))
-            routes = channel.routes()
+            routes += channel.routes()
             notifiers["whatsapp"] = channel.notifier
         service = await stack.enter_async_context(
             TelegramService(

@@ -54,7 +54,12 @@ T = TypeVar("T")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Modules that declare tables on Base; Alembic's env.py imports them all.
-TABLE_MODULES = ("bot.storage.tables", "bot.channels.wa.tables", "bot.storage.reminder_tables")
+TABLE_MODULES = (
+    "bot.storage.tables",
+    "bot.channels.wa.tables",
+    "bot.storage.reminder_tables",
+    "bot.storage.console_tables",
+)
 # Revision ids before the migrations were numbered in one order; a database still at
 # one of them is moved to its new name before Alembic reads it.
 RENAMED_REVISIONS = {

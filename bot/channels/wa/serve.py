@@ -37,7 +37,7 @@ async def whatsapp_running(core: Core) -> AsyncIterator[WhatsAppChannel]:
 
 async def serve_whatsapp(settings: Settings, *, stop: asyncio.Event | None = None) -> int:
     """Serve WhatsApp alone until ``stop`` (default: SIGINT/SIGTERM); returns 0."""
-    from bot.app import build_core
+    from bot.app import build_console_routes, build_core
     from bot.delivery.scheduler import start_reminders
     from bot.web import build_web_app
 
@@ -45,7 +45,7 @@ async def serve_whatsapp(settings: Settings, *, stop: asyncio.Event | None = Non
     core = await asyncio.to_thread(build_core, settings)
     try:
         async with whatsapp_running(core) as channel:
-            web = build_web_app(channel.routes())
+            web = build_web_app([*channel.routes(), *build_console_routes(core)])
             async with HttpServer(web, settings.http_host, settings.http_port) as server:
                 log.warning("WhatsApp webhook listening on port %d at /whatsapp", server.port)
                 reminders = start_reminders(core, {"whatsapp": channel.notifier})
