@@ -6,6 +6,7 @@ knowledge base (fast cold start), ``chat`` and the bots the whole :class:`Core`.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from bot.core.clock import SystemClock
 from bot.core.console import SignInFeature
 from bot.core.dialogue import Dialogue
 from bot.core.general import GeneralFeature, empty_message, unknown_command
+from bot.core.models import RegistrySync
 from bot.core.ports import Clock
 from bot.core.reminders import FailureFeature, ReminderPolicy, SubscriptionFeature, load_policy
 from bot.core.status import RegionIndex, StatusFeature
@@ -24,6 +26,8 @@ from bot.storage.database import Database
 
 if TYPE_CHECKING:
     from starlette.routing import BaseRoute
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -57,11 +61,33 @@ def build_policy(settings: Settings) -> ReminderPolicy:
 
 
 def open_database(settings: Settings, regions: RegionIndex) -> Database:
-    """Connect, migrate to the newest schema and load the seed data on first use."""
+    """Connect, migrate to the newest schema and apply the release's registry."""
     database = Database.connect(settings.database_url)
     database.upgrade()
-    database.seed_agreements(settings.knowledge_dir / "agreements.csv", regions)
+    sync_registry(settings, regions, database)
     return database
+
+
+# --- the shipped registry (issue 11) ------------------------------------------------------
+
+
+def sync_registry(settings: Settings, regions: RegionIndex, database: Database) -> RegistrySync:
+    """Apply ``knowledge/agreements.csv`` (new rows, corrections; curators' rows kept).
+
+    A bad row stops here with one line naming it (:class:`ShippedRegistryError`), before
+    anything is written.
+    """
+    from bot.agreement_files.shipped import read_shipped_registry
+
+    shipped = read_shipped_registry(settings.knowledge_dir, regions)
+    result = database.sync_shipped_registry(shipped)
+    if result.conflicts:
+        log.warning(
+            "%d registry row(s) kept as curators left them although this release differs; "
+            "`sisterbot db upgrade` lists them",
+            len(result.conflicts),
+        )
+    return result
 
 
 @contextmanager

@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from bot.admin import _pages, _registry
+from bot.admin import _changes, _pages, _registry
 from bot.admin._auth import ConsoleLinks, SessionCodec
 from bot.admin._base import Console, Handler, page
 from bot.config import Settings
@@ -77,13 +77,15 @@ def console_routes(console: Console) -> list[BaseRoute]:
         guarded("/agreements/import/apply", _registry.import_apply, ["POST"]),
         guarded("/agreements/{agreement_id}", _registry.show, ["GET"]),
         guarded("/agreements/{agreement_id}", _registry.update, ["POST"]),
+        guarded("/agreements/{agreement_id}/delete", _changes.confirm_delete, ["GET"]),
+        guarded("/agreements/{agreement_id}/delete", _changes.delete, ["POST"]),
         guarded("/officers", _pages.officers, ["GET"]),
         guarded("/officers/{request_id}/{decision:str}", _pages.decide_officer, ["POST"]),
         guarded("/deliveries", _pages.deliveries, ["GET"]),
         guarded("/knowledge", _pages.knowledge, ["GET"]),
         guarded("/audit", _pages.audit, ["GET"]),
         guarded("/audit/export", _pages.audit_export, ["GET"]),
-        guarded("/audit/{entry_id}/undo", _registry.undo, ["POST"]),
+        guarded("/audit/{entry_id}/undo", _changes.undo, ["POST"]),
         Mount("/static", StaticFiles(packages=[("bot.admin", "static")]), name="console_static"),
     ]
     return [Mount("/admin", routes=routes)]

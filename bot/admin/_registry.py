@@ -5,7 +5,6 @@ add, import with a preview, export of the current filter.
 from __future__ import annotations
 
 import dataclasses
-import json
 import tempfile
 from pathlib import Path
 
@@ -39,10 +38,9 @@ from bot.admin._registry_data import (
 from bot.agreement_files.formats import COLUMNS, RowError
 from bot.agreement_files.rows import export_agreements
 from bot.core.console import AuditFilter
-from bot.core.models import Agreement, AgreementStage, Language
+from bot.core.models import Agreement, AgreementStage, Language, partner_key
 from bot.core.numbers import whole_number
 from bot.core.status import agreement_card, card_label
-from bot.storage.repositories import partner_key
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
@@ -235,40 +233,6 @@ async def create(console: Console, request: Request) -> Response:
     duplicate = outcome if isinstance(outcome, int) else None
     context = {"cells": cells, "columns": COLUMNS, "errors": errors, "duplicate": duplicate}
     return render(console, request, "new.html", context, status=400)
-
-
-async def undo(console: Console, request: Request) -> Response:
-    """POST ``/admin/audit/<id>/undo``: put an agreement back as it was before a change."""
-    entry_id = whole_number(str(request.path_params.get("entry_id", "")), 12)
-
-    def work() -> int | None:
-        entry = console.audit.get(entry_id) if entry_id is not None else None
-        if entry is None or entry.entity != "agreement" or not (entry.before and entry.after):
-            return None
-        before = json.loads(entry.before or "{}")
-        agreement_id = int(before.pop("id"))
-        current = console.database.agreements.get(agreement_id)
-        if current is None:
-            return None
-        parsed = validate_cells({c: str(before.get(c, "")) for c in COLUMNS}, console.regions)
-        if isinstance(parsed, list):
-            return None
-        restored = console.database.agreements.save(dataclasses.replace(parsed, id=agreement_id))
-        console.record(
-            request,
-            action="undo",
-            entity="agreement",
-            entity_id=str(agreement_id),
-            summary=f"undo #{entry.id}: {restored.region_code} {restored.partner}",
-            before=agreement_record(current),
-            after=agreement_record(restored),
-        )
-        return agreement_id
-
-    agreement_id = await in_thread(work)
-    if agreement_id is None:
-        return refuse(console, request, "cannot_undo", 409)
-    return redirect(f"/admin/agreements/{agreement_id}?ok=undone")
 
 
 def _choose_again(console: Console, request: Request) -> Response:

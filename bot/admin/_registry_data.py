@@ -18,11 +18,10 @@ from pathlib import Path
 
 from bot.agreement_files.formats import COLUMNS, RowError
 from bot.agreement_files.rows import ImportFailed, agreement_cells, parse_agreements
-from bot.core.models import Agreement
+from bot.core.models import Agreement, partner_key
 from bot.core.reminders import ReminderPolicy
 from bot.core.status import RegionIndex, due_dates, is_overdue
 from bot.storage.console_repos import RegistryFilter, SqlRegistryQueries
-from bot.storage.repositories import partner_key
 
 MAX_QUERY_CHARS = 120
 

@@ -19,9 +19,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.console import AuditEntry, AuditFilter
-from bot.core.models import Agreement
+from bot.core.models import Agreement, partner_key
 from bot.storage.console_tables import AuditRow, ConsoleSettingRow, SignInTokenRow
-from bot.storage.repositories import agreement_from_row, partner_key
+from bot.storage.repositories import agreement_from_row
 from bot.storage.retry import run_in_transaction
 from bot.storage.tables import AgreementRow
 

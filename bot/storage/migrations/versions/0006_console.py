@@ -1,7 +1,7 @@
 """The curators' console: one-time sign-in links, its settings and the audit log.
 
 Revision ID: 0006_console
-Revises: 0004_provider_ids
+Revises: 0005_registry
 Create Date: 2026-11-30
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from bot.storage.base import UTCDateTime
 
 revision = "0006_console"
-down_revision = "0004_provider_ids"
+down_revision = "0005_registry"
 branch_labels = None
 depends_on = None
 
