@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from bot.admin import _changes, _pages, _registry
 from bot.admin._auth import ConsoleLinks, SessionCodec
-from bot.admin._base import Console, Handler, page
+from bot.admin._base import Console, Handler, close_form, page
 from bot.config import Settings
 from bot.core.ports import Clock
 from bot.core.reminders import ReminderPolicy
@@ -57,8 +59,11 @@ def console_routes(console: Console) -> list[BaseRoute]:
         return Route(path, page(console, handler), methods=methods)
 
     def open_route(path: str, handler: Handler, methods: list[str]) -> Route:
-        async def endpoint(request):  # type: ignore[no-untyped-def]
-            return await handler(console, request)
+        async def endpoint(request: Request) -> Response:
+            try:
+                return await handler(console, request)
+            finally:
+                await close_form(request)
 
         return Route(path, endpoint, methods=methods)
 

@@ -155,13 +155,23 @@ def page(console: Console, handler: Handler) -> Callable[[Request], Awaitable[Re
         request.state.session = session
         if session.admin not in console.admins:
             return refuse(console, request, "not_admin", 403)
-        if request.method == "POST":
-            form = await form_of(request)
-            if not _csrf_ok(session, form.get("csrf")):
-                return refuse(console, request, "csrf", 403)
-        return await handler(console, request)
+        try:
+            if request.method == "POST":
+                form = await form_of(request)
+                if not _csrf_ok(session, form.get("csrf")):
+                    return refuse(console, request, "csrf", 403)
+            return await handler(console, request)
+        finally:
+            await close_form(request)
 
     return endpoint
+
+
+async def close_form(request: Request) -> None:
+    """Close the uploads of a form read by :func:`form_of` (their temporary files)."""
+    form = getattr(request.state, "form", None)
+    if isinstance(form, FormData):
+        await form.close()
 
 
 async def form_of(request: Request) -> FormData:
