@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 BAR_HEIGHT = 18
 GAP = 6
-LABEL_WIDTH = 230
+LABEL_WIDTH = 260
 BAR_WIDTH = 380
 
 

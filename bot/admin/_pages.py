@@ -104,7 +104,8 @@ async def overview(console: Console, request: Request) -> Response:
     agreements = await in_thread(console.database.agreements.all)
     summary = registry_overview(agreements, policy=console.policy, today=today)
     provinces = [(console.region_name(code), count) for code, count in summary.by_province]
-    chart = bar_chart(provinces[:15])
+    # the chart's labels without "Provinsi", so that long names fit
+    chart = bar_chart([(name.removeprefix("Provinsi "), n) for name, n in provinces[:15]])
     return render(
         console,
         request,
