@@ -31,7 +31,7 @@ from bot.core.console import AuditEntry, AuditLog
 from bot.core.models import Agreement, Language
 from bot.core.ports import Clock
 from bot.core.reminders import ReminderPolicy
-from bot.core.status import RegionIndex
+from bot.core.status import RegionIndex, RegistryOverview
 from bot.storage.console_repos import SqlRegistryQueries
 from bot.storage.database import Database
 
@@ -57,6 +57,9 @@ class Console:
     registry: SqlRegistryQueries
     secure_cookies: bool
     limiter: AttemptLimiter = field(default_factory=AttemptLimiter)
+    # the last overview and what it was computed from (day, registry fingerprint): with
+    # 10,000 agreements computing it takes most of a second, re-checking it one query
+    overview_cache: dict[object, RegistryOverview] = field(default_factory=dict)
     templates: Environment = field(
         default_factory=lambda: Environment(
             loader=PackageLoader("bot.admin", "templates"),

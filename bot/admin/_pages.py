@@ -32,7 +32,7 @@ from bot.core.console import AuditFilter
 from bot.core.models import OfficerStatus
 from bot.core.numbers import whole_number
 from bot.core.reminders import FailureLines
-from bot.core.status import registry_overview
+from bot.core.status import RegistryOverview, registry_overview
 
 SHOWN_DUE_ITEMS = 50
 AUDIT_EXPORT_LIMIT = 100_000
@@ -101,8 +101,19 @@ async def switch_language(console: Console, request: Request) -> Response:
 async def overview(console: Console, request: Request) -> Response:
     """``/admin``: counts by province and stage, what is overdue or due soon, a chart."""
     today = console.today()
-    agreements = await in_thread(console.database.agreements.all)
-    summary = registry_overview(agreements, policy=console.policy, today=today)
+
+    def work() -> RegistryOverview:
+        key = (today, console.registry.fingerprint())
+        cached = console.overview_cache.get(key)
+        if cached is not None:
+            return cached
+        agreements = console.database.agreements.all()
+        summary = registry_overview(agreements, policy=console.policy, today=today)
+        console.overview_cache.clear()
+        console.overview_cache[key] = summary
+        return summary
+
+    summary = await in_thread(work)
     provinces = [(console.region_name(code), count) for code, count in summary.by_province]
     # the chart's labels without "Provinsi", so that long names fit
     chart = bar_chart([(name.removeprefix("Provinsi "), n) for name, n in provinces[:15]])

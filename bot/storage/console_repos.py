@@ -250,6 +250,19 @@ class SqlRegistryQueries:
 
         return run_in_transaction(self._sessions, work)
 
+    def fingerprint(self) -> tuple[int, int, str]:
+        """Changes whenever an agreement is added, changed or deleted (count, ids, times)."""
+
+        def work(session: Session) -> tuple[int, int, str]:
+            count, top, latest = session.execute(
+                select(
+                    func.count(), func.max(AgreementRow.id), func.max(AgreementRow.updated_at)
+                ).select_from(AgreementRow)
+            ).one()
+            return int(count), int(top or 0), str(latest)
+
+        return run_in_transaction(self._sessions, work)
+
     def countries(self) -> list[str]:
         """Every country in the registry, sorted."""
 
