@@ -31,7 +31,7 @@ from bot.core.console import AuditEntry, AuditLog
 from bot.core.models import Agreement, Language
 from bot.core.ports import Clock
 from bot.core.reminders import ReminderPolicy
-from bot.core.status import RegionIndex, RegistryOverview
+from bot.core.status import KIND_LABELS, STAGE_LABELS, RegionIndex, RegistryOverview
 from bot.storage.console_repos import SqlRegistryQueries
 from bot.storage.database import Database
 
@@ -120,6 +120,15 @@ def render(
     def t(key: str, **values: Any) -> str:
         return text(key, language).format(**values) if values else text(key, language)
 
+    def stage_label(value: str) -> str:
+        # stages without a label yet are shown by their import value
+        labels = next((v for k, v in STAGE_LABELS.items() if k.value == value), None)
+        return labels[language] if labels else value
+
+    def kind_label(value: str) -> str:
+        labels = next((v for k, v in KIND_LABELS.items() if k.value == value), None)
+        return labels[language] if labels else value
+
     def url_with(**changes: Any) -> str:
         params = {k: v for k, v in request.query_params.items() if k not in changes}
         params.update({k: str(v) for k, v in changes.items() if v not in (None, "")})
@@ -133,6 +142,8 @@ def render(
         path=request.url.path,
         here=request.url.path + (f"?{request.url.query}" if request.url.query else ""),
         url_with=url_with,
+        stage_label=stage_label,
+        kind_label=kind_label,
         flash=request.query_params.get("ok", ""),
         region_name=console.region_name,
         **(context or {}),

@@ -274,7 +274,8 @@ class SqlRegistryQueries:
 
     def by_keys(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Agreement]:
         """Stored agreements by (region code, partner key), for an import's preview."""
-        regions = sorted({code for code, _ in keys})
+        wanted = set(keys)
+        regions = sorted({code for code, _ in wanted})
 
         def work(session: Session) -> dict[tuple[str, str], Agreement]:
             found: dict[tuple[str, str], Agreement] = {}
@@ -282,7 +283,8 @@ class SqlRegistryQueries:
                 chunk = regions[start : start + 500]
                 query = select(AgreementRow).where(AgreementRow.region_code.in_(chunk))
                 for row in session.scalars(query):
-                    found[(row.region_code, row.partner_key)] = agreement_from_row(row)
+                    if (row.region_code, row.partner_key) in wanted:
+                        found[(row.region_code, row.partner_key)] = agreement_from_row(row)
             return found
 
         return run_in_transaction(self._sessions, work)

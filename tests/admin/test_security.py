@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from bot.admin import SessionCodec
+from bot.admin import SessionCodec, console_links
 from bot.admin._auth import SESSION_COOKIE
-from tests.admin.conftest import ADMIN, World
+from bot.app import build_regions, open_database
+from bot.config import ConfigError, Settings
+from tests.admin.conftest import ADMIN, NOW, World, make_settings
 
 PAGES = [
     "/admin/",
@@ -197,3 +200,34 @@ def test_the_language_switch_only_redirects_within_the_console(world: World) -> 
     world.client.get("/admin/bahasa/en?next=/admin/agreements")
     assert "Registry" in world.client.get("/admin/agreements").text
     assert re.search(r"<h1>Registry</h1>", world.client.get("/admin/agreements").text)
+
+
+def test_the_session_cookie_is_secure_behind_https(world: World) -> None:
+    world.console.secure_cookies = True  # as when SISTERBOT_PUBLIC_URL is https://...
+    token = world.link().split("t=", 1)[1]
+    response = world.client.post("/admin/masuk", data={"t": token}, follow_redirects=False)
+    assert "Secure" in response.headers["set-cookie"]
+
+
+def test_links_point_at_the_public_url(tmp_path: Path) -> None:
+    settings = Settings.from_env(
+        {
+            "SISTERBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'l.db'}",
+            "SISTERBOT_PUBLIC_URL": "https://sisterbot.example.go.id/",
+        }
+    )
+    assert settings.console_url == "https://sisterbot.example.go.id"
+    assert make_settings(tmp_path).console_url == "http://127.0.0.1:8080"
+    database = open_database(settings, build_regions(settings))
+    try:
+        link = console_links(settings, database).issue(ADMIN, NOW)
+    finally:
+        database.dispose()
+    assert link.startswith("https://sisterbot.example.go.id/admin/masuk?t=")
+
+
+def test_a_short_secret_key_or_a_bad_public_url_stops_the_program() -> None:
+    with pytest.raises(ConfigError, match="SISTERBOT_SECRET_KEY"):
+        Settings.from_env({"SISTERBOT_SECRET_KEY": "short"})
+    with pytest.raises(ConfigError, match="SISTERBOT_PUBLIC_URL"):
+        Settings.from_env({"SISTERBOT_PUBLIC_URL": "sisterbot.example.go.id"})
