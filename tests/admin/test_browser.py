@@ -85,7 +85,7 @@ async def test_a_curator_walks_through_the_console(
     import_file = tmp_path / "tambahan.csv"
     import_file.write_text(
         "region,partner,country,kind,stage,mou_date,source\n"
-        "Kota Surabaya,Guangzhou,China,sister_city,mou,2005-12,surabaya.go.id\n",
+        "Kota Surabaya,Marseille,France,sister_city,mou,2005-12,surabaya.go.id\n",
         encoding="utf-8",
     )
     before = kochi_status(world, monkeypatch, capsys)
@@ -166,7 +166,7 @@ async def test_a_curator_walks_through_the_console(
             # 7. the audit log has it all
             await page.get_by_role("link", name="Log audit").click()
             log = await page.locator("table.audit").inner_text()
-            for word in ("update", "undo", "import", "approve", "Kochi", "Guangzhou", "Bu Sari"):
+            for word in ("update", "undo", "import", "approve", "Kochi", "Marseille", "Bu Sari"):
                 assert word in log, word
             await shot("09-audit-log")
             await page.get_by_role("link", name="English").click()

@@ -79,10 +79,10 @@ def test_filters_by_province_country_stage_and_overdue(world: World) -> None:
     assert "Kota Surabaya" in east_java and "Kota Bandung" not in east_java
     japan = world.client.get("/admin/agreements", params={"country": "japan"}).text
     assert "Kochi" in japan and "Seattle" not in japan
-    mou = world.client.get("/admin/agreements", params={"stage": "mou"}).text
-    assert "Kochi" in mou
+    active = world.client.get("/admin/agreements", params={"stage": "active"}).text
+    assert "Kochi" in active and "Kitakyushu" not in active
     overdue = world.client.get("/admin/agreements", params={"q": "surabaya", "overdue": "1"}).text
-    assert "Busan" in overdue and "Kitakyushu" not in overdue  # no dates known: nothing due
+    assert "Kochi" in overdue and "Kitakyushu" not in overdue  # no dates known: nothing due
 
 
 def test_an_edit_reaches_the_status_card_and_the_reminder_plan_and_is_undone(world: World) -> None:
@@ -186,7 +186,7 @@ def test_an_import_is_previewed_then_applied_all_at_once(world: World) -> None:
     for row in rows:
         if row["partner"] == "Busan":
             row["next_report_due"] = "2027-01-15"
-    rows.append({**rows[0], "partner": "Guangzhou", "country": "China", "notes": "new"})
+    rows.append({**rows[0], "partner": "Marseille", "country": "France", "notes": "new"})
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
     writer.writeheader()
@@ -212,7 +212,7 @@ def test_an_import_is_previewed_then_applied_all_at_once(world: World) -> None:
     ]
     assert busan[0].next_report_due == date(2027, 1, 15)
     assert (
-        world.client.get("/admin/audit", params={"action": "import"}).text.count("Guangzhou") >= 1
+        world.client.get("/admin/audit", params={"action": "import"}).text.count("Marseille") >= 1
     )
     # the same file again changes nothing
     again = _upload(world, buffer.getvalue())
@@ -284,7 +284,7 @@ def test_the_overview_counts_and_draws(world: World) -> None:
     total = len(world.database.agreements.all())
     assert f'<span class="n">{total}</span>' in page
     assert "<svg" in page and "Jawa Timur" in page
-    assert "MoU ditandatangani" in page
+    assert "<td>aktif</td>" in page
     # a change shows on the next view (the overview is recomputed when the registry changes)
     fields = _fields(world, _kochi(world))
     fields["next_report_due"] = (world.console.today() + timedelta(days=10)).isoformat()

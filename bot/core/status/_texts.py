@@ -46,6 +46,12 @@ TEXTS: Mapping[str, Mapping[Language, str]] = {
         "id": "{name} ({code}): {count} kerja sama tercatat.",
         "en": "{name} ({code}): {count} recorded agreement(s).",
     },
+    "region_header_none_signed": {
+        "id": "{name} ({code}): belum ada kerja sama yang ditandatangani tercatat; hanya "
+        "usulan atau hubungan tidak formal berikut.",
+        "en": "{name} ({code}): no signed agreement is recorded; only the proposals or "
+        "informal ties below.",
+    },
     "partner_header": {
         "id": "{name} ({code}): kerja sama dengan mitra yang Anda cari.",
         "en": "{name} ({code}): the agreement(s) with the partner you asked about.",
@@ -57,10 +63,6 @@ TEXTS: Mapping[str, Mapping[Language, str]] = {
         "en": "No cooperation abroad is recorded for {name} in sisterbot's data. To check, "
         "or to start one, contact the Pusat Fasilitasi Kerja Sama (Centre for Cooperation "
         "Facilitation), Secretariat General of the Ministry of Home Affairs.",
-    },
-    "pick_agreement": {
-        "id": "Pilih kerja sama untuk melihat rinciannya:",
-        "en": "Choose an agreement to see its details:",
     },
     "within_province": {
         "id": "Kerja sama kabupaten/kota di provinsi ini: {names}.",
