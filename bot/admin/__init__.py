@@ -2,9 +2,9 @@
 knowledge gaps, audit log; sign-in by one-time links from the bot (``/masuk``).
 
 Behind this face: sign-in and sessions (``_auth``), what every page shares (``_base``),
-the registry pages and their data work (``_registry``, ``_registry_data``), the other
-pages (``_pages``), the chart (``_chart``), the words (``_texts``) and the routes
-(``_app``). Templates and the stylesheet ship with the package.
+the registry pages and their data work (``_registry``, ``_registry_data``), deleting and
+undoing (``_changes``), the other pages (``_pages``), the chart (``_chart``), the words
+(``_texts``) and the routes (``_app``). Templates and the stylesheet ship with the package.
 """
 
 from bot.admin._app import build_console, console_links, console_routes

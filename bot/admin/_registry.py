@@ -1,5 +1,6 @@
-"""The registry pages: list and search, one agreement (card, edit, delete, history, undo),
-add, import with a preview, export of the current filter.
+"""The registry pages: list and search, one agreement (status card, edit form, history),
+add, import with a preview, export of the current filter. Deleting and undoing are in
+:mod:`bot.admin._changes`.
 """
 
 from __future__ import annotations
