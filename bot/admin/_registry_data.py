@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from bot.agreement_files.formats import COLUMNS, RowError
+from bot.agreement_files.formats import COLUMNS, REQUIRED, RowError
 from bot.agreement_files.rows import ImportFailed, agreement_cells, parse_agreements
 from bot.core.models import Agreement, partner_key
 from bot.core.reminders import ReminderPolicy
@@ -190,7 +190,9 @@ def validate_cells(cells: Mapping[str, str], regions: RegionIndex) -> Agreement 
     parsed = parse_text(_csv_text([row]).encode(), ".csv", regions)
     if parsed and isinstance(parsed[0], Agreement):
         return parsed[0]
-    return [e for e in parsed if isinstance(e, RowError)]
+    errors = [e for e in parsed if isinstance(e, RowError)]
+    # an all-empty row is skipped by the file reader, as blank lines are: say what is missing
+    return errors or [RowError(line=0, column=c, message="empty") for c in REQUIRED]
 
 
 def canonical_csv(agreements: Sequence[Agreement]) -> str:
