@@ -9,7 +9,6 @@ import dataclasses
 import tempfile
 from pathlib import Path
 
-from sqlalchemy.exc import IntegrityError
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
@@ -176,11 +175,15 @@ async def update(console: Console, request: Request) -> Response:
     if isinstance(parsed, list):
         return await _agreement_page(console, request, before, cells, parsed, status=400)
     after = dataclasses.replace(parsed, id=agreement_id)
-    try:
-        saved = await in_thread(lambda: console.database.agreements.save(after))
-    except IntegrityError:
-        error = RowError(line=0, column="partner", message="same region and partner as another")
+    key = (after.region_code, partner_key(after.partner))
+    other = await in_thread(lambda: console.registry.by_keys([key]).get(key))
+    if other is not None and other.id != agreement_id:
+        # checked here rather than caught from the database: SQL stays in storage
+        error = RowError(
+            line=0, column="partner", message=f"same region and partner as #{other.id}"
+        )
         return await _agreement_page(console, request, before, cells, [error], status=409)
+    saved = await in_thread(lambda: console.database.agreements.save(after))
     if cells_of(saved) != cells_of(before):
         await in_thread(
             lambda: console.record(

@@ -323,3 +323,14 @@ def test_the_audit_log_is_exported_as_csv(world: World) -> None:
     rows = list(csv.DictReader(io.StringIO(exported.text)))
     assert len(rows) == 1 and rows[0]["actor"] == ADMIN and rows[0]["action"] == "update"
     assert "checked by phone" in rows[0]["after"] and "checked by phone" not in rows[0]["before"]
+
+
+def test_an_edit_onto_another_agreements_partner_is_refused(world: World) -> None:
+    world.sign_in()
+    kochi = _kochi(world)
+    fields = _fields(world, kochi)
+    fields["partner"] = "busan"  # Surabaya's Busan exists already
+    page = world.client.post(f"/admin/agreements/{kochi}", data=fields)
+    assert page.status_code == 409 and "same region and partner as #" in page.text
+    stored = world.database.agreements.get(kochi)
+    assert stored is not None and stored.partner == "Kochi"
