@@ -66,8 +66,9 @@ def card_of(text: str, partner: str) -> str:
 
 
 def test_twenty_regions_from_the_research_file_answer_with_where_each_fact_comes_from(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, database_url: str
 ) -> None:
+    monkeypatch.setenv("SISTERBOT_DATABASE_URL", database_url)  # SQLite and PostgreSQL
     rows = sampled_rows()
     english_checked: list[str] = []
     assert len(rows) == 20 and len({r["region"] for r in rows}) == 20
@@ -83,7 +84,7 @@ def test_twenty_regions_from_the_research_file_answer_with_where_each_fact_comes
             "(per " in source_line or "(tanggal bukti tidak tercatat)" in source_line
         )
         if "Hekman/twincities" in row["source"]:
-            assert "belum terverifikasi (hanya ada di daftar tanpa rujukan)" in card
+            assert "belum terverifikasi (hanya dari daftar tanpa rujukan" in card
         if row["stage"] == "unknown" and "Tahap: " in card:
             assert "Tahap: tidak diketahui" in card or "Tahap: usulan" in card
         if row["country"] == "Taiwan":
@@ -110,8 +111,9 @@ def test_twenty_regions_from_the_research_file_answer_with_where_each_fact_comes
 
 
 def test_taipei_is_not_presented_as_a_formal_agreement(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, database_url: str
 ) -> None:
+    monkeypatch.setenv("SISTERBOT_DATABASE_URL", database_url)
     status, out, _ = run(capsys, "status", "taipei")
     assert status == 0
     assert out.index("Belum ditandatangani, atau bukan KSDPL formal (1):") < out.index(

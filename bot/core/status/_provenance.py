@@ -23,8 +23,8 @@ TEXTS: Mapping[str, Mapping[Language, str]] = {
         "en": "date of the evidence not recorded",
     },
     "unverified": {
-        "id": "belum terverifikasi (hanya ada di daftar tanpa rujukan)",
-        "en": "unverified (found only on an uncited list)",
+        "id": "belum terverifikasi (hanya dari daftar tanpa rujukan atau sumber yang kurang andal)",
+        "en": "unverified (found only on an uncited list or in a weak source)",
     },
     "unverified_short": {"id": "belum terverifikasi", "en": "unverified"},
     "not_formal_no_relations": {
