@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from bot import redaction
 from bot.commands import (
+    admin,
     agreement_files,
     ask,
     bench,
@@ -28,6 +29,7 @@ from bot.commands import (
     run,
     status,
     subscribe,
+    web,
 )
 from bot.config import ConfigError, secret_values, shown_database_url
 
@@ -38,6 +40,8 @@ COMMAND_MODULES = (
     ask,
     status,
     run,
+    web,
+    admin,
     db,
     agreement_files,
     delete,

@@ -65,6 +65,15 @@ class Settings:
     whatsapp_api_version: str = "21.0"
     whatsapp_template_name: str = "sisterbot_reminder"
     whatsapp_template_language: str = "id"
+    # the curators' console: links point here; sessions are signed with the key (when
+    # unset, one is generated once and kept in the database)
+    public_url: str | None = None
+    secret_key: str | None = None
+
+    @property
+    def console_url(self) -> str:
+        """The console's base URL for sign-in links (``SISTERBOT_PUBLIC_URL``)."""
+        return self.public_url or f"http://127.0.0.1:{self.http_port}"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -81,10 +90,18 @@ class Settings:
             raise ConfigError(f"SISTERBOT_HTTP_PORT must be a port number, got {port_text!r}")
         database_url = get("SISTERBOT_DATABASE_URL") or default_database_url()
         check_database_url(database_url)
-        for name in ("TELEGRAM_API_BASE_URL", "TELEGRAM_WEBHOOK_URL", "WHATSAPP_API_BASE_URL"):
+        for name in (
+            "TELEGRAM_API_BASE_URL",
+            "TELEGRAM_WEBHOOK_URL",
+            "WHATSAPP_API_BASE_URL",
+            "SISTERBOT_PUBLIC_URL",
+        ):
             value = get(name)
             if value is not None and urlparse(value).scheme not in ("http", "https"):
                 raise ConfigError(f"{name} must be an http(s) URL, got {value!r}")
+        secret_key = get("SISTERBOT_SECRET_KEY")
+        if secret_key is not None and len(secret_key) < 16:
+            raise ConfigError("SISTERBOT_SECRET_KEY must be at least 16 characters")
         knowledge_dir = Path(get("SISTERBOT_KNOWLEDGE_DIR") or bundled_knowledge_dir())
         if not knowledge_dir.is_dir():
             raise ConfigError(f"SISTERBOT_KNOWLEDGE_DIR is not a directory: {knowledge_dir}")
@@ -110,6 +127,8 @@ class Settings:
             whatsapp_api_version=get("WHATSAPP_API_VERSION") or "21.0",
             whatsapp_template_name=get("WHATSAPP_TEMPLATE_NAME") or "sisterbot_reminder",
             whatsapp_template_language=get("WHATSAPP_TEMPLATE_LANGUAGE") or "id",
+            public_url=(get("SISTERBOT_PUBLIC_URL") or "").rstrip("/") or None,
+            secret_key=secret_key,
         )
 
     def require(self, *names: str) -> None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from bot.config import Settings
 from bot.core.answers import AnswerEngine, KnowledgeBase, QuestionFeature, load_knowledge
 from bot.core.clock import SystemClock
+from bot.core.console import SignInFeature
 from bot.core.dialogue import Dialogue
 from bot.core.general import GeneralFeature, empty_message, unknown_command
 from bot.core.models import RegistrySync
@@ -32,6 +33,8 @@ from bot.core.reminders import (
 from bot.core.status import RegionIndex, StatusFeature
 
 if TYPE_CHECKING:
+    from starlette.routing import BaseRoute
+
     from bot.channels.tg import TelegramChannel
     from bot.channels.wa.channel import WhatsAppChannel
     from bot.channels.wa.processor import StatusListener
@@ -146,11 +149,14 @@ class App:
     @cached_property
     def dialogue(self) -> Dialogue:
         """The channel-independent bot: Incoming -> Reply."""
+        from bot.admin import console_links  # the console's pages are built only when served
+
         database = self.database
         settings = self.settings
         return Dialogue(
             features=[
                 GeneralFeature(database.users),
+                SignInFeature(console_links(settings, database)),
                 SubscriptionFeature(
                     regions=self.regions,
                     agreements=database.agreements,
@@ -242,6 +248,19 @@ class App:
             webhook_url=settings.telegram_webhook_url,
             webhook_secret=settings.telegram_webhook_secret,
         )
+
+    def console_routes(self) -> list[BaseRoute]:
+        """The curators' console (``/admin``), for the bot's HTTP server."""
+        from bot.admin import build_console, console_routes
+
+        console = build_console(
+            self.settings,
+            database=self.database,
+            regions=self.regions,
+            policy=self.policy,
+            clock=self.clock,
+        )
+        return console_routes(console)
 
     # --- lifetime ------------------------------------------------------------------------
 

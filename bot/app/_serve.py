@@ -43,6 +43,7 @@ async def serve_channels(
     stop = stop or stop_on_signals()
     channels = await build_channels(app, names)
     routes = [route for channel in channels for route in channel.routes()]
+    routes += await asyncio.to_thread(app.console_routes)  # /admin, the curators' console
     server = HttpServer(build_web_app(routes), app.settings.http_host, app.settings.http_port)
     started: list[RunningChannel] = []
     await server.start()

@@ -11,7 +11,16 @@ import importlib
 import json
 import sys
 
-AREAS = ("answers", "regions", "registry", "telegram", "reminders", "whatsapp", "import")
+AREAS = (
+    "answers",
+    "regions",
+    "registry",
+    "telegram",
+    "reminders",
+    "whatsapp",
+    "import",
+    "admin",
+)
 MODULES = {"import": "imports"}  # an area whose name is a Python keyword
 
 

@@ -35,7 +35,7 @@ from sqlalchemy.pool import StaticPool
 
 from bot.config import ConfigError
 from bot.core.models import Agreement, RegistryConflict, RegistrySync
-from bot.storage import reminder_tables, tables, whatsapp_tables
+from bot.storage import console_tables, reminder_tables, tables, whatsapp_tables
 from bot.storage.base import Base
 from bot.storage.outbox_repo import SqlOutbox
 from bot.storage.registry_sync import conflicts as registry_conflicts
@@ -51,7 +51,7 @@ T = TypeVar("T")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Every module that declares tables on Base: the metadata Alembic compares must be whole.
-TABLE_MODULES = (tables, whatsapp_tables, reminder_tables)
+TABLE_MODULES = (tables, whatsapp_tables, reminder_tables, console_tables)
 # Revision ids before the migrations were numbered in one order; a database still at
 # one of them is moved to its new name before Alembic reads it.
 RENAMED_REVISIONS = {
