@@ -19,6 +19,7 @@ from bot.commands import (
     bench,
     chat,
     db,
+    delete,
     kb,
     reminders,
     run,
@@ -29,7 +30,19 @@ from bot.config import ConfigError
 
 # Each module imports only light modules at its top (telegram, sqlalchemy and the
 # composition root inside its ``run``), so that `sisterbot ask` starts fast.
-COMMAND_MODULES = (chat, ask, status, run, db, agreement_files, subscribe, reminders, kb, bench)
+COMMAND_MODULES = (
+    chat,
+    ask,
+    status,
+    run,
+    db,
+    agreement_files,
+    delete,
+    subscribe,
+    reminders,
+    kb,
+    bench,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

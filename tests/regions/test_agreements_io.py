@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.agreement_files.rows import (
     COLUMNS,
+    YES,
     ImportFailed,
     export_agreements,
     import_agreements,
@@ -20,7 +24,8 @@ from bot.core.models import AgreementStage, PartialDate
 from bot.core.status import RegionIndex
 from bot.storage.database import Database
 
-HEADER = ",".join(COLUMNS)
+# The 13 columns from before the registry's; files written in that format still import.
+HEADER = ",".join(COLUMNS[:13])
 GOOD = "35.78,Kochi,Japan,sister_city,mou,,1997,,,,,,test"
 
 
@@ -40,7 +45,7 @@ def test_the_seed_file_is_valid_and_keeps_partial_dates(
     regions: RegionIndex, seed_csv: Path
 ) -> None:
     agreements = read_agreements(seed_csv, regions)
-    assert len(agreements) == 33
+    assert len(agreements) == 177
     assert all(a.source for a in agreements)
     by_partner = {a.partner: a for a in agreements}
     assert by_partner["Tokyo"].region_code == "31"
@@ -48,9 +53,33 @@ def test_the_seed_file_is_valid_and_keeps_partial_dates(
     assert by_partner["Ichikawa"].mou_date == PartialDate(year=1989, month=11)
     assert by_partner["Kyoto Prefecture"].mou_date == PartialDate(year=1985, month=7, day=16)
     assert by_partner["Kobe"].mou_date is None  # unknown stays unknown
-    assert by_partner["Melbourne"].stage is AgreementStage.LOI
+    assert by_partner["Kobe"].stage is AgreementStage.UNKNOWN
+    assert by_partner["Melbourne"].stage is AgreementStage.ACTIVE  # MoU signed April 2024
     recommendation_5 = {"Tokyo", "Kyoto Prefecture", "Kochi", "Ichikawa", "Osaka Prefecture"}
     assert recommendation_5 | {"Yamagata Prefecture", "Kitakyushu", "Kobe"} <= set(by_partner)
+
+
+def test_the_shipped_registry_says_how_sure_each_row_is(
+    regions: RegionIndex, seed_csv: Path
+) -> None:
+    agreements = read_agreements(seed_csv, regions)
+    wikipedia_only = [a for a in agreements if "Hekman/twincities" in a.source]
+    assert len(wikipedia_only) == 36
+    assert all(not a.verified for a in wikipedia_only)
+    # The rest of the unverified rows rest on a forum post or a passing mention.
+    unverified = [a for a in agreements if not a.verified]
+    assert len(unverified) == 39
+    assert all("Hekman" in a.source or "low reliability" in a.notes for a in unverified)
+    taiwan = [a for a in agreements if a.country == "Taiwan"]
+    assert {a.partner for a in taiwan} == {"Taipei", "Taoyuan", "Kaohsiung"}
+    assert not any(a.formal for a in taiwan)
+    proposals = [a for a in agreements if "no LoI found" in a.notes or "Plan only" in a.notes]
+    assert proposals and all(
+        a.stage in (AgreementStage.PROPOSED, AgreementStage.EXPLORING) for a in proposals
+    )
+    assert sum(a.as_of is not None for a in agreements) >= 170  # the evidence's date
+    keys = [(a.region_code, a.partner.casefold()) for a in agreements]
+    assert len(keys) == len(set(keys))
 
 
 def test_every_problem_is_named_by_line_and_column(tmp_path: Path, regions: RegionIndex) -> None:
@@ -137,7 +166,7 @@ def generated_rows(count: int) -> list[list[str]]:
 def write_rows(path: Path, rows: list[list[str]]) -> Path:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(COLUMNS)
+        writer.writerow(COLUMNS[:13])
         writer.writerows(rows)
     return path
 
@@ -165,7 +194,7 @@ def test_one_bad_row_in_the_middle_writes_nothing_and_is_named(
         import_agreements(path, regions, database.agreements)
     assert [str(e) for e in failed.value.errors] == [
         "line 5002, column stage: 'signed' is not one of "
-        "exploring, loi, mou, active, expired, terminated"
+        "unknown, proposed, exploring, loi, awaiting_dprd, mou, active, expired, terminated"
     ]
     assert "line 5002" in str(failed.value)
     assert database.agreements.all() == []
@@ -192,6 +221,50 @@ def test_reimport_updates_instead_of_duplicating(
     assert stored["kochi"].last_report_date == PartialDate(year=2026, month=6)
 
 
+def test_reimporting_an_identical_file_changes_nothing(
+    tmp_path: Path, regions: RegionIndex, seed_csv: Path, database: Database
+) -> None:
+    first = import_agreements(seed_csv, regions, database.agreements)
+    assert first.inserted == first.rows
+    again = import_agreements(seed_csv, regions, database.agreements)
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, first.rows)
+    exported = tmp_path / "out.xlsx"
+    export_agreements(exported, database.agreements.all())
+    from_export = import_agreements(exported, regions, database.agreements)
+    assert (from_export.inserted, from_export.updated) == (0, 0)
+
+
+def test_registry_columns_are_read_and_checked(tmp_path: Path, regions: RegionIndex) -> None:
+    header = HEADER + ",as_of,verified,formal,dprd_received"
+    path = write(
+        tmp_path,
+        header,
+        GOOD + ",2019-02,no,,",
+        "35.78,Kaohsiung,Taiwan,sister_city,unknown,,,,,,,,wiki,2026-02,no,,",
+        "33,Perth,Australia,sister_province,awaiting_dprd,,,,,,,,x,,ya,ya,2026-11-02",
+    )
+    kochi, kaohsiung, perth = parse_agreements(path, regions)
+    assert kochi.as_of == PartialDate(year=2019, month=2)
+    assert (kochi.verified, kochi.formal) == (False, True)
+    assert (kaohsiung.verified, kaohsiung.formal) == (False, False)  # no diplomatic relations
+    assert perth.dprd_received == date(2026, 11, 2) and perth.formal
+    bad = write(
+        tmp_path,
+        header,
+        "35.78,Kaohsiung,Taiwan,sister_city,unknown,,,,,,,,wiki,2026,no,yes,",
+        "33,Perth,Australia,sister_province,awaiting_dprd,,,,,,,,x,last year,maybe,,",
+        name="bad.csv",
+    )
+    assert errors_of(bad, regions) == [
+        "line 2, column formal: Indonesia has no diplomatic relations with Taiwan: not a "
+        "formal KSDPL (PP 28/2018 Pasal 27); write no or leave it empty",
+        "line 3, column as_of: 'last year' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+        "line 3, column verified: 'maybe' is not yes or no",
+        "line 3, column dprd_received: stage awaiting_dprd needs the day the DPRD received "
+        "the request",
+    ]
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_export_then_import_round_trips(
     tmp_path: Path, regions: RegionIndex, seed_csv: Path, database: Database, suffix: str
@@ -203,7 +276,7 @@ def test_export_then_import_round_trips(
     database.agreements.save(dataclasses.replace(formula, notes='=HYPERLINK("x")'))
     before = database.agreements.all()
     path = tmp_path / f"out{suffix}"
-    assert export_agreements(path, before) == 33
+    assert export_agreements(path, before) == 177
     again = parse_agreements(path, regions)
     assert [dataclasses.replace(a, id=None) for a in before] == again
     assert again[0].notes == '=HYPERLINK("x")'  # text stays text, never a formula
@@ -233,3 +306,45 @@ def test_a_file_that_is_not_xlsx(tmp_path: Path, regions: RegionIndex) -> None:
     path = tmp_path / "fake.xlsx"
     path.write_bytes(b"not a zip at all")
     assert "not a valid XLSX file" in errors_of(path, regions)[0]
+
+
+REGISTRY_CELLS = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    max_size=20,
+)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    as_of=REGISTRY_CELLS,
+    verified=REGISTRY_CELLS,
+    formal=REGISTRY_CELLS,
+    dprd=REGISTRY_CELLS,
+    country=st.sampled_from(["Japan", "Taiwan", " taiwan ", "Israel"]),
+)
+def test_any_registry_cells_are_read_or_named_by_column(
+    tmp_path: Path,
+    regions: RegionIndex,
+    as_of: str,
+    verified: str,
+    formal: str,
+    dprd: str,
+    country: str,
+) -> None:
+    path = tmp_path / "messy.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(COLUMNS)
+        cells = ["35.78", "Kochi", country, "sister_city", "unknown", *[""] * 6, "n", "s"]
+        writer.writerow([*cells, as_of, verified, formal, dprd])
+    try:
+        (agreement,) = parse_agreements(path, regions)
+    except ImportFailed as failed:
+        assert failed.errors
+        assert {e.column for e in failed.errors} <= {"as_of", "verified", "formal", "dprd_received"}
+        return
+    given_formal = " ".join(formal.split()).casefold()
+    expected = (country == "Japan") if not given_formal else given_formal in YES
+    assert agreement.formal is expected
+    given_verified = " ".join(verified.split()).casefold()
+    assert agreement.verified is (not given_verified or given_verified in YES)

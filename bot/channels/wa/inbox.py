@@ -4,7 +4,7 @@ Meta redelivers a webhook it thinks failed (slow answer, 5xx, network), sometime
 later, so every message id is claimed once: in a bounded in-process set first (cheap,
 catches the burst of retries) and then in the database (survives a restart). The
 claimed row keeps the message until it is answered, so a message accepted with a 200
-is answered even if the process stops in between (:meth:`SqlInbox.pending`).
+is answered even if the process stops in between (:meth:`StoredInbox.pending`).
 
 The database side is :class:`bot.core.ports.MessageInbox` (SQL in :mod:`bot.storage`);
 :class:`StoredInbox` adapts it to this channel's messages. Synchronous, like the

@@ -64,7 +64,7 @@ COUNTRIES: Mapping[str, tuple[str, tuple[str, ...]]] = {
     "Switzerland": ("Swiss", ()),
     "Austria": ("Austria", ()),
     "Hungary": ("Hongaria", ()),
-    "Czech Republic": ("Ceko", ("czechia",)),
+    "Czech Republic": ("Republik Ceko", ("ceko", "czechia")),
     "Poland": ("Polandia", ()),
     "Norway": ("Norwegia", ()),
     "Sweden": ("Swedia", ()),
@@ -74,8 +74,14 @@ COUNTRIES: Mapping[str, tuple[str, tuple[str, ...]]] = {
     "Brazil": ("Brasil", ()),
     "South Africa": ("Afrika Selatan", ()),
     "Cook Islands": ("Kepulauan Cook", ()),
-    "New Caledonia": ("Kaledonia Baru", ()),
+    "New Caledonia": ("Kaledonia Baru", ("new caledonia (france)",)),
     "Fiji": ("Fiji", ()),
+    "Ukraine": ("Ukraina", ()),
+    "Palestine": ("Palestina", ()),
+    "Croatia": ("Kroasia", ()),
+    "Cuba": ("Kuba", ()),
+    "Mozambique": ("Mozambik", ()),
+    "Ecuador": ("Ekuador", ()),
 }
 
 # Exonyms and older or Indonesian spellings -> the partner's name as the registry writes it.

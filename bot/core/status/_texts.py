@@ -44,6 +44,12 @@ TEXTS: Mapping[str, Text] = {
         id="{name} ({code}): {count} kerja sama tercatat.",
         en="{name} ({code}): {count} recorded agreement(s).",
     ),
+    "region_header_none_signed": Text(
+        id="{name} ({code}): belum ada kerja sama yang ditandatangani tercatat; hanya "
+        "usulan atau hubungan tidak formal berikut.",
+        en="{name} ({code}): no signed agreement is recorded; only the proposals or "
+        "informal ties below.",
+    ),
     "partner_header": Text(
         id="{name} ({code}): kerja sama dengan mitra yang Anda cari.",
         en="{name} ({code}): the agreement(s) with the partner you asked about.",
@@ -55,10 +61,6 @@ TEXTS: Mapping[str, Text] = {
         en="No cooperation abroad is recorded for {name} in sisterbot's data. To check, "
         "or to start one, contact the Pusat Fasilitasi Kerja Sama (Centre for Cooperation "
         "Facilitation), Secretariat General of the Ministry of Home Affairs.",
-    ),
-    "pick_agreement": Text(
-        id="Pilih kerja sama untuk melihat rinciannya:",
-        en="Choose an agreement to see its details:",
     ),
     "within_province": Text(
         id="Kerja sama kabupaten/kota di provinsi ini: {names}.",
