@@ -31,6 +31,8 @@ from bot.core.numbers import whole_number
 from bot.core.ports import AgreementRepository
 from bot.core.reminders import ReminderPolicy
 from bot.core.status._cards import (
+    APART_HEADING,
+    PICK_AGREEMENT,
     agreement_card,
     agreement_line,
     label,
@@ -233,17 +235,18 @@ class StatusFeature:
             return Reply(
                 text=text("country_none", language).format(country=country), language=language
             )
-        lines = [
-            text("country_header", language).format(country=country, count=len(result.agreements))
-        ]
+        main, apart = split_apart(result.agreements)
+        lines = [text("country_header", language).format(country=country, count=len(main))]
         buttons: list[Button] = []
-        for agreement in result.agreements:
+        for number, agreement in enumerate((*main, *apart)):
+            if apart and number == len(main):
+                lines += ["", APART_HEADING[language].format(count=len(apart))]
             region = self._regions.get(agreement.region_code)
             name = region.display_name if region else agreement.region_code
             lines.append(f"• {name} – {agreement_line(agreement, language)}")
             if agreement.id is not None:
-                buttons.append(Button(label=f"{agreement.partner}"[:40], data=f"ag:{agreement.id}"))
-        lines.append("\n" + text("pick_agreement", language))
+                buttons.append(Button(label=agreement.partner[:40], data=f"ag:{agreement.id}"))
+        lines += ["", PICK_AGREEMENT[language]]
         rows = [buttons[i : i + 2] for i in range(0, min(len(buttons), MAX_BUTTONS), 2)]
         return Reply(text="\n".join(lines), buttons=button_rows(*rows), language=language)
 
