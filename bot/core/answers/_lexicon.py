@@ -44,6 +44,10 @@ _WORD_FILES: dict[str, tuple[str, ...]] = {
     "language-markers.yaml": ("english", "indonesian"),
     "everyday-words.yaml": ("english",),
 }
+# Keys a file may hold but need not (older lexicon directories lack them).
+_OPTIONAL_KEYS: dict[str, tuple[str, ...]] = {
+    "concept-roles.yaml": ("domestic", "foreign", "domestic-kinds"),
+}
 # Optional: words the colloquial lexicon (Kamus Alay) must leave as they are.
 _KEEP_FILE = "colloquial.yaml"
 _WORD = re.compile(r"^[^\W_]+$")
@@ -68,6 +72,9 @@ class Lexicon:
     strong_anchors: frozenset[str]
     actions: frozenset[str]
     actors: frozenset[str]
+    domestic: frozenset[str] = frozenset()  # cooperation within Indonesia (another procedure)
+    foreign: frozenset[str] = frozenset()  # what puts a question abroad
+    domestic_kinds: frozenset[str] = frozenset()  # an entry that tells the procedures apart
     stopwords: frozenset[str]
     generic_english: frozenset[str]
     english_markers: frozenset[str]
@@ -158,13 +165,16 @@ def _mapping(path: Path, *, source_words: int | None) -> dict[str, list[str]]:
     return table
 
 
-def _word_sets(path: Path, keys: tuple[str, ...]) -> dict[str, frozenset[str]]:
+def _word_sets(
+    path: Path, keys: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> dict[str, frozenset[str]]:
     data = _read(path)
-    unknown = sorted(set(map(str, data)) - set(keys))
+    unknown = sorted(set(map(str, data)) - set(keys) - set(optional))
     if unknown:
-        raise LexiconError(path, unknown[0], f"unknown key (expected: {', '.join(keys)})")
+        allowed = ", ".join((*keys, *optional))
+        raise LexiconError(path, unknown[0], f"unknown key (expected: {allowed})")
     sets: dict[str, frozenset[str]] = {}
-    for key in keys:
+    for key in (*keys, *(k for k in optional if k in data)):
         value = data.get(key)
         if not isinstance(value, str) or not value.split():
             raise LexiconError(path, key, "missing, or not words separated by spaces")
@@ -188,7 +198,10 @@ def load_lexicon(directory: Path) -> Lexicon:
     slang = _mapping(paths["slang.yaml"], source_words=1)
     phrases = _mapping(paths["phrases.yaml"], source_words=None)
     concepts = _mapping(paths["concepts.yaml"], source_words=1)
-    sets = {name: _word_sets(paths[name], keys) for name, keys in _WORD_FILES.items()}
+    sets = {
+        name: _word_sets(paths[name], keys, _OPTIONAL_KEYS.get(name, ()))
+        for name, keys in _WORD_FILES.items()
+    }
     keep_path = directory / _KEEP_FILE
     keep = _word_sets(keep_path, ("keep",))["keep"] if keep_path.is_file() else frozenset()
     roles, stop = sets["concept-roles.yaml"], sets["stopwords.yaml"]
@@ -205,6 +218,9 @@ def load_lexicon(directory: Path) -> Lexicon:
         strong_anchors=roles["strong-anchors"],
         actions=roles["actions"],
         actors=roles["actors"],
+        domestic=roles.get("domestic", frozenset()),
+        foreign=roles.get("foreign", frozenset()),
+        domestic_kinds=roles.get("domestic-kinds", frozenset()),
         stopwords=stop["stopwords"],
         generic_english=stop["generic-english"],
         english_markers=markers["english"],

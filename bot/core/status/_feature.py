@@ -31,6 +31,7 @@ from bot.core.numbers import whole_number
 from bot.core.ports import AgreementRepository
 from bot.core.reminders import ReminderPolicy
 from bot.core.status._cards import (
+    APART_HEADING,
     PICK_AGREEMENT,
     agreement_card,
     agreement_line,
@@ -175,18 +176,14 @@ class StatusFeature:
         country = country_name(result.country, language) if result.country else ""
         if result.agreements:
             main, _apart = split_apart(result.agreements)
-            if result.by_partner:
-                header_key = "partner_header"
-            elif result.country:
+            header_key = "region_header" if main else "region_header_none_signed"
+            if result.country:
                 header_key = "region_country_header"
-            else:
-                header_key = "region_header" if main else "region_header_none_signed"
+            header_key = "partner_header" if result.by_partner else header_key
+            count = len(result.agreements) if result.country else len(main)
             parts.append(
                 text(header_key, language).format(
-                    name=region.display_name,
-                    code=region.code,
-                    count=len(result.agreements) if result.country else len(main),
-                    country=country,
+                    name=region.display_name, code=region.code, count=count, country=country
                 )
             )
             body, buttons = render_agreements(
@@ -238,17 +235,18 @@ class StatusFeature:
             return Reply(
                 text=text("country_none", language).format(country=country), language=language
             )
-        lines = [
-            text("country_header", language).format(country=country, count=len(result.agreements))
-        ]
+        main, apart = split_apart(result.agreements)
+        lines = [text("country_header", language).format(country=country, count=len(main))]
         buttons: list[Button] = []
-        for agreement in result.agreements:
+        for number, agreement in enumerate((*main, *apart)):
+            if apart and number == len(main):
+                lines += ["", APART_HEADING[language].format(count=len(apart))]
             region = self._regions.get(agreement.region_code)
             name = region.display_name if region else agreement.region_code
             lines.append(f"• {name} – {agreement_line(agreement, language)}")
             if agreement.id is not None:
-                buttons.append(Button(label=f"{agreement.partner}"[:40], data=f"ag:{agreement.id}"))
-        lines.append("\n" + PICK_AGREEMENT[language])
+                buttons.append(Button(label=agreement.partner[:40], data=f"ag:{agreement.id}"))
+        lines += ["", PICK_AGREEMENT[language]]
         rows = [buttons[i : i + 2] for i in range(0, min(len(buttons), MAX_BUTTONS), 2)]
         return Reply(text="\n".join(lines), buttons=button_rows(*rows), language=language)
 
