@@ -19,6 +19,12 @@ if TYPE_CHECKING:
     from bot.core.models import Answer, Language
 
 
+NOT_RECORDED = (
+    "sisterbot: not recorded as a knowledge gap (questions asked with sisterbot ask never "
+    "are; questions asked in a chat are: sisterbot kb gaps)"
+)
+
+
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``ask`` subcommand."""
     parser = subparsers.add_parser(
@@ -27,7 +33,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Answer a question from the knowledge base, or abstain honestly. "
         "With --json, print one JSON object {query, entry_id, score, answer, source, "
         "suggestions}; with --jsonl, read one question per line from standard input and "
-        "print one JSON object per line.",
+        "print one JSON object per line. Questions asked here are not recorded as knowledge "
+        "gaps (see sisterbot kb gaps --help).",
     )
     parser.add_argument("question", nargs="*", help="the question (quote it or not)")
     add_json_modes(parser, "question")
@@ -120,4 +127,8 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(as_json(answer, language), ensure_ascii=False))
     else:
         print(as_text(answer, knowledge, language))
+    if answer.entry is None:
+        # Decided: `ask` records nothing (no database, a fast cold start; evaluation sets
+        # run through it would bury the officers' questions). Say so where a curator looks.
+        print(NOT_RECORDED, file=sys.stderr)
     return 0

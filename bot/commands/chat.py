@@ -12,7 +12,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "chat",
         help="chat with the bot in the terminal (SQLite by default, no token needed)",
         description="Interactive console chat. Buttons are shown as numbers: type the "
-        "number to press one. Type /keluar to quit.",
+        "number to press one. Type /keluar (or /exit) to quit; Ctrl-C, Ctrl-D and SIGTERM "
+        "stop it too. With input piped in, each line is echoed after the prompt.",
     )
     parser.set_defaults(func=run)
 
@@ -26,7 +27,11 @@ def run(_args: argparse.Namespace) -> int:
     core = build_app(Settings.from_env())
     try:
         chat = ConsoleChat(core.dialogue.handle)
-        chat.run(terminal_lines(sys.stdin.isatty()), lambda text: print(text, flush=True))
+
+        def write(text: str) -> None:
+            print(text, flush=True)
+
+        chat.run(terminal_lines(sys.stdin.isatty(), write), write)
     finally:
         core.database.dispose()
     return 0

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from bot.core.countries import country_name
 from bot.core.dates import format_day, format_partial
 from bot.core.models import Agreement, AgreementKind, AgreementStage, Language, PartialDate
 from bot.core.reminders import ReminderPolicy, next_report_due, next_review_due
+from bot.core.status._notes import note_text
 
 DueOrigin = Literal["data", "policy"]
 
@@ -32,21 +34,6 @@ STAGE_LABELS: Mapping[AgreementStage, Mapping[Language, str]] = {
     AgreementStage.EXPIRED: {"id": "berakhir", "en": "expired"},
     AgreementStage.TERMINATED: {"id": "dihentikan", "en": "terminated"},
 }
-COUNTRIES_ID = {
-    "japan": "Jepang",
-    "south korea": "Korea Selatan",
-    "china": "Tiongkok",
-    "germany": "Jerman",
-    "united states": "Amerika Serikat",
-    "united kingdom": "Inggris",
-    "saudi arabia": "Arab Saudi",
-    "papua new guinea": "Papua Nugini",
-    "netherlands": "Belanda",
-    "france": "Prancis",
-    "new zealand": "Selandia Baru",
-    "cook islands": "Kepulauan Cook",
-    "new caledonia": "Kaledonia Baru",
-}
 LABELS: Mapping[str, Mapping[Language, str]] = {
     "kind": {"id": "Jenis", "en": "Kind"},
     "stage": {"id": "Tahap", "en": "Stage"},
@@ -60,7 +47,11 @@ LABELS: Mapping[str, Mapping[Language, str]] = {
     "source": {"id": "Sumber", "en": "Source"},
     "unknown": {"id": "tidak tercatat", "en": "not recorded"},
     "policy_mark": {"id": "*", "en": "*"},
-    "overdue": {"id": "sudah lewat", "en": "overdue"},
+    "next_report_overdue": {"id": "Laporan terlambat sejak", "en": "Report overdue since"},
+    "next_review_overdue": {
+        "id": "Tinjauan revitalisasi terlambat sejak",
+        "en": "Review overdue since",
+    },
     "policy_note": {
         "id": "* dihitung dari kebijakan pengingat bawaan sisterbot (dapat diubah), "
         "bukan tenggat menurut peraturan; bila data hanya mencatat tahun atau bulan, "
@@ -75,13 +66,6 @@ LABELS: Mapping[str, Mapping[Language, str]] = {
 def label(key: str, language: Language) -> str:
     """A label of the card in ``language``."""
     return LABELS[key][language]
-
-
-def country_name(country: str, language: Language) -> str:
-    """The partner's country, in Indonesian when we know the name."""
-    if language == "id":
-        return COUNTRIES_ID.get(country.casefold(), country)
-    return country
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -137,12 +121,14 @@ def agreement_card(
     def partial(value: PartialDate | None) -> str:
         return format_partial(value, language) if value else unknown
 
-    def due(value: date | None, origin: DueOrigin | None) -> str:
+    def due(key: str, value: date | None, origin: DueOrigin | None) -> str:
         if value is None:
-            return unknown
+            return f"• {label(key, language)}: {unknown}"
         mark = label("policy_mark", language) if origin == "policy" else ""
-        overdue = f" ({label('overdue', language)})" if value < today else ""
-        return format_day(value, language) + mark + overdue
+        if value < today:
+            # A past date is not "next": it is overdue, and has been since that day.
+            return f"• {label(key + '_overdue', language)} {format_day(value, language)}{mark}"
+        return f"• {label(key, language)}: {format_day(value, language)}{mark}"
 
     dues = due_dates(agreement, policy, today)
     lines = [
@@ -153,11 +139,11 @@ def agreement_card(
         f" · {label('mou', language)}: {partial(agreement.mou_date)}",
         f"• {label('valid_until', language)}: {partial(agreement.valid_until)}",
         f"• {label('last_report', language)}: {partial(agreement.last_report_date)}",
-        f"• {label('next_report', language)}: {due(dues.report, dues.report_origin)}",
-        f"• {label('next_review', language)}: {due(dues.review, dues.review_origin)}",
+        due("next_report", dues.report, dues.report_origin),
+        due("next_review", dues.review, dues.review_origin),
     ]
     if agreement.notes:
-        lines.append(f"• {label('notes', language)}: {agreement.notes}")
+        lines.append(f"• {label('notes', language)}: {note_text(agreement.notes, language)}")
     lines.append(f"• {label('source', language)}: {agreement.source or unknown}")
     return "\n".join(lines), dues.uses_policy
 
