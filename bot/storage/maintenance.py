@@ -87,6 +87,7 @@ def database_state(database: Database) -> DatabaseState:
             connection.execute(text("SELECT 1"))
         revision = database.current_revision()
     except SQLAlchemyError as error:
-        reason = str(error.orig if getattr(error, "orig", None) else error).splitlines()[0]
+        cause = getattr(error, "orig", None) or error
+        reason = (str(cause).strip().splitlines() or [type(cause).__name__])[0]
         return DatabaseState(reachable=False, revision=None, heads=heads, error=reason)
     return DatabaseState(reachable=True, revision=revision, heads=heads)
