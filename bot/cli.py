@@ -25,10 +25,12 @@ from bot.commands import (
     status,
     subscribe,
 )
-from bot.config import ConfigError
+from bot.config import ConfigError, log_format_from_env
+from bot.logs import configure_logging
 
 # Each module imports only light modules at its top (telegram, sqlalchemy and the
 # composition root inside its ``run``), so that `sisterbot ask` starts fast.
+LONG_RUNNING = frozenset({"run"})
 COMMAND_MODULES = (chat, ask, status, run, db, agreement_files, subscribe, reminders, kb, bench)
 
 
@@ -49,11 +51,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
     try:
+        # A server logs one INFO line per update; a one-shot command only what went wrong.
+        quiet = logging.INFO if args.command in LONG_RUNNING else logging.WARNING
+        configure_logging(
+            level=logging.DEBUG if args.verbose else quiet, format_name=log_format_from_env()
+        )
         status: int = args.func(args)
     except ConfigError as error:
         print(f"sisterbot: configuration error: {error}", file=sys.stderr)

@@ -18,6 +18,7 @@ import platformdirs
 from bot.core.numbers import whole_number
 
 CHANNELS = ("console", "telegram", "whatsapp")
+LOG_FORMATS = ("text", "json")
 
 
 class ConfigError(Exception):
@@ -112,6 +113,18 @@ class Settings:
         for name in names:
             if getattr(self, name.lower(), None) in (None, ""):
                 raise ConfigError(f"{name} is not set (needed for this command)")
+
+
+def log_format_from_env(env: Mapping[str, str] | None = None) -> str:
+    """``SISTERBOT_LOG_FORMAT``: ``text`` (the default) or ``json`` (one JSON object a line).
+
+    Read apart from :class:`Settings`: logging is set up before any command reads them.
+    """
+    env = os.environ if env is None else env
+    value = env.get("SISTERBOT_LOG_FORMAT", "").strip().lower() or "text"
+    if value not in LOG_FORMATS:
+        raise ConfigError(f"SISTERBOT_LOG_FORMAT must be text or json, got {value!r}")
+    return value
 
 
 def parse_admins(text: str) -> frozenset[str]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from bot.config import Settings
 from bot.core.answers import AnswerEngine, KnowledgeBase, QuestionFeature, load_knowledge
 from bot.core.clock import SystemClock
-from bot.core.dialogue import Dialogue
+from bot.core.dialogue import Dialogue, Feature
 from bot.core.general import GeneralFeature, empty_message, unknown_command
 from bot.core.ports import Clock, Notifier
 from bot.core.reminders import (
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from bot.channels.wa.processor import StatusListener
     from bot.delivery.ratelimit import RateLimiter
     from bot.delivery.scheduler import ReminderService
+    from bot.metrics import Metrics
     from bot.storage.database import Database
 
 
@@ -120,32 +121,48 @@ class App:
         return open_database(self.settings, self.regions)
 
     @cached_property
+    def metrics(self) -> Metrics:
+        """This bot's Prometheus metrics (its own registry), served at ``/metrics``."""
+        from bot.metrics import Metrics
+        from bot.storage.maintenance import outbox_counts
+
+        metrics = Metrics()
+        metrics.watch_outbox(lambda: outbox_counts(self.database))
+        return metrics
+
+    @cached_property
     def dialogue(self) -> Dialogue:
-        """The channel-independent bot: Incoming -> Reply."""
+        """The channel-independent bot: Incoming -> Reply, each feature timed for /metrics."""
+        from bot.app._observe import CountingCurator, ObservedFeature
+
         database = self.database
         settings = self.settings
+        metrics = self.metrics
+        features: dict[str, Feature] = {
+            "general": GeneralFeature(database.users),
+            "reminders": SubscriptionFeature(
+                regions=self.regions,
+                agreements=database.agreements,
+                subscriptions=database.subscriptions,
+                officers=database.officers,
+                policy=self.policy,
+                admins=settings.admins,
+                outbox=database.outbox,
+            ),
+            "failures": FailureFeature(
+                outbox=database.outbox, agreements=database.agreements, regions=self.regions
+            ),
+            "status": StatusFeature(
+                regions=self.regions, agreements=database.agreements, policy=self.policy
+            ),
+            "answers": QuestionFeature(
+                knowledge=self.knowledge,
+                answers=self.answers,
+                curator=CountingCurator(database.curator, metrics),
+            ),
+        }
         return Dialogue(
-            features=[
-                GeneralFeature(database.users),
-                SubscriptionFeature(
-                    regions=self.regions,
-                    agreements=database.agreements,
-                    subscriptions=database.subscriptions,
-                    officers=database.officers,
-                    policy=self.policy,
-                    admins=settings.admins,
-                    outbox=database.outbox,
-                ),
-                FailureFeature(
-                    outbox=database.outbox, agreements=database.agreements, regions=self.regions
-                ),
-                StatusFeature(
-                    regions=self.regions, agreements=database.agreements, policy=self.policy
-                ),
-                QuestionFeature(
-                    knowledge=self.knowledge, answers=self.answers, curator=database.curator
-                ),
-            ],
+            features=[ObservedFeature(f, name, metrics) for name, f in features.items()],
             users=database.users,
             clock=self.clock,
             admins=settings.admins,
@@ -164,10 +181,11 @@ class App:
         calendar: WorkingCalendar | None = None,
     ) -> ReminderService:
         """Planner, dispatcher and notices over this database, sending through ``notifiers``."""
+        from bot.app._observe_delivery import ObservedReminderService
         from bot.delivery.scheduler import build_reminder_service
 
         database = self.database
-        return build_reminder_service(
+        service = build_reminder_service(
             agreements=database.agreements,
             subscriptions=database.subscriptions,
             outbox=database.outbox,
@@ -181,9 +199,19 @@ class App:
             clock=self.clock,
             limiter=limiter,
         )
+        return ObservedReminderService(
+            planner=service.planner,
+            dispatcher=service.dispatcher,
+            notices=service.notices,
+            outbox=service.outbox,
+            clock=service.clock,
+            failures=service.failures,
+            metrics=self.metrics,
+        )
 
     def whatsapp_channel(self, *, status_listener: StatusListener | None = None) -> WhatsAppChannel:
         """The WhatsApp channel over this dialogue, its inbox in this database."""
+        from bot.app._observe import observed_handle
         from bot.channels.wa.channel import INBOX_RETENTION, build_channel
         from bot.channels.wa.inbox import StoredInbox
 
@@ -191,7 +219,7 @@ class App:
         inbox.prune(self.clock.now() - INBOX_RETENTION)
         return build_channel(
             self.settings,
-            handle=self.dialogue.handle,
+            handle=observed_handle(self.dialogue.handle, self.metrics, "whatsapp"),
             users=self.database.users,
             clock=self.clock,
             inbox=inbox,
@@ -201,13 +229,14 @@ class App:
 
     def telegram_channel(self) -> TelegramChannel:
         """The Telegram channel (long polling, or the webhook when TELEGRAM_WEBHOOK_URL is set)."""
+        from bot.app._observe import observed_handle
         from bot.channels.tg import TelegramChannel, TelegramOptions, build_application
 
         settings = self.settings
         application = build_application(
             token=settings.telegram_bot_token or "",
             api_base_url=settings.telegram_api_base_url,
-            handle=self.dialogue.handle,
+            handle=observed_handle(self.dialogue.handle, self.metrics, "telegram"),
             command_names=self.dialogue.command_names,
             webhook=settings.telegram_webhook_url is not None,
             # SQLite takes one writer at a time: more threads would only wait for its lock.

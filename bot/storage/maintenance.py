@@ -91,3 +91,14 @@ def database_state(database: Database) -> DatabaseState:
         reason = (str(cause).strip().splitlines() or [type(cause).__name__])[0]
         return DatabaseState(reachable=False, revision=None, heads=heads, error=reason)
     return DatabaseState(reachable=True, revision=revision, heads=heads)
+
+
+def outbox_counts(database: Database) -> dict[str, int]:
+    """Reminder outbox rows per status (pending, sent, failed, ...), for ``/metrics``."""
+    from sqlalchemy import func, select
+
+    from bot.storage.reminder_tables import OutboxRow
+
+    with database.sessions() as session:
+        rows = session.execute(select(OutboxRow.status, func.count()).group_by(OutboxRow.status))
+        return {str(status): int(count) for status, count in rows}
