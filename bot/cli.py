@@ -19,6 +19,7 @@ from bot.commands import (
     bench,
     chat,
     db,
+    doctor,
     kb,
     reminders,
     run,
@@ -31,7 +32,9 @@ from bot.logs import configure_logging
 # Each module imports only light modules at its top (telegram, sqlalchemy and the
 # composition root inside its ``run``), so that `sisterbot ask` starts fast.
 LONG_RUNNING = frozenset({"run"})
-COMMAND_MODULES = (chat, ask, status, run, db, agreement_files, subscribe, reminders, kb, bench)
+COMMAND_MODULES = (
+    chat, ask, status, run, db, agreement_files, subscribe, reminders, kb, bench, doctor
+)  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
