@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+from types import FrameType
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,6 +26,8 @@ def run(_args: argparse.Namespace) -> int:
     from bot.channels.console import ConsoleChat, terminal_lines
     from bot.config import Settings
 
+    # SIGTERM ends the chat like Ctrl-C does: through the `finally` below, promptly.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     core = build_app(Settings.from_env())
     try:
         chat = ConsoleChat(core.dialogue.handle)
@@ -35,3 +39,7 @@ def run(_args: argparse.Namespace) -> int:
     finally:
         core.database.dispose()
     return 0
+
+
+def _exit_on_sigterm(_signum: int, _frame: FrameType | None) -> None:
+    raise SystemExit(128 + signal.SIGTERM)
