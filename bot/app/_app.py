@@ -8,7 +8,7 @@ job or storage module ever sees :class:`App`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -18,6 +18,7 @@ from bot.core.answers import AnswerEngine, KnowledgeBase, QuestionFeature, load_
 from bot.core.clock import SystemClock
 from bot.core.dialogue import Dialogue, Feature
 from bot.core.general import GeneralFeature, empty_message, unknown_command
+from bot.core.models import Incoming, Reply
 from bot.core.ports import Clock, Notifier
 from bot.core.reminders import (
     FailureFeature,
@@ -173,6 +174,12 @@ class App:
 
     # --- reminders and channels ----------------------------------------------------------
 
+    def channel_handle(self, channel: str) -> Callable[[Incoming], Reply]:
+        """The dialogue's handler as a channel gets it: counted in /metrics, logged per update."""
+        from bot.app._observe import observed_handle
+
+        return observed_handle(self.dialogue.handle, self.metrics, channel)
+
     def reminder_service(
         self,
         notifiers: Mapping[str, Notifier],
@@ -211,7 +218,6 @@ class App:
 
     def whatsapp_channel(self, *, status_listener: StatusListener | None = None) -> WhatsAppChannel:
         """The WhatsApp channel over this dialogue, its inbox in this database."""
-        from bot.app._observe import observed_handle
         from bot.channels.wa.channel import INBOX_RETENTION, build_channel
         from bot.channels.wa.inbox import StoredInbox
 
@@ -219,7 +225,7 @@ class App:
         inbox.prune(self.clock.now() - INBOX_RETENTION)
         return build_channel(
             self.settings,
-            handle=observed_handle(self.dialogue.handle, self.metrics, "whatsapp"),
+            handle=self.channel_handle("whatsapp"),
             users=self.database.users,
             clock=self.clock,
             inbox=inbox,
@@ -229,14 +235,13 @@ class App:
 
     def telegram_channel(self) -> TelegramChannel:
         """The Telegram channel (long polling, or the webhook when TELEGRAM_WEBHOOK_URL is set)."""
-        from bot.app._observe import observed_handle
         from bot.channels.tg import TelegramChannel, TelegramOptions, build_application
 
         settings = self.settings
         application = build_application(
             token=settings.telegram_bot_token or "",
             api_base_url=settings.telegram_api_base_url,
-            handle=observed_handle(self.dialogue.handle, self.metrics, "telegram"),
+            handle=self.channel_handle("telegram"),
             command_names=self.dialogue.command_names,
             webhook=settings.telegram_webhook_url is not None,
             # SQLite takes one writer at a time: more threads would only wait for its lock.
