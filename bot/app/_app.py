@@ -159,7 +159,7 @@ class App:
             "answers": QuestionFeature(
                 knowledge=self.knowledge,
                 answers=self.answers,
-                curator=CountingCurator(database.curator, metrics),
+                curator=CountingCurator(database.curator),
             ),
         }
         return Dialogue(

@@ -25,18 +25,21 @@ _current = threading.local()  # the feature that answered the update handled in 
 
 
 class CountingCurator:
-    """A curator log that also counts the questions the bot abstained on."""
+    """A curator log that also marks the update as an abstention, for :class:`ObservedFeature`.
 
-    def __init__(self, inner: CuratorLog, metrics: Metrics) -> None:
+    The question feature records a gap exactly when it abstains: that is the one signal of
+    an abstention that does not need the core to know about metrics.
+    """
+
+    def __init__(self, inner: CuratorLog) -> None:
         self._inner = inner
-        self._metrics = metrics
 
     def record_feedback(self, feedback: Feedback) -> None:
         """Store a thumbs up or down."""
         self._inner.record_feedback(feedback)
 
     def record_gap(self, gap: KnowledgeGap) -> None:
-        """Store an unanswered question, and count the abstention."""
+        """Store an unanswered question, and mark the update as abstained."""
         _current.abstained = True
         self._inner.record_gap(gap)
 
