@@ -51,6 +51,7 @@ GOALS: Mapping[str, Mapping[str, Goal]] = {
         "latency_p99_ms": at_most(5.0, "5 ms"),
         "synthetic_latency_p99_ms": at_most(20.0, "20 ms"),
         "ask_cold_wall_s": at_most(1.5, "1.5 s"),
+        "chat_to_prompt_wall_s": at_most(1.5, "1.5 s"),
     },
     "regions": {
         "dev_accuracy": at_least(0.97, "97%"),
