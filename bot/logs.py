@@ -38,12 +38,19 @@ class JsonLines(logging.Formatter):
 
 
 def configure_logging(*, level: int, format_name: str) -> None:
-    """Send every log record to stderr in the chosen format."""
+    """Send every log record to stderr in the chosen format.
+
+    Like :func:`logging.basicConfig`, it leaves a root logger that already has handlers
+    alone (a host program's, or pytest's capture), so that nothing writes to a stream
+    that is not ours.
+    """
+    root = logging.getLogger()
+    if root.handlers:
+        return
     handler = logging.StreamHandler()
     if format_name == "json":
         handler.setFormatter(JsonLines())
     else:
         handler.setFormatter(logging.Formatter(TEXT_FORMAT))
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
+    root.addHandler(handler)
     root.setLevel(level)
