@@ -27,7 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 # name -> "ok", or what is wrong (one line, no secrets); every check must say "ok" to be ready
 ReadinessCheck = Callable[[], Awaitable[Mapping[str, str]]]
 Exposition = Callable[[], tuple[bytes, str]]  # the Prometheus text and its content type
-OPERATOR_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
+WEBHOOK_PATHS = frozenset({"/telegram", "/whatsapp"})  # where refusals are counted
 
 
 async def healthz(_request: Request) -> Response:
@@ -61,8 +61,8 @@ class RefusalCounter:
     """ASGI middleware: calls ``refused(path, status)`` for each 4xx answer to a webhook.
 
     Webhooks refuse what fails their signature or secret (401, 403) and bodies they cannot
-    read (400); an operator wants to see those rise. The operator's own paths are not
-    webhooks and are not counted.
+    read (400); an operator wants to see those rise. Only the webhook paths are watched:
+    the operator's endpoints and the curators' console (a failed sign-in) are not webhooks.
     """
 
     def __init__(self, app: ASGIApp, refused: Callable[[str, int], None]) -> None:
@@ -71,7 +71,7 @@ class RefusalCounter:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
-        if scope["type"] != "http" or path in OPERATOR_PATHS:
+        if scope["type"] != "http" or path not in WEBHOOK_PATHS:
             await self._app(scope, receive, send)
             return
 

@@ -108,9 +108,10 @@ async def test_webhook_refusals_are_counted_without_the_operators_paths() -> Non
         for _ in range(2):
             assert (await client.post("/whatsapp", content=b"{}")).status_code == 403
         assert (await client.get("/readyz")).status_code == 404  # no readiness check given
+        assert (await client.get("/admin")).status_code == 404  # not a webhook: not counted
         scraped = (await client.get("/metrics")).text
     assert metric(scraped, 'sisterbot_webhook_refused_total{path="/whatsapp",status="403"}') == 2
-    assert "/readyz" not in scraped
+    assert "/readyz" not in scraped and "/admin" not in scraped
 
 
 async def test_readyz_names_what_is_not_ready() -> None:
