@@ -24,6 +24,7 @@ from bot.commands import (
     chat,
     db,
     delete,
+    doctor,
     kb,
     reminders,
     run,
@@ -31,10 +32,12 @@ from bot.commands import (
     subscribe,
     web,
 )
-from bot.config import ConfigError, secret_values, shown_database_url
+from bot.config import ConfigError, log_format_from_env, secret_values, shown_database_url
+from bot.logs import configure_logging
 
 # Each module imports only light modules at its top (telegram, sqlalchemy and the
 # composition root inside its ``run``), so that `sisterbot ask` starts fast.
+LONG_RUNNING = frozenset({"run", "web"})
 COMMAND_MODULES = (
     chat,
     ask,
@@ -49,6 +52,7 @@ COMMAND_MODULES = (
     reminders,
     kb,
     bench,
+    doctor,
 )
 
 
@@ -71,11 +75,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     redaction.install(secret_values())
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
     try:
+        # A server logs one INFO line per update; a one-shot command only what went wrong.
+        quiet = logging.INFO if args.command in LONG_RUNNING else logging.WARNING
+        configure_logging(
+            level=logging.DEBUG if args.verbose else quiet, format_name=log_format_from_env()
+        )
         status: int = args.func(args)
     except ConfigError as error:
         print(redaction.redact(f"sisterbot: configuration error: {error}"), file=sys.stderr)

@@ -27,6 +27,7 @@ SECRET_SETTINGS = (
     "WHATSAPP_VERIFY_TOKEN",
 )
 DATABASE_SCHEMES = ("sqlite:", "postgresql:", "postgresql+", "postgres:")
+LOG_FORMATS = ("text", "json")
 
 
 class ConfigError(Exception):
@@ -192,6 +193,18 @@ def shown_database_url(env: Mapping[str, str] | None = None) -> str:
     env = os.environ if env is None else env
     url = env.get("SISTERBOT_DATABASE_URL", "").strip() or default_database_url()
     return without_password(url)
+
+
+def log_format_from_env(env: Mapping[str, str] | None = None) -> str:
+    """``SISTERBOT_LOG_FORMAT``: ``text`` (the default) or ``json`` (one JSON object a line).
+
+    Read apart from :class:`Settings`: logging is set up before any command reads them.
+    """
+    env = os.environ if env is None else env
+    value = env.get("SISTERBOT_LOG_FORMAT", "").strip().lower() or "text"
+    if value not in LOG_FORMATS:
+        raise ConfigError(f"SISTERBOT_LOG_FORMAT must be text or json, got {value!r}")
+    return value
 
 
 def parse_admins(text: str) -> frozenset[str]:

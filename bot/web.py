@@ -1,9 +1,10 @@
-"""The bot's own HTTP server: webhooks and a health check, on one port.
+"""The bot's own HTTP server: webhooks and the operator's endpoints, on one port.
 
-Telegram's webhook is served at ``/telegram``, WhatsApp's at ``/whatsapp`` and a health
-check at ``/healthz``; each channel contributes its routes, so Telegram and WhatsApp can
-run in one process. Starlette apps, served by uvicorn through :class:`HttpServer` (which
-the local stand-ins of the Telegram and WhatsApp APIs use too).
+Telegram's webhook is served at ``/telegram``, WhatsApp's at ``/whatsapp``, liveness at
+``/healthz``, readiness at ``/readyz`` and Prometheus metrics at ``/metrics``; each
+channel contributes its routes, so Telegram and WhatsApp can run in one process.
+Starlette apps, served by uvicorn through :class:`HttpServer` (which the local stand-ins
+of the Telegram and WhatsApp APIs use too).
 """
 
 from __future__ import annotations
@@ -12,15 +13,21 @@ import asyncio
 import contextlib
 import signal
 import socket
-from collections.abc import Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from typing import Self
 
 import uvicorn
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+# name -> "ok", or what is wrong (one line, no secrets); every check must say "ok" to be ready
+ReadinessCheck = Callable[[], Awaitable[Mapping[str, str]]]
+Exposition = Callable[[], tuple[bytes, str]]  # the Prometheus text and its content type
+WEBHOOK_PATHS = frozenset({"/telegram", "/whatsapp"})  # where refusals are counted
 
 
 async def healthz(_request: Request) -> Response:
@@ -28,9 +35,70 @@ async def healthz(_request: Request) -> Response:
     return JSONResponse({"status": "ok"})
 
 
-def build_web_app(routes: Sequence[BaseRoute]) -> Starlette:
-    """A Starlette app with ``/healthz`` and the channels' routes."""
-    return Starlette(routes=[Route("/healthz", healthz, methods=["GET"]), *routes])
+def readiness_route(check: ReadinessCheck) -> Route:
+    """``/readyz``: 200 when every check says ok, else 503 naming what is not."""
+
+    async def readyz(_request: Request) -> Response:
+        checks = dict(await check())
+        ready = all(value == "ok" for value in checks.values())
+        body = {"status": "ready" if ready else "not ready", "checks": checks}
+        return JSONResponse(body, status_code=200 if ready else 503)
+
+    return Route("/readyz", readyz, methods=["GET"])
+
+
+def metrics_route(exposition: Exposition) -> Route:
+    """``/metrics`` in the Prometheus text format."""
+
+    async def metrics(_request: Request) -> Response:
+        body, content_type = exposition()
+        return Response(body, media_type=content_type)
+
+    return Route("/metrics", metrics, methods=["GET"])
+
+
+class RefusalCounter:
+    """ASGI middleware: calls ``refused(path, status)`` for each 4xx answer to a webhook.
+
+    Webhooks refuse what fails their signature or secret (401, 403) and bodies they cannot
+    read (400); an operator wants to see those rise. Only the webhook paths are watched:
+    the operator's endpoints and the curators' console (a failed sign-in) are not webhooks.
+    """
+
+    def __init__(self, app: ASGIApp, refused: Callable[[str, int], None]) -> None:
+        self._app = app
+        self._refused = refused
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] != "http" or path not in WEBHOOK_PATHS:
+            await self._app(scope, receive, send)
+            return
+
+        async def counting_send(message: Message) -> None:
+            if message["type"] == "http.response.start" and 400 <= message["status"] < 500:
+                self._refused(path, int(message["status"]))
+            await send(message)
+
+        await self._app(scope, receive, counting_send)
+
+
+def build_web_app(
+    routes: Sequence[BaseRoute],
+    *,
+    ready: ReadinessCheck | None = None,
+    exposition: Exposition | None = None,
+    refused: Callable[[str, int], None] | None = None,
+) -> Starlette:
+    """A Starlette app with ``/healthz``, the channels' routes and, when given, ``/readyz``,
+    ``/metrics`` and a count of refused webhook requests."""
+    operator: list[BaseRoute] = [Route("/healthz", healthz, methods=["GET"])]
+    if ready is not None:
+        operator.append(readiness_route(ready))
+    if exposition is not None:
+        operator.append(metrics_route(exposition))
+    middleware = [] if refused is None else [Middleware(RefusalCounter, refused=refused)]
+    return Starlette(routes=[*operator, *routes], middleware=middleware)
 
 
 def stop_on_signals() -> asyncio.Event:

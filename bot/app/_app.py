@@ -9,7 +9,7 @@ job or storage module ever sees :class:`App`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -18,9 +18,9 @@ from bot.config import Settings
 from bot.core.answers import AnswerEngine, KnowledgeBase, QuestionFeature, load_knowledge
 from bot.core.clock import SystemClock
 from bot.core.console import SignInFeature
-from bot.core.dialogue import Dialogue
+from bot.core.dialogue import Dialogue, Feature
 from bot.core.general import GeneralFeature, empty_message, unknown_command
-from bot.core.models import RegistrySync
+from bot.core.models import Incoming, RegistrySync, Reply
 from bot.core.ports import Clock, Notifier
 from bot.core.reminders import (
     FailureFeature,
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from bot.channels.wa.processor import StatusListener
     from bot.delivery.ratelimit import RateLimiter
     from bot.delivery.scheduler import ReminderService
+    from bot.metrics import Metrics
     from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -147,35 +148,50 @@ class App:
         return open_database(self.settings, self.regions)
 
     @cached_property
+    def metrics(self) -> Metrics:
+        """This bot's Prometheus metrics (its own registry), served at ``/metrics``."""
+        from bot.metrics import Metrics
+        from bot.storage.maintenance import outbox_counts
+
+        metrics = Metrics()
+        metrics.watch_outbox(lambda: outbox_counts(self.database))
+        return metrics
+
+    @cached_property
     def dialogue(self) -> Dialogue:
-        """The channel-independent bot: Incoming -> Reply."""
+        """The channel-independent bot: Incoming -> Reply, each feature timed for /metrics."""
         from bot.admin import console_links  # the console's pages are built only when served
+        from bot.app._observe import CountingCurator, ObservedFeature
 
         database = self.database
         settings = self.settings
+        metrics = self.metrics
+        features: dict[str, Feature] = {
+            "general": GeneralFeature(database.users),
+            "sign_in": SignInFeature(console_links(settings, database)),
+            "reminders": SubscriptionFeature(
+                regions=self.regions,
+                agreements=database.agreements,
+                subscriptions=database.subscriptions,
+                officers=database.officers,
+                policy=self.policy,
+                admins=settings.admins,
+                outbox=database.outbox,
+            ),
+            "failures": FailureFeature(
+                outbox=database.outbox, agreements=database.agreements, regions=self.regions
+            ),
+            "status": StatusFeature(
+                regions=self.regions, agreements=database.agreements, policy=self.policy
+            ),
+            "answers": QuestionFeature(
+                knowledge=self.knowledge,
+                answers=self.answers,
+                curator=CountingCurator(database.curator),
+            ),
+        }
         return Dialogue(
-            features=[
-                GeneralFeature(database.users),
-                SignInFeature(console_links(settings, database)),
-                SubscriptionFeature(
-                    regions=self.regions,
-                    agreements=database.agreements,
-                    subscriptions=database.subscriptions,
-                    officers=database.officers,
-                    policy=self.policy,
-                    admins=settings.admins,
-                    outbox=database.outbox,
-                ),
-                FailureFeature(
-                    outbox=database.outbox, agreements=database.agreements, regions=self.regions
-                ),
-                StatusFeature(
-                    regions=self.regions, agreements=database.agreements, policy=self.policy
-                ),
-                QuestionFeature(
-                    knowledge=self.knowledge, answers=self.answers, curator=database.curator
-                ),
-            ],
+            features=[ObservedFeature(f, name, metrics) for name, f in features.items()],
             users=database.users,
             clock=self.clock,
             admins=settings.admins,
@@ -186,6 +202,12 @@ class App:
 
     # --- reminders and channels ----------------------------------------------------------
 
+    def channel_handle(self, channel: str) -> Callable[[Incoming], Reply]:
+        """The dialogue's handler as a channel gets it: counted in /metrics, logged per update."""
+        from bot.app._observe import observed_handle
+
+        return observed_handle(self.dialogue.handle, self.metrics, channel)
+
     def reminder_service(
         self,
         notifiers: Mapping[str, Notifier],
@@ -194,10 +216,11 @@ class App:
         calendar: WorkingCalendar | None = None,
     ) -> ReminderService:
         """Planner, dispatcher and notices over this database, sending through ``notifiers``."""
+        from bot.app._observe_delivery import ObservedReminderService
         from bot.delivery.scheduler import build_reminder_service
 
         database = self.database
-        return build_reminder_service(
+        service = build_reminder_service(
             agreements=database.agreements,
             subscriptions=database.subscriptions,
             outbox=database.outbox,
@@ -211,6 +234,15 @@ class App:
             clock=self.clock,
             limiter=limiter,
         )
+        return ObservedReminderService(
+            planner=service.planner,
+            dispatcher=service.dispatcher,
+            notices=service.notices,
+            outbox=service.outbox,
+            clock=service.clock,
+            failures=service.failures,
+            metrics=self.metrics,
+        )
 
     def whatsapp_channel(self, *, status_listener: StatusListener | None = None) -> WhatsAppChannel:
         """The WhatsApp channel over this dialogue, its inbox in this database."""
@@ -221,7 +253,7 @@ class App:
         inbox.prune(self.clock.now() - INBOX_RETENTION)
         return build_channel(
             self.settings,
-            handle=self.dialogue.handle,
+            handle=self.channel_handle("whatsapp"),
             users=self.database.users,
             clock=self.clock,
             inbox=inbox,
@@ -237,7 +269,7 @@ class App:
         application = build_application(
             token=settings.telegram_bot_token or "",
             api_base_url=settings.telegram_api_base_url,
-            handle=self.dialogue.handle,
+            handle=self.channel_handle("telegram"),
             command_names=self.dialogue.command_names,
             webhook=settings.telegram_webhook_url is not None,
             # SQLite takes one writer at a time: more threads would only wait for its lock.

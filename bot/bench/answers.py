@@ -17,6 +17,9 @@ Figures:
   correction cache on the first round.
 * ``synthetic_*``: the same latency on a synthetic 2,000-entry knowledge base built from
   the real entries with invented vocabulary mixed in.
+* ``chat_to_prompt_wall_s``: wall time of ``python -m bot chat`` from its start to its
+  greeting and exit on a database made by an earlier launch (what ``./scripts/chat`` costs
+  once its set-up has nothing to do).
 * ``ask_cold_wall_s``: wall time of ``python -m bot ask --json`` (a fresh process) to its
   answer.
 * ``officer_*``: officer questions scored by what the answer says, each with its goal
@@ -26,10 +29,12 @@ Figures:
 from __future__ import annotations
 
 import csv
+import os
 import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import replace
@@ -204,4 +209,31 @@ def run(settings: Settings) -> dict[str, object]:
         figures["ask_cold_wall_s"] = statistics.median(ask_cold_wall() for _ in range(3))
     except (RuntimeError, subprocess.TimeoutExpired) as error:
         figures["ask_cold_wall_s"] = f"failed: {error}"
+    try:
+        figures["chat_to_prompt_wall_s"] = chat_to_prompt_wall()
+    except (RuntimeError, subprocess.TimeoutExpired) as error:
+        figures["chat_to_prompt_wall_s"] = f"failed: {error}"
     return figures
+
+
+def chat_to_prompt_wall() -> float:
+    """Median seconds from starting ``python -m bot chat`` (database already there, as on
+    every launch after the first) to its greeting and hint, the moment the prompt shows."""
+    with tempfile.TemporaryDirectory(prefix="sisterbot-bench-chat-") as tmp:
+        env = {**os.environ, "SISTERBOT_DATABASE_URL": f"sqlite:///{tmp}/chat.db"}
+        command = [sys.executable, "-m", "bot", "chat"]
+        subprocess.run(  # noqa: S603 - our own interpreter and module; the first launch
+            command, input="/keluar\n", capture_output=True, text=True, env=env, timeout=120,
+            check=True,
+        )  # fmt: skip
+        walls = []
+        for _ in range(3):
+            start = time.perf_counter()
+            completed = subprocess.run(  # noqa: S603 - as above
+                command, input="/keluar\n", capture_output=True, text=True, env=env,
+                timeout=60, check=False,
+            )  # fmt: skip
+            walls.append(time.perf_counter() - start)
+            if completed.returncode != 0 or "/keluar" not in completed.stdout:
+                raise RuntimeError(f"sisterbot chat failed: {completed.stderr.strip()[-300:]}")
+    return statistics.median(walls)

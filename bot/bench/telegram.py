@@ -10,6 +10,12 @@ sustains, not what a queue absorbs. Round trip: the user's message queued at the
 
 The bot's own limiter of Telegram's ~30 messages/s overall is lifted here (as the local
 server has no limits), so that the bot's own capacity is what is measured.
+
+The figure depends on the machine, so the same load first runs against an echo bot on the
+same stack (the stand-in and python-telegram-bot, a handler that echoes without the core):
+``ratio_to_echo_ceiling`` is what the core leaves of that ceiling, comparable between
+machines. ``/metrics``, scraped at the end of the load, must count exactly the messages the
+users sent and the replies they got.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
+from bot.core.models import Incoming, Reply
 
 CHATS = 60
 PER_CHAT = 10  # within the per-user throttle's burst: nobody is slowed down on purpose
@@ -45,7 +52,18 @@ _QUESTIONS = (
 
 
 def run(settings: Settings) -> dict[str, object]:
-    """Run the benchmark and return its figures."""
+    """Run the benchmark and return its figures: the echo ceiling first, then the bot."""
+    ceiling = _round(settings, echo=True)
+    figures = _round(settings, echo=False)
+    echo_rate = float(ceiling["answered_per_second"])  # type: ignore[arg-type]
+    figures["echo_ceiling_per_second"] = echo_rate
+    rate = float(figures["answered_per_second"])  # type: ignore[arg-type]
+    figures["ratio_to_echo_ceiling"] = round(rate / echo_rate, 3) if echo_rate else 0.0
+    return figures
+
+
+def _round(settings: Settings, *, echo: bool) -> dict[str, object]:
+    """One closed-loop load against the bot (or, ``echo``, the same stack without the core)."""
     os.environ.setdefault("PTB_TIMEDELTA", "1")
     context = multiprocessing.get_context("spawn")
     ours, theirs = context.Pipe()
@@ -54,7 +72,7 @@ def run(settings: Settings) -> dict[str, object]:
     theirs.close()  # so that a crashed child ends our recv() with EOFError, not a hang
     try:
         with tempfile.TemporaryDirectory(prefix="sisterbot-bench-") as tmp:
-            figures = asyncio.run(_serve_bot(settings, Path(tmp), ours))
+            figures = asyncio.run(_serve_bot(settings, Path(tmp), ours, echo=echo))
     finally:
         users.join(timeout=10)
         if users.is_alive():
@@ -62,7 +80,14 @@ def run(settings: Settings) -> dict[str, object]:
     return figures
 
 
-async def _serve_bot(settings: Settings, tmp: Path, conn: Connection) -> dict[str, object]:
+def _echo(incoming: Incoming) -> Reply:
+    """The baseline's handler: the same stack, no core (no database, no retrieval)."""
+    return Reply(text=incoming.text or incoming.button_data or "-")
+
+
+async def _serve_bot(
+    settings: Settings, tmp: Path, conn: Connection, *, echo: bool
+) -> dict[str, object]:
     from bot.app import build_app
     from bot.channels.tg import TelegramOptions, TelegramService, build_application
 
@@ -77,7 +102,7 @@ async def _serve_bot(settings: Settings, tmp: Path, conn: Connection) -> dict[st
     application = build_application(
         token=token,
         api_base_url=base_url,
-        handle=core.dialogue.handle,
+        handle=_echo if echo else core.channel_handle("telegram"),
         command_names=core.dialogue.command_names,
         options=options,
     )
@@ -86,6 +111,8 @@ async def _serve_bot(settings: Settings, tmp: Path, conn: Connection) -> dict[st
             cpu_before = time.process_time()
             conn.send(("bot-running",))
             reply: tuple[Any, ...] = await asyncio.to_thread(conn.recv)
+            # Scraped while the bot still runs, as Prometheus would.
+            scraped = core.metrics.exposition()[0].decode()
         conn.send(("stopped",))
     finally:
         core.database.dispose()
@@ -93,7 +120,23 @@ async def _serve_bot(settings: Settings, tmp: Path, conn: Connection) -> dict[st
         raise RuntimeError(f"the users process failed: {reply[1]}")
     figures: dict[str, object] = reply[1]
     figures["bot_cpu_seconds"] = round(time.process_time() - cpu_before, 2)
+    if not echo:
+        # Every message the users sent (warm-up, the lone user, the load) in and answered.
+        sent = WARMUP_CHATS * 2 + PER_CHAT + int(figures["answered"])  # type: ignore[call-overload]
+        counted_in = _sample(scraped, 'sisterbot_messages_in_total{channel="telegram"}')
+        counted_out = _sample(scraped, 'sisterbot_messages_out_total{channel="telegram"}')
+        figures["metrics_messages_in"] = counted_in
+        figures["metrics_messages_out"] = counted_out
+        figures["metrics_match_the_bench"] = counted_in == counted_out == sent
     return figures
+
+
+def _sample(exposition: str, name: str) -> int:
+    """One sample's value in the Prometheus text format (-1 when absent)."""
+    for line in exposition.splitlines():
+        if line.startswith(name + " "):
+            return int(float(line.rsplit(" ", 1)[1]))
+    return -1
 
 
 def _users_process(conn: Connection) -> None:

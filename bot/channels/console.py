@@ -1,6 +1,9 @@
 """The console channel: a chat in the terminal, buttons shown as numbered choices.
 
-It is the default main job: no token, no network, an embedded SQLite database. With
+It is the default main job: no token, no network, an embedded SQLite database. A typed
+number presses a button of the last reply; a number with no such button is answered here
+(with the numbers that exist), never sent to the core as a question. With input piped in,
+each line is echoed after the prompt, so that the output reads as a transcript. With
 ``sisterbot chat --jsonl`` the same conversation is scripted: one message per input line,
 the whole reply (text, buttons, the feature that answered) as one JSON line.
 """
@@ -9,25 +12,43 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from bot.core.dialogue import Handled
-from bot.core.models import Button, Incoming, Reply
+from bot.core.models import Button, Incoming, Language, Reply
 from bot.core.numbers import whole_number
+from bot.core.texts import Text
 
 PROMPT = "anda> "
 EXIT_WORDS = frozenset({"/keluar", "/exit", "/quit", "keluar", "exit", "quit"})
+_NUMBER_DIGITS = 6
+
+TEXTS: Mapping[str, Text] = {
+    "hint": Text(id="(ketik /keluar untuk selesai)", en="(type /exit to quit)"),
+    "no_buttons": Text(
+        id="Tidak ada tombol untuk dipilih saat ini. Tulis pertanyaan Anda, atau ketik /bantuan.",
+        en="There are no buttons to choose right now. Type your question, or /help.",
+    ),
+    "no_such_button": Text(
+        id="Tidak ada tombol nomor {number}. Pilih nomor {first} sampai {last}, atau tulis "
+        "pertanyaan Anda.",
+        en="There is no button {number}. Choose a number from {first} to {last}, or type "
+        "your question.",
+    ),
+}
 
 
-def terminal_lines(interactive: bool) -> Iterator[str]:
-    """The user's lines: prompted at a terminal, read plainly from a pipe, until EOF."""
+def terminal_lines(interactive: bool, write: Callable[[str], object]) -> Iterator[str]:
+    """The user's lines until EOF: prompted at a terminal; from a pipe, echoed after the prompt."""
     while True:
         try:
             line = input(PROMPT) if interactive else sys.stdin.readline()
         except EOFError:
             return
-        if not interactive and not line:
-            return
+        if not interactive:
+            if not line:
+                return
+            write(PROMPT + line.rstrip("\n"))
         yield line
 
 
@@ -58,10 +79,11 @@ class ConsoleChat:
         self._respond = respond
         self._user_id = user_id
         self._buttons: tuple[Button, ...] = ()
+        self._language: Language = "id"
 
     def incoming_for(self, line: str) -> Incoming:
-        """A typed number presses the matching button of the last reply."""
-        number = whole_number(line.strip(), 6)
+        """A typed number presses the matching button of the last reply (see :meth:`respond`)."""
+        number = whole_number(line.strip(), _NUMBER_DIGITS)
         if number is not None and 1 <= number <= len(self._buttons):
             data = self._buttons[number - 1].data
             return Incoming(
@@ -73,10 +95,15 @@ class ConsoleChat:
         """Handle one typed line (a number presses a button of the last reply)."""
         handled = self._respond(self.incoming_for(line))
         self._buttons = handled.reply.all_buttons()
+        self._language = handled.reply.language
         return handled
 
     def respond(self, line: str) -> str:
         """Handle one typed line and return what to print."""
+        number = whole_number(line.strip(), _NUMBER_DIGITS)
+        if number is not None and not 1 <= number <= len(self._buttons):
+            # A number is a button press that missed, not a question: keep the buttons.
+            return self._no_such_button(number)
         return render_reply(self.exchange(line).reply)
 
     def run_jsonl(self, lines: Iterable[str], write: Callable[[str], object]) -> None:
@@ -87,8 +114,16 @@ class ConsoleChat:
 
     def run(self, lines: Iterable[str], write: Callable[[str], object]) -> None:
         """The loop: a greeting, then one reply per line until an exit word or EOF."""
-        write(self.respond("/start") + "\n(ketik /keluar untuk selesai)\n")
+        greeting = self.respond("/start")
+        write(f"{greeting}\n{TEXTS['hint'](self._language)}\n")
         for line in lines:
             if line.strip().casefold() in EXIT_WORDS:
                 break
             write(self.respond(line) + "\n")
+
+    def _no_such_button(self, number: int) -> str:
+        if not self._buttons:
+            return TEXTS["no_buttons"](self._language)
+        return TEXTS["no_such_button"](self._language).format(
+            number=number, first=1, last=len(self._buttons)
+        )

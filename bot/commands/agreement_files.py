@@ -11,11 +11,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     importer = subparsers.add_parser(
         "import",
         help="import agreements from CSV or XLSX (validated, all or nothing)",
-        description="Import agreements in the agreement import format (CSV with a header "
-        "row, or the first sheet of an XLSX). Every row is validated first; errors are "
-        "listed with their line and column and nothing is written. A row with the same "
-        "region and partner as a stored agreement updates it. A CSV may be UTF-8 or "
-        "Windows-1252, separated by commas, semicolons or tabs (found from its header).",
+        description="Import agreements from a CSV with a header row, or the first sheet "
+        "of an XLSX, with the columns: region (a code such as 35.78, or a name that means "
+        "one region), partner, country, kind (sister_city, sister_province, technical, "
+        "other), stage (exploring, loi, mou, active, expired, terminated, unknown, proposed, "
+        "awaiting_dprd), loi_date, mou_date, valid_until, last_report_date, next_report_due, "
+        "next_review_due, notes, source, and optionally as_of, verified, formal, "
+        "dprd_received. Dates are YYYY, YYYY-MM or YYYY-MM-DD; empty means unknown (README: "
+        "Curating the content). Every row is validated first; errors are listed with "
+        "their line and column and nothing is written. A row with the same region and "
+        "partner as a stored agreement updates it. A CSV may be UTF-8 or Windows-1252, "
+        "separated by commas, semicolons or tabs (found from its header).",
     )
     importer.add_argument("what", choices=("agreements",), help="what to import")
     importer.add_argument("file", help="a .csv or .xlsx file")

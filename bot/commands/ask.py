@@ -62,6 +62,12 @@ class RegistryQuestions:
         return self._lookup is not None and self._lookup.understand(question) is not None
 
 
+NOT_RECORDED = (
+    "sisterbot: not recorded as a knowledge gap (questions asked with sisterbot ask never "
+    "are; questions asked in a chat are: sisterbot kb gaps)"
+)
+
+
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``ask`` subcommand."""
     parser = subparsers.add_parser(
@@ -70,7 +76,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Answer a question from the knowledge base, or abstain honestly. "
         "With --json, print one JSON object {query, entry_id, score, answer, source, "
         "suggestions}; with --jsonl, read one question per line from standard input and "
-        "print one JSON object per line.",
+        "print one JSON object per line. Questions asked here are not recorded as knowledge "
+        "gaps (see sisterbot kb gaps --help).",
     )
     parser.add_argument("question", nargs="*", help="the question (quote it or not)")
     add_json_modes(parser, "question")
@@ -203,4 +210,8 @@ def run(args: argparse.Namespace) -> int:
         print(REGISTRY_HINT(language, query=question))
     else:
         print(as_text(answer, knowledge, language, full=args.full))
+    if answer.entry is None:
+        # Decided: `ask` records nothing (no database, a fast cold start; evaluation sets
+        # run through it would bury the officers' questions). Say so where a curator looks.
+        print(NOT_RECORDED, file=sys.stderr)
     return 0

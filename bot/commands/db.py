@@ -1,8 +1,9 @@
-"""``sisterbot db upgrade``: create or migrate the database to the newest schema."""
+"""``sisterbot db upgrade|current|backup``: migrate, show the revision, back up SQLite."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -31,16 +32,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Add the ``db`` subcommand."""
     parser = subparsers.add_parser(
         "db",
-        help="database maintenance (apply migrations)",
-        description="Apply the Alembic migrations to SISTERBOT_DATABASE_URL (SQLite by "
-        "default), then the release's registry (knowledge/agreements.csv): new agreements "
+        help="database maintenance (migrations, backup)",
+        description="upgrade: apply the Alembic migrations to SISTERBOT_DATABASE_URL (SQLite "
+        "by default), then the release's registry (knowledge/agreements.csv): new agreements "
         "are added and corrections applied, except to agreements a curator changed or "
-        "deleted; those are kept and listed as conflicts with what the release wanted. "
-        "Safe to run at any time, also by several processes at once.",
+        "deleted; those are kept and listed as conflicts with what the release wanted. Safe "
+        "to run at any time, also by several processes at once. current: print the schema "
+        "revision. backup FILE: an online, consistent copy of a SQLite database (while the "
+        "bot runs); restore by stopping the bot and putting the copy in place of the "
+        "database file. For PostgreSQL use pg_dump and pg_restore (README: Operations).",
     )
     parser.add_argument(
-        "action", choices=("upgrade", "current"), help="upgrade: migrate; current: show revision"
+        "action",
+        choices=("upgrade", "current", "backup"),
+        help="upgrade: migrate; current: show revision; backup: copy SQLite to FILE",
     )
+    parser.add_argument("file", nargs="?", help="backup: the new file to write")
     parser.set_defaults(func=run)
 
 
@@ -51,6 +58,11 @@ def run(args: argparse.Namespace) -> int:
     from bot.storage.database import Database
 
     settings = Settings.from_env()
+    if args.action == "backup":
+        return run_backup(settings.database_url, args.file)
+    if args.file is not None:
+        print(f"sisterbot: db {args.action} takes no file", file=sys.stderr)
+        return 2
     if args.action == "current":
         database = Database.connect(settings.database_url)
         try:
@@ -94,3 +106,22 @@ def _cell(value: object) -> str:
     if hasattr(value, "isoformat"):
         return str(value.isoformat())
     return str(value.value) if hasattr(value, "value") else str(value)
+
+
+def run_backup(database_url: str, file: str | None) -> int:
+    """Back up the SQLite database to ``file``; one line either way."""
+    from pathlib import Path
+
+    from bot.storage.maintenance import BackupError, backup_sqlite
+
+    if not file:
+        print("sisterbot: db backup needs a FILE to write, e.g. sisterbot db backup "
+              "sisterbot-2026-11-30.db", file=sys.stderr)  # fmt: skip
+        return 2
+    try:
+        size = backup_sqlite(database_url, Path(file))
+    except BackupError as error:
+        print(f"sisterbot: {error}", file=sys.stderr)
+        return 1
+    print(f"backed up to {file} ({size:,} bytes)")
+    return 0

@@ -29,11 +29,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     gaps = actions.add_parser(
         "gaps",
         help="questions the bot could not answer, most asked first",
-        description="For curators: the questions the bot abstained on (recorded in the "
-        "database), grouped by their text, most asked first, with the closest entry the "
-        "bot suggested. Use them to write new phrasings or entries from the sources.",
+        description="For curators: the questions the bot abstained on in a chat "
+        "(Telegram, WhatsApp, sisterbot chat; recorded in the database), grouped by their "
+        "text, most asked first, with the closest entry the bot suggested. Use them to write "
+        "new phrasings or entries from the sources. Questions asked with sisterbot ask are "
+        "not recorded: it is the curators' and the benchmark's tool, and evaluation sets "
+        "run through it would bury the officers' questions.",
     )
-    gaps.add_argument("--limit", type=int, default=50, help="how many (default 50)")
+    gaps.add_argument(
+        "--limit",
+        type=non_negative,
+        default=50,
+        help="how many questions to list (default 50; 0 prints only the totals)",
+    )
     gaps.add_argument("--json", action="store_true", help="print one JSON list")
     gaps.set_defaults(func=run_gaps)
     feedback = actions.add_parser(
@@ -117,16 +125,31 @@ def run_gaps(args: argparse.Namespace) -> int:
     from bot.core.answers import gap_report
 
     with opened_database(Settings.from_env()) as database:
-        rows = gap_report(database.curator.gaps(), limit=max(args.limit, 1))
+        every = gap_report(database.curator.gaps(), limit=None)
+    rows = every[: args.limit]
     if args.json:
         print(json.dumps([row.to_json() for row in rows], ensure_ascii=False, indent=2))
         return 0
-    if not rows:
+    if not every:
         print("no unanswered questions recorded")
+        return 0
+    print(
+        f"{len(every)} distinct unanswered question(s), {sum(r.count for r in every)} asked "
+        f"in all; showing {len(rows)}, most asked first"
+    )
+    if rows:
+        print(f"{'asked':>5}  question  (closest entry)")
     for row in rows:
         closest = f"  (closest: {row.best_entry_id})" if row.best_entry_id else ""
-        print(f"{row.count:4d}  {row.query}{closest}")
+        print(f"{row.count:5d}  {row.query}{closest}")
     return 0
+
+
+def non_negative(text: str) -> int:
+    """An argparse type: a whole number of 0 or more."""
+    if not (text.isascii() and text.isdigit()):
+        raise argparse.ArgumentTypeError(f"must be a whole number of 0 or more, got {text!r}")
+    return int(text)
 
 
 def run_feedback(args: argparse.Namespace) -> int:

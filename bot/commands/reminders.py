@@ -38,7 +38,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "in its region's timezone; regions without subscribers are listed with no chat.",
     )
     plan.add_argument("--date", required=True, type=_day, help="YYYY-MM-DD")
-    plan.add_argument("--json", action="store_true", help="print a JSON list (DESIGN.md)")
+    plan.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON list, one object per delivery: region (its code), partner, kind "
+        "(report or review), due (YYYY-MM-DD), lead_days (30, 7, 1, 0, or negative for an "
+        "overdue repeat), send_at (ISO 8601 with the region's UTC offset), channel and "
+        "chat_id (null when the region has no subscriber)",
+    )
     plan.set_defaults(func=run_plan)
     send = actions.add_parser(
         "send",

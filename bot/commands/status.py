@@ -78,8 +78,12 @@ def run(args: argparse.Namespace) -> int:
     from bot.core.models import Incoming
     from bot.core.status import StatusFeature, local_today
 
-    if not args.jsonl and not args.query:
-        print("sisterbot status: give a region or partner, or use --jsonl", file=sys.stderr)
+    if not args.jsonl and not " ".join(args.query).strip():
+        print(
+            "sisterbot status: give a region or partner name, e.g. sisterbot status jatim "
+            "(or --jsonl to read one per line)",
+            file=sys.stderr,
+        )
         return 2
     settings = Settings.from_env()
     regions = build_regions(settings)

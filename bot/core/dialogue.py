@@ -66,7 +66,13 @@ class Handled:
 
 
 def feature_name(feature: Feature) -> str:
-    """A feature's short name: its package under ``bot.core`` (``answers``, ``status``, ...)."""
+    """A feature's short name: its package under ``bot.core`` (``answers``, ``status``, ...).
+
+    A wrapper (a timed feature, say) names the feature it wraps with a ``feature_name``.
+    """
+    named = getattr(feature, "feature_name", None)
+    if isinstance(named, str):
+        return named
     parts = type(feature).__module__.split(".")
     if parts[:2] == ["bot", "core"] and len(parts) > 2:
         return parts[2]

@@ -7,6 +7,7 @@ feature sees the text, so they never get a knowledge-base answer.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 
 from bot.core.dialogue import ButtonHandler, CommandHandler, Turn
@@ -29,6 +30,8 @@ _HELP = re.compile(
     r"^(bantuan|tolong|help|menu|bisa apa( saja| aja)?|kamu bisa apa|what can you do|"
     r"cara pakai|cara menggunakan bot( ini)?|how (do i|to) use (this|the bot))[ ?!.]*$"
 )
+
+_EMOJI_ECHO_CHARS = 8  # a "👍" or "🙏🙏" is echoed back; a long run of symbols is not
 
 TEXTS: Mapping[str, Text] = {
     "start": Text(
@@ -92,6 +95,22 @@ TEXTS: Mapping[str, Text] = {
         id="Tombol itu sudah tidak berlaku. Ketik /bantuan untuk mulai lagi.",
         en="That button is no longer valid. Type /help to start again.",
     ),
+    "emoji": Text(
+        id="{emoji} Terima kasih! Jika ada yang ingin ditanyakan tentang kerja sama sister "
+        "city / province, silakan tulis pertanyaan Anda, atau ketik /bantuan.",
+        en="{emoji} Thank you! If you have a question about sister city / province "
+        "cooperation, type it, or /help.",
+    ),
+    "no_words": Text(
+        id="Pesan Anda tidak berisi kata. Tulis pertanyaan Anda, atau ketik /bantuan.",
+        en="Your message has no words in it. Type your question, or /help.",
+    ),
+    "bare_number": Text(
+        id="Angka saja belum bisa saya pahami. Tulis pertanyaan Anda, /rekomendasi {number} "
+        "untuk membaca rekomendasi bernomor itu, atau ketik /bantuan.",
+        en="A number alone is not something I understand. Type your question, "
+        "/recommendations {number} to read that recommendation, or /help.",
+    ),
     "empty": Text(
         id="Pesan Anda kosong. Tulis pertanyaan, atau ketik /bantuan.",
         en="Your message is empty. Type a question, or /help.",
@@ -140,8 +159,21 @@ class GeneralFeature:
         return {"lang": self.language, "help": self.help}
 
     def claim_text(self, turn: Turn) -> Reply | None:
-        """Greetings, thanks and requests for help."""
+        """Greetings, thanks, requests for help, and messages that cannot be a question.
+
+        A message of emoji or punctuation only ("👍", "🙏🙏", "??") and a bare number ("99")
+        get a friendly reply here, so that they are never recorded as knowledge gaps.
+        """
         lowered = turn.text.casefold().strip()
+        if not any(ch.isalnum() for ch in lowered):
+            if not any(unicodedata.category(ch) == "So" for ch in lowered):
+                return Reply(text=text("no_words", turn.language), language=turn.language)
+            emoji = lowered if len(lowered) <= _EMOJI_ECHO_CHARS else ""
+            reply = text("emoji", turn.language).format(emoji=emoji).strip()
+            return Reply(text=reply, language=turn.language)
+        if lowered.isascii() and lowered.isdigit():
+            reply = text("bare_number", turn.language).format(number=lowered[:3])
+            return Reply(text=reply, language=turn.language)
         if _GREETING.match(lowered):
             return Reply(text=text("greeting", turn.language), language=turn.language)
         if _THANKS.match(lowered):

@@ -108,7 +108,9 @@ class TelegramBotApiStandIn:
 
     async def __aenter__(self) -> TelegramBotApiStandIn:
         await self._http.start()
-        self._webhook_task = asyncio.create_task(deliver_webhooks(self._deliveries, self.webhook))
+        self._webhook_task = asyncio.create_task(
+            deliver_webhooks(self._deliveries, lambda: self.webhook)
+        )
         return self
 
     async def __aexit__(self, *_exc: object) -> None:

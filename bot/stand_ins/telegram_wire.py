@@ -220,12 +220,13 @@ def message_payload(message: SentMessage, chat: JSON, bot_user: JSON) -> JSON:
     return body
 
 
-async def deliver_webhooks(deliveries: asyncio.Queue[JSON], webhook: JSON) -> None:
-    """Post each queued update to the webhook set (on this machine only), forever."""
+async def deliver_webhooks(deliveries: asyncio.Queue[JSON], webhook: Callable[[], JSON]) -> None:
+    """Post each queued update to the webhook set now (on this machine only), forever."""
     async with httpx.AsyncClient(trust_env=False, timeout=10) as client:
         while True:
             update = await deliveries.get()
-            url, secret = webhook["url"], webhook.get("secret")
+            current = webhook()  # setWebhook replaces it
+            url, secret = current["url"], current.get("secret")
             if urlparse(url).hostname not in ("127.0.0.1", "localhost"):
                 continue  # the stand-in never sends traffic off this machine
             headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret else {}

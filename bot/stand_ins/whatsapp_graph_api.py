@@ -148,7 +148,10 @@ class WhatsAppGraphApiStandIn:
 
     async def __aenter__(self) -> WhatsAppGraphApiStandIn:
         app = Starlette(
-            routes=[Route("/{version}/{phone_id}/messages", self._messages, methods=["POST"])]
+            routes=[
+                Route("/{version}/{phone_id}/messages", self._messages, methods=["POST"]),
+                Route("/{version}/{phone_id}", self._phone_number, methods=["GET"]),
+            ]
         )
         self._server = LocalServer(app)
         await self._server.__aenter__()
@@ -243,6 +246,22 @@ class WhatsAppGraphApiStandIn:
             return _error(error.status, error.code, error.message)
         finally:
             self._changed.set()
+
+    async def _phone_number(self, request: Request) -> JSONResponse:
+        """``GET /v<version>/<phone id>``: the business number, as ``sisterbot doctor`` asks."""
+        self.requests += 1
+        if request.headers.get("authorization") != f"Bearer {self.token}":
+            return _error(401, 190, "Invalid OAuth access token")
+        if request.path_params["phone_id"] != self.phone_id:
+            return _error(400, 100, "Unsupported get request: unknown phone number id")
+        return JSONResponse(
+            {
+                "id": self.phone_id,
+                "display_phone_number": "+62 21 5555 0100",
+                "verified_name": "sisterbot stand-in",
+                "quality_rating": "GREEN",
+            }
+        )
 
     def _take_fault(self) -> _Fault | None:
         if not self._faults:

@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import MetaData, create_engine, event, inspect, select, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -44,6 +43,10 @@ from bot.storage.reminder_repos import SqlOfficers, SqlSubscriptions
 from bot.storage.repositories import SqlAgreements, SqlCuratorLog, SqlUsers
 from bot.storage.retry import run_in_transaction
 from bot.storage.whatsapp_inbox import SqlWhatsAppInbox
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +99,8 @@ def normalise_url(url: str) -> URL:
 
 def alembic_config(connection: Any) -> Config:
     """Alembic's configuration, built in code (no alembic.ini needed)."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["connection"] = connection
@@ -107,6 +112,34 @@ def head_revisions() -> tuple[str, ...]:
     from alembic.script import ScriptDirectory
 
     return tuple(ScriptDirectory.from_config(alembic_config(None)).get_heads())
+
+
+_REVISION = re.compile(r"^revision(?:\s*:\s*str)?\s*=\s*\"([^\"]+)\"\s*$", re.MULTILINE)
+_DOWN_REVISION = re.compile(r"^down_revision(?:\s*:[^=]+)?\s*=\s*(.+?)\s*$", re.MULTILINE)
+
+
+def _head_revisions_from_files() -> frozenset[str] | None:
+    """:func:`head_revisions` read from the files without importing Alembic (a fast start).
+
+    None when a migration file does not name its revisions in the plain form; the caller
+    then asks Alembic.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        if path.name == "__init__.py":
+            continue
+        source = path.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(source), _DOWN_REVISION.search(source)
+        if revision is None or down is None:
+            return None
+        revisions.add(revision.group(1))
+        if down.group(1) != "None":
+            named = re.findall(r"\"([^\"]+)\"", down.group(1))
+            if not named:
+                return None
+            parents.update(named)
+    return frozenset(revisions - parents)
 
 
 def _sqlite_engine(url: URL) -> Engine:
@@ -225,6 +258,10 @@ class Database:
 
     def upgrade(self, revision: str = "head") -> None:
         """Apply the migrations up to ``revision``; concurrent callers take turns."""
+        if revision == "head" and self._at_head_already():
+            return  # every command calls this: at head, it costs one query, not Alembic
+        from alembic import command
+
         with _ALEMBIC_LOCK, self.engine.connect() as connection:
             if self.dialect == "postgresql":
                 connection.execute(select(text(f"pg_advisory_lock({MIGRATION_LOCK_KEY})")))
@@ -257,6 +294,17 @@ class Database:
                 finally:
                     connection.rollback()
                     raw.execute("PRAGMA foreign_keys=ON")
+
+    def _at_head_already(self) -> bool:
+        """Whether the database is at the migration files' one head (False when unsure)."""
+        heads = _head_revisions_from_files()
+        if heads is None or len(heads) != 1:
+            return False
+        with self.engine.connect() as connection:
+            if not inspect(connection).has_table("alembic_version"):
+                return False
+            rows = connection.execute(text("SELECT version_num FROM alembic_version"))
+            return {str(row) for row in rows.scalars()} == heads
 
     def current_revision(self) -> str | None:
         """The schema revision the database is at (None before the first upgrade)."""

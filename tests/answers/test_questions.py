@@ -148,3 +148,43 @@ def test_every_reply_button_fits_telegram(chat: Chat) -> None:
     for text in ("/rekomendasi", "dasar hukum sister city", "apa kabar dunia"):
         for button in chat.say(text).all_buttons():
             assert len(button.data.encode()) <= 64
+
+
+@pytest.mark.parametrize("text", ["👍", "🙏🙏", "👍 👍", "??", "...", "99", "0"])
+def test_emoji_punctuation_and_bare_numbers_are_not_knowledge_gaps(chat: Chat, text: str) -> None:
+    reply = chat.say(text)
+    assert reply.text and "catat untuk tim kurator" not in reply.text
+    assert chat.curator.gaps == []
+
+
+def test_a_thumbs_up_gets_a_friendly_reply(chat: Chat) -> None:
+    assert chat.say("👍").text.startswith("👍 Terima kasih")
+
+
+def test_the_thumbs_keep_their_place_in_every_answer(chat: Chat) -> None:
+    questions = [
+        "perlu persetujuan dprd ga kalo mau sister city",
+        "aksi plan sister city gmn",
+        "What does revitalising a sister city cooperation mean?",
+    ]
+    replies = [chat.say(q) for q in questions] + [chat.press("kb:rec-7")]
+    for reply in replies:
+        first_two = [b.data[:5] for b in reply.all_buttons()[:2]]
+        assert first_two == ["fb:u:", "fb:d:"], reply.text[:60]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does the Pusat Fasilitasi Kerja Sama do?",
+        "How do I contact the Pusat Fasilitasi Kerja Sama?",
+    ],
+)
+def test_an_indonesian_name_in_an_english_question_keeps_it_english(
+    chat: Chat, question: str
+) -> None:
+    assert chat.say(question).language == "en"
+
+
+def test_an_indonesian_question_with_a_name_stays_indonesian(chat: Chat) -> None:
+    assert chat.say("apa tugas Pusat Fasilitasi Kerja Sama?").language == "id"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 
-from bot.channels.console import ConsoleChat, render_reply
+import pytest
+
+from bot.channels.console import ConsoleChat, render_reply, terminal_lines
 from bot.core.dialogue import Handled
 from bot.core.models import Button, Incoming, Reply, button_rows
 
@@ -34,9 +37,43 @@ def test_a_number_presses_the_button_of_the_last_reply() -> None:
     chat = ConsoleChat(recorder)
     chat.respond("halo")
     chat.respond("2")
-    chat.respond("3")  # no third button: plain text
     assert recorder.seen[1].button_data == "x:2"
-    assert recorder.seen[2].button_data is None and recorder.seen[2].text == "3"
+
+
+@pytest.mark.parametrize("typed", ["3", "0", "99", " 7 "])
+def test_a_number_with_no_such_button_says_which_numbers_exist(typed: str) -> None:
+    recorder = Recorder()
+    chat = ConsoleChat(recorder)
+    chat.respond("halo")
+    said = chat.respond(typed)
+    assert len(recorder.seen) == 1  # never sent to the core as a question
+    assert f"nomor {typed.strip()}" in said and "1 sampai 2" in said
+    chat.respond("1")  # the last reply's buttons still work
+    assert recorder.seen[-1].button_data == "x:1"
+
+
+def test_a_number_before_any_button_is_answered_here() -> None:
+    chat = ConsoleChat(lambda incoming: Handled(reply=Reply(text="ok"), feature="test"))
+    chat.respond("halo")
+    assert "Tidak ada tombol" in chat.respond("5")
+
+
+def test_piped_input_is_echoed_after_the_prompt(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("apa itu mou\n/keluar\n"))
+    out: list[str] = []
+    ConsoleChat(Recorder()).run(terminal_lines(False, out.append), out.append)
+    transcript = "\n".join(out)
+    assert "anda> apa itu mou\ngot apa itu mou" in transcript
+    assert transcript.rstrip().endswith("anda> /keluar")
+
+
+def test_the_hint_follows_the_users_language() -> None:
+    out: list[str] = []
+    english = ConsoleChat(
+        lambda incoming: Handled(reply=Reply(text="Hello", language="en"), feature="test")
+    )
+    english.run(iter([]), out.append)
+    assert "(type /exit to quit)" in out[0] and "ketik" not in out[0]
 
 
 def test_run_greets_then_stops_at_an_exit_word() -> None:

@@ -123,3 +123,12 @@ def test_import_reports_errors_and_exits_1(
     assert "nothing was imported" in err
     status, _, err = run(capsys, "import", "agreements", str(tmp_path / "missing.csv"))
     assert status == 2 and "no such file" in err
+
+
+@pytest.mark.parametrize("argv", [["status", ""], ["status", "  "], ["status"]])
+def test_status_without_a_name_asks_for_one_in_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    status, out, err = run(capsys, *argv)
+    assert status == 2 and out == ""
+    assert err.count("\n") == 1 and "give a region or partner name" in err

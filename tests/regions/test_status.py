@@ -137,8 +137,8 @@ def test_a_card_shows_every_field_with_partial_dates_as_given(chat: Chat) -> Non
         "LoI: tidak tercatat",
         "Berlaku hingga:",
         "Laporan terakhir:",
-        "Laporan berikutnya:",
-        "Tinjauan revitalisasi berikutnya:",
+        "• Laporan ",  # "berikutnya:" or, when past, "terlambat sejak"
+        "• Tinjauan revitalisasi ",
         "Sumber: ",
         "(per 24 September 1997)",  # the date of the evidence
     ):
@@ -150,7 +150,7 @@ def test_cards_in_english(chat: Chat) -> None:
     text = chat.say("/status medan", language="en").text
     assert "MoU: November 1989" in text
     assert "Ichikawa (Japan)" in text
-    assert "Next report due:" in text
+    assert "Next report due:" in text or "Report overdue since" in text
     assert "not a legal deadline" in text
 
 
@@ -175,10 +175,42 @@ def test_explicit_due_dates_win_and_are_not_called_policy(
     assert "*" not in text
 
 
-def test_past_due_dates_are_called_overdue(chat: Chat) -> None:
+def test_past_due_dates_are_called_overdue_since_not_next(chat: Chat) -> None:
     text = chat.say("/status medan", language="en").text
     # Ichikawa's MoU is from 1989: a policy review date has passed by November 2026.
-    assert re.search(r"Next review due: \d{1,2} [A-Z][a-z]+ 20\d\d\* \(overdue\)", text)
+    assert re.search(r"Review overdue since \d{1,2} [A-Z][a-z]+ 20\d\d\*", text)
+    indonesian = chat.say("/status medan").text
+    overdue = r"Tinjauan revitalisasi terlambat sejak \d{1,2} [A-Z][a-z]+ 20\d\d"
+    assert re.search(overdue, indonesian)
+    assert "berikutnya: 1 Januari 2022" not in indonesian and "sudah lewat" not in indonesian
+
+
+def test_indonesian_cards_carry_no_english_notes(chat: Chat) -> None:
+    text = chat.say("/status jakarta").text + chat.say("/status jawa tengah").text
+    assert "Year of the agreement" not in text and "given by the source" not in text
+    assert "Catatan: Tahun kerja sama sebagaimana disebut sumbernya." in text
+    english = chat.say("/status jawa tengah", language="en").text
+    assert "Notes: Year of the agreement as given by the source." in english
+
+
+def test_every_shipped_note_is_translated(seed_csv: Path, regions: RegionIndex) -> None:
+    from bot.core.status._notes import NOTES
+
+    notes = {a.notes for a in read_agreements(seed_csv, regions) if a.notes}
+    assert notes <= set(NOTES)
+
+
+def test_an_empty_query_asks_for_a_name(chat: Chat) -> None:
+    for text in ('/status ""', "/status   "):
+        reply = chat.say(text).text
+        assert "Daerah mana" in reply and 'mitra ""' not in reply
+
+
+@pytest.mark.parametrize("query", ["new york", "buenos aires", "xyz kota", "london bridge"])
+def test_names_like_no_region_get_no_suggestions(chat: Chat, query: str) -> None:
+    reply = chat.say(f"/status {query}")
+    assert "tidak menemukan" in reply.text
+    assert "paling mirip" not in reply.text and reply.all_buttons() == ()
 
 
 def test_many_agreements_become_a_list_with_a_button_each(chat: Chat) -> None:

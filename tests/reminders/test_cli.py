@@ -153,3 +153,41 @@ async def test_send_through_whatsapp(db_url: str, monkeypatch: pytest.MonkeyPatc
         assert first and all(m.type == "template" for m in first)
         assert await asyncio.to_thread(main, ["reminders", "send", "--now", now]) == 0
         assert len(graph.sent_to("6281200001111")) == len(first)  # nothing twice
+
+
+@pytest.mark.parametrize("chat_id", ["abc", "12a", "@someone", "1.5"])
+def test_a_telegram_chat_id_must_be_a_number(
+    db_url: str, capsys: pytest.CaptureFixture[str], chat_id: str
+) -> None:
+    argv = ["subscribe", "--channel", "telegram", "--chat-id", chat_id, "--region", "jatim"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not a Telegram chat id" in err
+
+
+def test_a_whatsapp_chat_id_must_be_a_phone_number(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["subscribe", "--channel", "whatsapp", "--chat-id", "budi", "--region", "jatim"]
+    assert main(argv) == 2
+    assert "not a WhatsApp number" in capsys.readouterr().err
+
+
+def test_an_ambiguous_region_lists_every_candidate(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["subscribe", "--channel", "telegram", "--chat-id", "-1001", "--region", "bandung"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "could mean several regions" in err
+    assert "32.73 (Kota Bandung)" in err and "32.04 (Kabupaten Bandung)" in err
+    assert "not unambiguous" not in err
+
+
+@pytest.mark.parametrize("argv", HELP)
+def test_help_points_at_no_missing_design_file(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(argv)
+    assert "DESIGN.md" not in capsys.readouterr().out

@@ -107,7 +107,7 @@ def test_a_postgresql_restart_between_two_calls_loses_nothing(
 def test_a_failed_migration_releases_the_migration_lock(
     database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import bot.storage.database as database_module
+    import alembic.command  # imported by Database.upgrade only when there is work to do
 
     def broken_upgrade(config: object, revision: str) -> None:
         connection = config.attributes["connection"]  # type: ignore[attr-defined]
@@ -115,7 +115,7 @@ def test_a_failed_migration_releases_the_migration_lock(
 
     first = Database.connect(database_url)
     with monkeypatch.context() as patch:
-        patch.setattr(database_module.command, "upgrade", broken_upgrade)
+        patch.setattr(alembic.command, "upgrade", broken_upgrade)
         with pytest.raises(Exception, match="no_such_table"):
             first.upgrade()
     second = Database.connect(database_url)

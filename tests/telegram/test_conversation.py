@@ -109,7 +109,10 @@ async def test_hostile_text_is_answered_safely(
 ) -> None:
     api.post_message(chat_id=12, text=hostile)
     [reply] = await api.wait_for_sent(1, chat_id=12)
-    assert reply.text.startswith("Q: ")
+    if hostile.startswith("🙂"):  # emoji only: the general manners answer it, not a question
+        assert reply.text.startswith("Terima kasih!")
+    else:
+        assert reply.text.startswith("Q: ")
     assert api.calls("sendMessage", ok_only=False) == api.calls("sendMessage")  # no 400s
     if hostile.startswith("<script>"):
         assert reply.text == "Q: " + hostile

@@ -51,8 +51,11 @@ def _key(query: str) -> str:
     return " ".join(query.casefold().split())
 
 
-def gap_report(gaps: Iterable[KnowledgeGap], *, limit: int) -> list[GapRow]:
-    """Questions grouped by their text (case and spacing ignored), most asked first."""
+def gap_report(gaps: Iterable[KnowledgeGap], *, limit: int | None) -> list[GapRow]:
+    """Questions grouped by their text (case and spacing ignored), most asked first.
+
+    ``limit`` None: every question.
+    """
     counts: Counter[str] = Counter()
     first: dict[str, KnowledgeGap] = {}
     for gap in gaps:

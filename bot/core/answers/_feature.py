@@ -127,10 +127,12 @@ class QuestionFeature:
         ).format(source=entry.source.get(language))
         return Reply(
             text=body,
+            # Thumbs first: they keep the same place (and console numbers 1 and 2) in every
+            # answer, however many related entries follow.
             buttons=button_rows(
+                self._feedback_row(entry, language),
                 [Button(label=_t("more", language), data=f"kb:{entry.id}")],
                 *self._related_rows(entry, language),
-                self._feedback_row(entry, language),
             ),
             language=language,
         )
@@ -228,8 +230,8 @@ class QuestionFeature:
         return Reply(
             text=body,
             buttons=button_rows(
-                *self._related_rows(entry, language),
                 self._feedback_row(entry, language),
+                *self._related_rows(entry, language),
                 [Button(label=_t("list_button", language), data="kb:list")],
             ),
             language=language,

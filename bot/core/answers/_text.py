@@ -74,6 +74,28 @@ def _lexicon_tokens(text: str) -> list[str]:
     return _raw_tokens(text)
 
 
+def _proper_name_tokens(text: str) -> frozenset[str]:
+    """The tokens of runs of two or more capitalised words after the first word.
+
+    Only when the text is not capitalised throughout: in Title Case Text every word
+    would look like a name.
+    """
+    words = text.split()
+    capitalised = [word[:1].isupper() for word in words]
+    if len(words) < 3 or all(capitalised[1:]):
+        return frozenset()
+    named: set[str] = set()
+    run: list[str] = []
+    for word, upper in zip([*words[1:], ""], [*capitalised[1:], False], strict=True):
+        if upper:
+            run.append(word)
+            continue
+        if len(run) >= 2:
+            named.update(token for part in run for token in _raw_tokens(part))
+        run = []
+    return frozenset(named)
+
+
 def _dedupe(tokens: Sequence[str]) -> list[str]:
     return [t for i, t in enumerate(tokens) if i == 0 or t != tokens[i - 1]]
 
@@ -283,11 +305,15 @@ class Normaliser:
 
     def detect_language(self, text: str) -> Language | None:
         """``en`` when the text is clearly English, ``id`` when clearly Indonesian, else None."""
-        tokens = [
-            t for raw in _raw_tokens(text[:MAX_CHARS]) for t in self._slang.get(raw) or (raw,)
-        ]
+        text = text[:MAX_CHARS]
+        tokens = [t for raw in _raw_tokens(text) for t in self._slang.get(raw) or (raw,)]
+        # An Indonesian name inside an English question ("the Pusat Fasilitasi Kerja Sama")
+        # says nothing about the asker's language: its words do not count as Indonesian.
+        named = _proper_name_tokens(text)
         english = sum(1 for t in tokens if t in self.lexicon.english_markers)
-        indonesian = sum(1 for t in tokens if t in self.lexicon.indonesian_markers)
+        indonesian = sum(
+            1 for t in tokens if t in self.lexicon.indonesian_markers and t not in named
+        )
         if english >= 2 and english >= 2 * indonesian + 1:
             return "en"
         if english == 1 and indonesian == 0 and len(tokens) <= 2:

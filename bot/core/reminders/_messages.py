@@ -12,6 +12,7 @@ from datetime import date
 
 from babel.dates import format_date
 
+from bot.core.countries import country_name
 from bot.core.dates import format_day, format_partial
 from bot.core.models import Agreement, Button, Language, PartialDate, Reply, button_rows
 from bot.core.reminders._policy import ReminderKind
@@ -48,9 +49,9 @@ def days_phrase(days_left: int, language: Language) -> str:
     return f"terlambat {-days_left} hari"
 
 
-def agreement_title(agreement: Agreement, region_name: str) -> str:
-    """``Kota Surabaya - Kochi (Jepang)``."""
-    country = f" ({agreement.country})" if agreement.country else ""
+def agreement_title(agreement: Agreement, region_name: str, language: Language) -> str:
+    """``Kota Surabaya - Kochi (Jepang)``: the country named as status cards name it."""
+    country = f" ({country_name(agreement.country, language)})" if agreement.country else ""
     return f"{region_name} - {agreement.partner}{country}"
 
 
@@ -109,7 +110,7 @@ def reminder_reply(
 ) -> Reply:
     """The reminder message for one delivery."""
     assert agreement.id is not None
-    title = agreement_title(agreement, region_name)
+    title = agreement_title(agreement, region_name, language)
     when = long_date(due, language)
     left = days_phrase((due - today).days, language)
     what = kind_label(kind, language)
@@ -152,7 +153,7 @@ def agreement_detail(
     report = long_date(report_due, language) if report_due else unknown
     review = long_date(review_due, language) if review_due else unknown
     lines = [
-        agreement_title(agreement, region_name),
+        agreement_title(agreement, region_name, language),
         f"{labels[0]}: {agreement.stage.value}",
         f"{labels[1]}: {partial(agreement.mou_date)}",
         f"{labels[2]}: {partial(agreement.valid_until)}",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from bot.core.countries import country_name
 from bot.core.dates import format_day, format_partial
 from bot.core.models import (
     NOT_SIGNED_STAGES,
@@ -23,7 +24,7 @@ from bot.core.models import (
     PartialDate,
 )
 from bot.core.reminders import ReminderPolicy, next_report_due, next_review_due
-from bot.core.status._foreign_names import country_name
+from bot.core.status._notes import note_text
 from bot.core.status._provenance import evidence_date, formality, provenance_line
 from bot.core.status._provenance import text as provenance_text
 
@@ -84,7 +85,11 @@ LABELS: Mapping[str, Mapping[Language, str]] = {
     "certainty": {"id": "Perhatian", "en": "Note"},
     "unknown": {"id": "tidak tercatat", "en": "not recorded"},
     "policy_mark": {"id": "*", "en": "*"},
-    "overdue": {"id": "sudah lewat", "en": "overdue"},
+    "next_report_overdue": {"id": "Laporan terlambat sejak", "en": "Report overdue since"},
+    "next_review_overdue": {
+        "id": "Tinjauan revitalisasi terlambat sejak",
+        "en": "Review overdue since",
+    },
     "policy_note": {
         "id": "* dihitung dari kebijakan pengingat bawaan sisterbot (dapat diubah), "
         "bukan tenggat menurut peraturan; bila data hanya mencatat tahun atau bulan, "
@@ -154,12 +159,14 @@ def agreement_card(
     def partial(value: PartialDate | None) -> str:
         return format_partial(value, language) if value else unknown
 
-    def due(value: date | None, origin: DueOrigin | None) -> str:
+    def due(key: str, value: date | None, origin: DueOrigin | None) -> str:
         if value is None:
-            return unknown
+            return f"• {label(key, language)}: {unknown}"
         mark = label("policy_mark", language) if origin == "policy" else ""
-        overdue = f" ({label('overdue', language)})" if value < today else ""
-        return format_day(value, language) + mark + overdue
+        if value < today:
+            # A past date is not "next": it is overdue, and has been since that day.
+            return f"• {label(key + '_overdue', language)} {format_day(value, language)}{mark}"
+        return f"• {label(key, language)}: {format_day(value, language)}{mark}"
 
     dues = due_dates(agreement, policy, today)
     lines = [agreement_title(agreement, region_name, language)]
@@ -175,14 +182,14 @@ def agreement_card(
         f" · {label('mou', language)}: {partial(agreement.mou_date)}",
         f"• {label('valid_until', language)}: {partial(agreement.valid_until)}",
         f"• {label('last_report', language)}: {partial(agreement.last_report_date)}",
-        f"• {label('next_report', language)}: {due(dues.report, dues.report_origin)}",
-        f"• {label('next_review', language)}: {due(dues.review, dues.review_origin)}",
+        due("next_report", dues.report, dues.report_origin),
+        due("next_review", dues.review, dues.review_origin),
     ]
     if agreement.dprd_received:
         received = format_day(agreement.dprd_received, language)
         lines.append(f"• {label('dprd_received', language)}: {received}")
     if agreement.notes:
-        lines.append(f"• {label('notes', language)}: {agreement.notes}")
+        lines.append(f"• {label('notes', language)}: {note_text(agreement.notes, language)}")
     source = agreement.source or unknown
     lines.append(f"• {label('source', language)}: {source} ({evidence_date(agreement, language)})")
     return "\n".join(lines), dues.uses_policy

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from bot.core.countries import country_name
 from bot.core.dialogue import ButtonHandler, CommandHandler, Turn
 from bot.core.models import (
     Button,
@@ -39,12 +40,13 @@ from bot.core.status._cards import (
     render_agreements,
     split_apart,
 )
-from bot.core.status._foreign_names import country_name
 from bot.core.status._lookup import MAX_QUERY_CHARS, TAGS, StatusLookup, StatusResult
 from bot.core.status._regions import RegionIndex, normalise
 from bot.core.status._texts import text
 
 MAX_CARDS = 4  # more agreements than this: a short list and a button per agreement
+_BLANK_QUERY_CHARS = " \t\"'“”‘’`"  # what is left of an empty, quoted name
+PLAUSIBLE_SUGGESTION_SCORE = 70.0  # below: a name that shares only a few letters
 MAX_BUTTONS = 8
 
 _CODE_PAYLOAD = re.compile(r"^\d{2}(\.\d{2})?$")
@@ -147,12 +149,18 @@ class StatusFeature:
             return self._region_reply(turn, result, max_cards)
         if result.by_partner:
             return self._partner_reply(turn, result)
+        if not result.query.strip(_BLANK_QUERY_CHARS):
+            # `status ""`: nothing to look up, so ask for a name rather than "not found".
+            return Reply(text=text("ask_region", language), language=language)
         if result.country is not None and result.match.kind == "exact":
             return self._country_reply(turn, result)
         candidates = result.match.candidates
         if result.match.kind == "ambiguous":
             intro = text("ambiguous", language).format(query=_quote(result.query))
             return Reply(text=intro, buttons=_region_buttons(candidates), language=language)
+        # Only names close enough to be what was meant: "new york" is like no region at
+        # all, and offering Depok for it would only puzzle the reader.
+        candidates = tuple(c for c in candidates if c.score >= PLAUSIBLE_SUGGESTION_SCORE)
         if candidates:
             names = ", ".join(c.region.display_name for c in candidates[:3])
             reply = text("not_found_closest", language).format(
