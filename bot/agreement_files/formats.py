@@ -29,6 +29,10 @@ COLUMNS = (
     "next_review_due",
     "notes",
     "source",
+    "as_of",
+    "verified",
+    "formal",
+    "dprd_received",
 )
 REQUIRED = ("region", "partner", "country", "kind", "stage")
 

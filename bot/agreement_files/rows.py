@@ -17,12 +17,20 @@ from pathlib import Path
 from typing import TypeVar
 
 from bot.agreement_files.formats import COLUMNS, REQUIRED, RowError, read_table, write_table
-from bot.core.models import Agreement, AgreementKind, AgreementStage, PartialDate
+from bot.core.models import (
+    Agreement,
+    AgreementKind,
+    AgreementStage,
+    PartialDate,
+    has_diplomatic_relations,
+)
 from bot.core.ports import AgreementRepository
 from bot.core.status import RegionIndex
 
-PARTIAL_DATES = ("loi_date", "mou_date", "valid_until", "last_report_date")
-FULL_DATES = ("next_report_due", "next_review_due")
+PARTIAL_DATES = ("loi_date", "mou_date", "valid_until", "last_report_date", "as_of")
+FULL_DATES = ("next_report_due", "next_review_due", "dprd_received")
+YES = frozenset({"yes", "y", "true", "1", "ya"})
+NO = frozenset({"no", "n", "false", "0", "tidak", "bukan"})
 MAX_LENGTHS = {"partner": 200, "country": 100, "notes": 4000, "source": 1000, "region": 120}
 E = TypeVar("E", AgreementKind, AgreementStage)
 MAX_REPORTED_ERRORS = 50
@@ -49,6 +57,7 @@ class ImportResult:
     rows: int
     inserted: int
     updated: int
+    unchanged: int = 0
 
 
 Rows = Iterable[tuple[int, dict[str, str]]]
@@ -98,6 +107,26 @@ class _RowParser:
         fulls: dict[str, date | None] = {}
         for column in FULL_DATES:
             fulls[column] = _full(line, column, values[column], errors)
+        verified = _flag(line, "verified", values["verified"], errors)
+        formal = _flag(line, "formal", values["formal"], errors)
+        relations = has_diplomatic_relations(values["country"])
+        if formal and not relations:
+            errors.append(
+                RowError(
+                    line=line,
+                    column="formal",
+                    message=f"Indonesia has no diplomatic relations with {values['country']}: "
+                    "not a formal KSDPL (PP 28/2018 Pasal 27); write no or leave it empty",
+                )
+            )
+        if stage is AgreementStage.AWAITING_DPRD and fulls["dprd_received"] is None:
+            errors.append(
+                RowError(
+                    line=line,
+                    column="dprd_received",
+                    message="stage awaiting_dprd needs the day the DPRD received the request",
+                )
+            )
         if errors or not isinstance(region, str) or kind is None or stage is None:
             return errors
         return Agreement(
@@ -114,6 +143,10 @@ class _RowParser:
             next_review_due=fulls["next_review_due"],
             notes=values["notes"],
             source=values["source"],
+            as_of=partials["as_of"],
+            verified=True if verified is None else verified,
+            formal=relations if formal is None else formal,
+            dprd_received=fulls["dprd_received"],
         )
 
     def _region(self, line: int, text: str) -> str | RowError:
@@ -153,6 +186,19 @@ def _enum(kind: type[E], line: int, column: str, text: str, errors: list[RowErro
             RowError(line=line, column=column, message=f"{text!r} is not one of {allowed}")
         )
         return None
+
+
+def _flag(line: int, column: str, text: str, errors: list[RowError]) -> bool | None:
+    """yes/no (ya/tidak, true/false, 1/0); None when empty (the default applies)."""
+    if not text:
+        return None
+    folded = text.casefold()
+    if folded in YES:
+        return True
+    if folded in NO:
+        return False
+    errors.append(RowError(line=line, column=column, message=f"{text!r} is not yes or no"))
+    return None
 
 
 def _partial(line: int, column: str, text: str, errors: list[RowError]) -> PartialDate | None:
@@ -233,8 +279,13 @@ def import_agreements(
 ) -> ImportResult:
     """Validate the whole file, then store it in one transaction (insert or update)."""
     agreements = parse_agreements(path, regions, progress=progress)
-    inserted, updated = repository.upsert_many(agreements)
-    return ImportResult(rows=len(agreements), inserted=inserted, updated=updated)
+    result = repository.upsert_many(agreements)
+    return ImportResult(
+        rows=len(agreements),
+        inserted=result.inserted,
+        updated=result.updated,
+        unchanged=result.unchanged,
+    )
 
 
 # --- export -----------------------------------------------------------------------------
@@ -263,6 +314,10 @@ def agreement_cells(agreement: Agreement) -> list[str]:
         full(agreement.next_review_due),
         agreement.notes,
         agreement.source,
+        partial(agreement.as_of),
+        "yes" if agreement.verified else "no",
+        "yes" if agreement.formal else "no",
+        full(agreement.dprd_received),
     ]
 
 

@@ -17,6 +17,7 @@ from bot.app._app import (
     build_regions,
     open_database,
     opened_database,
+    sync_registry,
 )
 
 
@@ -39,4 +40,5 @@ __all__ = [
     "open_database",
     "opened_database",
     "serve_channels",
+    "sync_registry",
 ]

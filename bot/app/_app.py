@@ -8,6 +8,7 @@ job or storage module ever sees :class:`App`.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import cached_property
@@ -18,6 +19,7 @@ from bot.core.answers import AnswerEngine, KnowledgeBase, QuestionFeature, load_
 from bot.core.clock import SystemClock
 from bot.core.dialogue import Dialogue
 from bot.core.general import GeneralFeature, empty_message, unknown_command
+from bot.core.models import RegistrySync
 from bot.core.ports import Clock, Notifier
 from bot.core.reminders import (
     FailureFeature,
@@ -37,6 +39,8 @@ if TYPE_CHECKING:
     from bot.delivery.scheduler import ReminderService
     from bot.storage.database import Database
 
+log = logging.getLogger(__name__)
+
 
 def build_answers(settings: Settings) -> tuple[KnowledgeBase, AnswerEngine]:
     """The knowledge base and its retrieval engine (no database)."""
@@ -55,13 +59,32 @@ def build_policy(settings: Settings) -> ReminderPolicy:
 
 
 def open_database(settings: Settings, regions: RegionIndex) -> Database:
-    """Connect, migrate to the newest schema and load the seed data on first use."""
+    """Connect, migrate to the newest schema and apply the release's registry."""
     from bot.storage.database import Database
 
     database = Database.connect(settings.database_url)
     database.upgrade()
-    database.seed_agreements(settings.knowledge_dir / "agreements.csv", regions)
+    sync_registry(settings, regions, database)
     return database
+
+
+def sync_registry(settings: Settings, regions: RegionIndex, database: Database) -> RegistrySync:
+    """Apply ``knowledge/agreements.csv`` (new rows, corrections; curators' rows kept).
+
+    A bad row stops here with one line naming it (:class:`ShippedRegistryError`), before
+    anything is written.
+    """
+    from bot.agreement_files.shipped import read_shipped_registry
+
+    shipped = read_shipped_registry(settings.knowledge_dir, regions)
+    result = database.sync_shipped_registry(shipped)
+    if result.conflicts:
+        log.warning(
+            "%d registry row(s) kept as curators left them although this release differs; "
+            "`sisterbot db upgrade` lists them",
+            len(result.conflicts),
+        )
+    return result
 
 
 @contextmanager

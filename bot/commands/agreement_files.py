@@ -60,7 +60,10 @@ def run_import(args: argparse.Namespace) -> int:
     except ImportFailed as failed:
         print(str(failed), file=sys.stderr)
         return 1
-    print(f"{path}: imported {result.rows} row(s): {result.inserted} new, {result.updated} updated")
+    print(
+        f"{path}: {result.rows} row(s): {result.inserted} new, {result.updated} changed, "
+        f"{result.unchanged} unchanged"
+    )
     return 0
 
 

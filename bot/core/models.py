@@ -7,6 +7,7 @@ The core speaks only in these. Channels translate their own update objects into 
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -220,14 +221,35 @@ class AgreementKind(enum.StrEnum):
 
 
 class AgreementStage(enum.StrEnum):
-    """Where an agreement stands."""
+    """Where an agreement stands.
 
+    ``unknown``: the sources show the pair but not how it stands now (often an old MoU).
+    ``proposed``: only a proposal or plan was reported; shown apart from signed ones.
+    ``awaiting_dprd``: the request for the DPRD's approval was received (``dprd_received``).
+    """
+
+    UNKNOWN = "unknown"
+    PROPOSED = "proposed"
     EXPLORING = "exploring"
     LOI = "loi"
+    AWAITING_DPRD = "awaiting_dprd"
     MOU = "mou"
     ACTIVE = "active"
     EXPIRED = "expired"
     TERMINATED = "terminated"
+
+
+# Stages before anything is signed: listed apart from signed agreements.
+NOT_SIGNED_STAGES = frozenset({AgreementStage.PROPOSED, AgreementStage.EXPLORING})
+
+# Countries Indonesia has no diplomatic relations with: a cooperation with a region there is
+# not a formal KSDPL (PP 28/2018 Pasal 27 requires diplomatic relations).
+NO_DIPLOMATIC_RELATIONS = frozenset({"taiwan", "israel"})
+
+
+def has_diplomatic_relations(country: str) -> bool:
+    """Whether Indonesia has diplomatic relations with ``country`` (as far as we list)."""
+    return " ".join(country.casefold().split()) not in NO_DIPLOMATIC_RELATIONS
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -235,6 +257,10 @@ class Agreement:
     """A cooperation between an Indonesian region and a partner abroad.
 
     ``id`` is None until stored. Unknown dates are None; partial dates stay partial.
+    ``as_of`` is the date of the evidence ("per the 2019 list"); ``verified`` is False for a
+    pair found only on an uncited list; ``formal`` is False for a partner in a country
+    without diplomatic relations (not a formal KSDPL). ``dprd_received`` is the day the
+    DPRD received the request for approval (stage ``awaiting_dprd``).
     """
 
     id: int | None = None
@@ -251,6 +277,63 @@ class Agreement:
     next_review_due: date | None = None
     notes: str = ""
     source: str = ""
+    as_of: PartialDate | None = None
+    verified: bool = True
+    formal: bool = True
+    dprd_received: date | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The identity of an agreement: its region and its partner (casefolded)."""
+        return self.region_code, partner_key(self.partner)
+
+    def same_facts(self, other: Agreement) -> bool:
+        """Whether ``other`` says the same as this one (ids and partner spacing aside)."""
+        mine = dataclasses.replace(self, id=None, partner=" ".join(self.partner.split()))
+        theirs = dataclasses.replace(other, id=None, partner=" ".join(other.partner.split()))
+        return mine == theirs
+
+
+def partner_key(partner: str) -> str:
+    """The identity of a partner name: casefolded, whitespace collapsed."""
+    return " ".join(partner.casefold().split())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UpsertResult:
+    """What storing a set of agreements did: rows added, changed, and already the same."""
+
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def changed(self) -> int:
+        """Rows written (added or changed)."""
+        return self.inserted + self.updated
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RegistryConflict:
+    """A row a curator changed (or deleted) that a release of the registry wants otherwise.
+
+    The curator's version stands; ``wanted`` is what the release ships, kept for review.
+    ``stored`` is None when the curator deleted the agreement.
+    """
+
+    stored: Agreement | None
+    wanted: Agreement
+    curated_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RegistrySync:
+    """What applying the shipped registry (``knowledge/agreements.csv``) did."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    conflicts: tuple[RegistryConflict, ...] = ()
 
 
 # --- people, subscriptions, reminders ---------------------------------------------------

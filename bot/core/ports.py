@@ -26,6 +26,7 @@ from bot.core.models import (
     Reply,
     SendResult,
     Subscription,
+    UpsertResult,
     UserProfile,
 )
 
@@ -57,15 +58,21 @@ class AgreementRepository(Protocol):
         """Every agreement."""
         ...
 
-    def upsert_many(self, agreements: Sequence[Agreement]) -> tuple[int, int]:
-        """Insert or update (same region and partner) in one transaction.
+    def upsert_many(self, agreements: Sequence[Agreement], *, curated: bool = True) -> UpsertResult:
+        """Insert or update (same region and partner) in one transaction; all or nothing.
 
-        Returns (inserted, updated). All or nothing.
+        Rows that already say the same are left alone and counted as unchanged, so
+        re-importing an identical file changes nothing. ``curated`` marks the rows written
+        as a curator's (a later release of the shipped registry will not overwrite them).
         """
         ...
 
-    def save(self, agreement: Agreement) -> Agreement:
-        """Update one stored agreement (``id`` set) and return it."""
+    def save(self, agreement: Agreement, *, curated: bool = True) -> Agreement:
+        """Update one stored agreement (``id`` set) and return it; KeyError if it is gone."""
+        ...
+
+    def delete(self, agreement_id: int) -> bool:
+        """Delete one agreement; False when there was none with that id."""
         ...
 
 

@@ -4,7 +4,7 @@ Usage::
 
     database = Database.connect("sqlite:///data/sisterbot.db")  # or postgresql://...
     database.upgrade()                      # alembic upgrade head; safe on every start
-    database.seed_agreements(path, regions)  # only the first time
+    database.sync_shipped_registry(agreements)  # the release's registry, curators' rows kept
     database.agreements.for_region("35.78")
 
 SQLite is the embedded default (WAL, busy timeout, foreign keys on); PostgreSQL is for
@@ -21,9 +21,9 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -33,21 +33,16 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
+from bot.core.models import Agreement, RegistryConflict, RegistrySync
 from bot.storage import reminder_tables, tables, whatsapp_tables
-from bot.storage.base import Base, utcnow
+from bot.storage.base import Base
 from bot.storage.outbox_repo import SqlOutbox
+from bot.storage.registry_sync import conflicts as registry_conflicts
+from bot.storage.registry_sync import sync_registry
 from bot.storage.reminder_repos import SqlOfficers, SqlSubscriptions
-from bot.storage.repositories import (
-    SqlAgreements,
-    SqlCuratorLog,
-    SqlUsers,
-    upsert_agreements,
-)
+from bot.storage.repositories import SqlAgreements, SqlCuratorLog, SqlUsers
 from bot.storage.retry import run_in_transaction
 from bot.storage.whatsapp_inbox import SqlWhatsAppInbox
-
-if TYPE_CHECKING:
-    from bot.core.status import RegionIndex
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +61,7 @@ RENAMED_REVISIONS = {
 # pg_advisory_lock key for migrations: two replicas starting together migrate one by one.
 MIGRATION_LOCK_KEY = 0x5157_5B07
 SQLITE_BUSY_TIMEOUT_MS = 15_000
-AGREEMENTS_SEED = "agreements"
+SYNC_ATTEMPTS = 3
 # Alembic installs its `context` and `op` proxies as module globals: two upgrades in
 # one process must not overlap (across processes the database's own lock serialises).
 _ALEMBIC_LOCK = threading.Lock()
@@ -239,11 +234,21 @@ class Database:
                         connection.execute(select(text(unlock)))
                         connection.commit()
             else:
-                # BEGIN IMMEDIATE: a second process waits for the first to finish.
-                locked = connection.execution_options(sqlite_immediate=True)
-                _rename_old_revisions(locked)
-                command.upgrade(alembic_config(locked), revision)
-                connection.commit()
+                # A migration that rebuilds a table (SQLite's way to alter a constraint)
+                # drops the old one, and with foreign keys on that would cascade-delete the
+                # rows referring to it. The pragma only takes effect outside a transaction.
+                raw = connection.connection.dbapi_connection
+                assert raw is not None
+                raw.execute("PRAGMA foreign_keys=OFF")
+                try:
+                    # BEGIN IMMEDIATE: a second process waits for the first to finish.
+                    locked = connection.execution_options(sqlite_immediate=True)
+                    _rename_old_revisions(locked)
+                    command.upgrade(alembic_config(locked), revision)
+                    connection.commit()
+                finally:
+                    connection.rollback()
+                    raw.execute("PRAGMA foreign_keys=ON")
 
     def current_revision(self) -> str | None:
         """The schema revision the database is at (None before the first upgrade)."""
@@ -252,39 +257,25 @@ class Database:
         with self.engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
 
-    def seed_agreements(self, csv_path: Path, regions: RegionIndex) -> int:
-        """Load ``knowledge/agreements.csv`` the first time only; returns rows stored.
+    def sync_shipped_registry(self, shipped: Sequence[Agreement]) -> RegistrySync:
+        """Apply a release's registry (``knowledge/agreements.csv``, already parsed).
 
-        Later calls do nothing, so a curator's edits and imports are never overwritten.
-        A broken seed file raises :class:`bot.agreement_files.rows.ImportFailed`.
+        New pairs are added and corrections applied; rows a curator changed or deleted
+        are kept and listed as conflicts (see :mod:`bot.storage.registry_sync`). Safe on
+        every start and from several processes at once.
         """
-        from bot.agreement_files.rows import read_agreements
-        from bot.storage.tables import SeedRow
+        for attempt in range(SYNC_ATTEMPTS):
+            try:
+                return self.transaction(lambda session: sync_registry(session, shipped))
+            except IntegrityError:
+                # Another process added the same rows at the same moment: look again.
+                if attempt == SYNC_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
 
-        if not csv_path.is_file():
-            log.warning("no seed file at %s", csv_path)
-            return 0
-
-        def already_seeded(session: Session) -> bool:
-            return session.get(SeedRow, AGREEMENTS_SEED) is not None
-
-        if self.transaction(already_seeded):
-            return 0
-        agreements = read_agreements(csv_path, regions)
-
-        def work(session: Session) -> int:
-            if already_seeded(session):
-                return 0
-            inserted, updated = upsert_agreements(session, agreements)
-            session.add(SeedRow(name=AGREEMENTS_SEED, applied_at=utcnow(), rows=inserted))
-            session.flush()
-            return inserted + updated
-
-        try:
-            return self.transaction(work)
-        except IntegrityError:
-            # Another process seeded at the same moment; its rows stand.
-            return 0
+    def registry_conflicts(self) -> list[RegistryConflict]:
+        """The rows kept as curators left them although the shipped registry differs."""
+        return self.transaction(registry_conflicts)
 
     def dispose(self) -> None:
         """Close every pooled connection."""

@@ -23,18 +23,15 @@ from bot.core.models import (
     KnowledgeGap,
     Language,
     PartialDate,
+    UpsertResult,
     UserProfile,
+    partner_key,
 )
 from bot.storage.base import utcnow
 from bot.storage.retry import run_in_transaction
 from bot.storage.tables import AgreementRow, FeedbackRow, KnowledgeGapRow, UserRow
 
 _CHUNK = 500  # rows per IN (...) query: well under SQLite's bound-parameter limit
-
-
-def partner_key(partner: str) -> str:
-    """The identity of a partner name: casefolded, whitespace collapsed."""
-    return " ".join(partner.casefold().split())
 
 
 def _partial(text: str | None) -> PartialDate | None:
@@ -70,6 +67,10 @@ def agreement_from_row(row: AgreementRow) -> Agreement:
         next_review_due=row.next_review_due,
         notes=row.notes or "",
         source=row.source or "",
+        as_of=_partial(row.as_of),
+        verified=row.verified,
+        formal=row.formal,
+        dprd_received=row.dprd_received,
     )
 
 
@@ -88,36 +89,65 @@ def _fill(row: AgreementRow, agreement: Agreement) -> None:
     row.next_review_due = agreement.next_review_due
     row.notes = agreement.notes
     row.source = agreement.source
+    row.as_of = _text(agreement.as_of)
+    row.verified = agreement.verified
+    row.formal = agreement.formal
+    row.dprd_received = agreement.dprd_received
 
 
-def upsert_agreements(session: Session, agreements: Sequence[Agreement]) -> tuple[int, int]:
-    """Insert or update by (region, partner) inside ``session``'s transaction.
+def write_agreement(row: AgreementRow, agreement: Agreement, *, curated: bool) -> bool:
+    """Fill ``row`` with ``agreement``; False (and nothing touched) when it already says so.
 
-    Rows repeated within ``agreements`` count once: the last one wins.
+    A curator's write stamps ``curated_at``, so later releases of the shipped registry
+    leave the row alone.
     """
-    latest: dict[tuple[str, str], Agreement] = {}
-    for agreement in agreements:
-        latest[(agreement.region_code, partner_key(agreement.partner))] = agreement
-    keys = list(latest)
+    if row.id is not None and agreement_from_row(row).same_facts(agreement):
+        return False
+    _fill(row, agreement)
+    if curated:
+        row.curated_at = utcnow()
+    return True
+
+
+def rows_by_key(
+    session: Session, region_codes: Sequence[str]
+) -> dict[tuple[str, str], AgreementRow]:
+    """The stored rows of these regions, by (region, partner key)."""
     existing: dict[tuple[str, str], AgreementRow] = {}
-    regions = sorted({code for code, _ in keys})
+    regions = sorted(set(region_codes))
     for start in range(0, len(regions), _CHUNK):
         chunk = regions[start : start + _CHUNK]
         for row in session.scalars(select(AgreementRow).where(AgreementRow.region_code.in_(chunk))):
             existing[(row.region_code, row.partner_key)] = row
-    inserted = updated = 0
+    return existing
+
+
+def upsert_agreements(
+    session: Session, agreements: Sequence[Agreement], *, curated: bool = True
+) -> UpsertResult:
+    """Insert or update by (region, partner) inside ``session``'s transaction.
+
+    Rows repeated within ``agreements`` count once: the last one wins. Rows that already
+    say the same are not written (and count as unchanged).
+    """
+    latest: dict[tuple[str, str], Agreement] = {}
+    for agreement in agreements:
+        latest[agreement.key] = agreement
+    existing = rows_by_key(session, [code for code, _ in latest])
+    inserted = updated = unchanged = 0
     for key, agreement in latest.items():
         found = existing.get(key)
         if found is None:
             row = AgreementRow()
+            write_agreement(row, agreement, curated=curated)
             session.add(row)
             inserted += 1
-        else:
-            row = found
+        elif write_agreement(found, agreement, curated=curated):
             updated += 1
-        _fill(row, agreement)
+        else:
+            unchanged += 1
     session.flush()
-    return inserted, updated
+    return UpsertResult(inserted=inserted, updated=updated, unchanged=unchanged)
 
 
 class SqlAgreements:
@@ -173,12 +203,21 @@ class SqlAgreements:
 
         return run_in_transaction(self._sessions, work)
 
-    def upsert_many(self, agreements: Sequence[Agreement]) -> tuple[int, int]:
-        """Insert or update (same region and partner) in one transaction; all or nothing."""
-        return run_in_transaction(self._sessions, lambda s: upsert_agreements(s, agreements))
+    def upsert_many(self, agreements: Sequence[Agreement], *, curated: bool = True) -> UpsertResult:
+        """Insert or update (same region and partner) in one transaction; all or nothing.
 
-    def save(self, agreement: Agreement) -> Agreement:
-        """Update one stored agreement (``id`` set); KeyError when there is no such row."""
+        Identical rows are left alone (unchanged); rows written are marked as curated
+        unless ``curated`` is False.
+        """
+        return run_in_transaction(
+            self._sessions, lambda s: upsert_agreements(s, agreements, curated=curated)
+        )
+
+    def save(self, agreement: Agreement, *, curated: bool = True) -> Agreement:
+        """Update one stored agreement (``id`` set); KeyError when there is no such row.
+
+        Saving what is already stored writes nothing (and does not mark the row curated).
+        """
         if agreement.id is None:
             raise KeyError("agreement has no id")
 
@@ -186,9 +225,35 @@ class SqlAgreements:
             row = session.get(AgreementRow, agreement.id)
             if row is None:
                 raise KeyError(agreement.id)
-            _fill(row, agreement)
+            write_agreement(row, agreement, curated=curated)
             session.flush()
             return agreement_from_row(row)
+
+        return run_in_transaction(self._sessions, work)
+
+    def delete(self, agreement_id: int) -> bool:
+        """Delete one agreement; False when there was none with that id.
+
+        Its reminder deliveries go with it (the outbox's foreign key cascades): nothing is
+        sent about an agreement that no longer exists.
+        """
+
+        def work(session: Session) -> bool:
+            row = session.get(AgreementRow, agreement_id)
+            if row is None:
+                return False
+            session.delete(row)
+            session.flush()
+            return True
+
+        return run_in_transaction(self._sessions, work)
+
+    def curated_at(self, agreement_id: int) -> datetime | None:
+        """When a curator last changed the agreement (None: as the shipped registry has it)."""
+
+        def work(session: Session) -> datetime | None:
+            row = session.get(AgreementRow, agreement_id)
+            return row.curated_at if row else None
 
         return run_in_transaction(self._sessions, work)
 

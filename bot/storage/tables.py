@@ -1,4 +1,4 @@
-"""The tables of revision ``0001_initial``: agreements, users, curator log, seed log.
+"""The tables of ``0001_initial`` (agreements, users, curator log, seed log) and the registry.
 
 Other features add their tables in their own modules (deriving from the same
 :class:`~bot.storage.base.Base`) and in a later Alembic revision.
@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -54,6 +55,12 @@ class AgreementRow(Base):
     next_review_due: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(Text, default="")
+    as_of: Mapped[str | None] = mapped_column(String(10))  # date of the evidence
+    verified: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    formal: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    dprd_received: Mapped[date | None] = mapped_column(Date)
+    # Set by every write that is not the shipped registry: a release never overwrites it.
+    curated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -95,6 +102,23 @@ class KnowledgeGapRow(Base):
     best_entry_id: Mapped[str | None] = mapped_column(String(64))
     best_score: Mapped[float] = mapped_column(Float, default=0.0)
     asked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class ShippedAgreementRow(Base):
+    """What the shipped registry (``knowledge/agreements.csv``) last wanted for a pair.
+
+    ``state`` is ``applied`` when the stored row took it, ``conflict`` when a curator's
+    version was kept instead (``wanted`` then shows what the release would have written).
+    """
+
+    __tablename__ = "shipped_agreements"
+    __table_args__ = (CheckConstraint("state IN ('applied', 'conflict')", name="state"),)
+
+    region_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    partner_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    wanted: Mapped[str] = mapped_column(Text)  # the shipped agreement as JSON
+    state: Mapped[str] = mapped_column(String(16))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class SeedRow(Base):

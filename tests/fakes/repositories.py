@@ -15,6 +15,7 @@ from bot.core.models import (
     OfficerRequest,
     OfficerStatus,
     Subscription,
+    UpsertResult,
     UserProfile,
 )
 
@@ -25,7 +26,8 @@ class InMemoryAgreements:
     def __init__(self, agreements: Sequence[Agreement] = ()) -> None:
         self._rows: dict[int, Agreement] = {}
         self._next_id = 1
-        self.upsert_many(agreements)
+        self.curated: set[int] = set()  # ids a curator wrote
+        self.upsert_many(agreements, curated=False)
 
     def for_region(self, region_code: str) -> list[Agreement]:
         """The region's agreements, in insertion order."""
@@ -46,26 +48,40 @@ class InMemoryAgreements:
         """Every agreement."""
         return list(self._rows.values())
 
-    def upsert_many(self, agreements: Sequence[Agreement]) -> tuple[int, int]:
-        """Insert or update by (region, partner)."""
-        inserted = updated = 0
+    def upsert_many(self, agreements: Sequence[Agreement], *, curated: bool = True) -> UpsertResult:
+        """Insert or update by (region, partner); identical rows are left alone."""
+        inserted = updated = unchanged = 0
         for agreement in agreements:
             existing = self._find(agreement.region_code, agreement.partner)
             if existing is None:
                 self._rows[self._next_id] = dataclasses.replace(agreement, id=self._next_id)
+                if curated:
+                    self.curated.add(self._next_id)
                 self._next_id += 1
                 inserted += 1
+            elif self._rows[existing].same_facts(agreement):
+                unchanged += 1
             else:
                 self._rows[existing] = dataclasses.replace(agreement, id=existing)
+                if curated:
+                    self.curated.add(existing)
                 updated += 1
-        return inserted, updated
+        return UpsertResult(inserted=inserted, updated=updated, unchanged=unchanged)
 
-    def save(self, agreement: Agreement) -> Agreement:
+    def save(self, agreement: Agreement, *, curated: bool = True) -> Agreement:
         """Replace a stored agreement."""
         if agreement.id is None or agreement.id not in self._rows:
             raise KeyError(agreement.id)
-        self._rows[agreement.id] = agreement
-        return agreement
+        if not self._rows[agreement.id].same_facts(agreement):
+            self._rows[agreement.id] = agreement
+            if curated:
+                self.curated.add(agreement.id)
+        return self._rows[agreement.id]
+
+    def delete(self, agreement_id: int) -> bool:
+        """Forget one agreement."""
+        self.curated.discard(agreement_id)
+        return self._rows.pop(agreement_id, None) is not None
 
     def _find(self, region_code: str, partner: str) -> int | None:
         for row_id, row in self._rows.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,8 @@ from bot.core.models import AgreementStage, PartialDate
 from bot.core.status import RegionIndex
 from bot.storage.database import Database
 
-HEADER = ",".join(COLUMNS)
+# The 13 columns from before the registry's; files written in that format still import.
+HEADER = ",".join(COLUMNS[:13])
 GOOD = "35.78,Kochi,Japan,sister_city,mou,,1997,,,,,,test"
 
 
@@ -137,7 +139,7 @@ def generated_rows(count: int) -> list[list[str]]:
 def write_rows(path: Path, rows: list[list[str]]) -> Path:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(COLUMNS)
+        writer.writerow(COLUMNS[:13])
         writer.writerows(rows)
     return path
 
@@ -165,7 +167,7 @@ def test_one_bad_row_in_the_middle_writes_nothing_and_is_named(
         import_agreements(path, regions, database.agreements)
     assert [str(e) for e in failed.value.errors] == [
         "line 5002, column stage: 'signed' is not one of "
-        "exploring, loi, mou, active, expired, terminated"
+        "unknown, proposed, exploring, loi, awaiting_dprd, mou, active, expired, terminated"
     ]
     assert "line 5002" in str(failed.value)
     assert database.agreements.all() == []
@@ -190,6 +192,50 @@ def test_reimport_updates_instead_of_duplicating(
     assert len(stored) == 2
     assert stored["kochi"].stage is AgreementStage.ACTIVE
     assert stored["kochi"].last_report_date == PartialDate(year=2026, month=6)
+
+
+def test_reimporting_an_identical_file_changes_nothing(
+    tmp_path: Path, regions: RegionIndex, seed_csv: Path, database: Database
+) -> None:
+    first = import_agreements(seed_csv, regions, database.agreements)
+    assert first.inserted == first.rows
+    again = import_agreements(seed_csv, regions, database.agreements)
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, first.rows)
+    exported = tmp_path / "out.xlsx"
+    export_agreements(exported, database.agreements.all())
+    from_export = import_agreements(exported, regions, database.agreements)
+    assert (from_export.inserted, from_export.updated) == (0, 0)
+
+
+def test_registry_columns_are_read_and_checked(tmp_path: Path, regions: RegionIndex) -> None:
+    header = HEADER + ",as_of,verified,formal,dprd_received"
+    path = write(
+        tmp_path,
+        header,
+        GOOD + ",2019-02,no,,",
+        "35.78,Kaohsiung,Taiwan,sister_city,unknown,,,,,,,,wiki,2026-02,no,,",
+        "33,Perth,Australia,sister_province,awaiting_dprd,,,,,,,,x,,ya,ya,2026-11-02",
+    )
+    kochi, kaohsiung, perth = parse_agreements(path, regions)
+    assert kochi.as_of == PartialDate(year=2019, month=2)
+    assert (kochi.verified, kochi.formal) == (False, True)
+    assert (kaohsiung.verified, kaohsiung.formal) == (False, False)  # no diplomatic relations
+    assert perth.dprd_received == date(2026, 11, 2) and perth.formal
+    bad = write(
+        tmp_path,
+        header,
+        "35.78,Kaohsiung,Taiwan,sister_city,unknown,,,,,,,,wiki,2026,no,yes,",
+        "33,Perth,Australia,sister_province,awaiting_dprd,,,,,,,,x,last year,maybe,,",
+        name="bad.csv",
+    )
+    assert errors_of(bad, regions) == [
+        "line 2, column formal: Indonesia has no diplomatic relations with Taiwan: not a "
+        "formal KSDPL (PP 28/2018 Pasal 27); write no or leave it empty",
+        "line 3, column as_of: 'last year' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+        "line 3, column verified: 'maybe' is not yes or no",
+        "line 3, column dprd_received: stage awaiting_dprd needs the day the DPRD received "
+        "the request",
+    ]
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])

@@ -94,13 +94,13 @@ def test_db_upgrade_creates_the_database(
 def test_import_export_round_trip(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     source = tmp_path / "new.csv"
     source.write_text(
-        ",".join(COLUMNS) + "\nkab. badung,Testville,Japan,sister_city,loi,2026-05,,,,,,,t\n",
+        ",".join(COLUMNS[:13]) + "\nkab. badung,Testville,Japan,sister_city,loi,2026-05,,,,,,,t\n",
         encoding="utf-8",
     )
     status, out, _ = run(capsys, "import", "agreements", str(source))
     assert status == 0 and "1 new" in out
     status, out, _ = run(capsys, "import", "agreements", str(source))
-    assert status == 0 and "1 updated" in out
+    assert status == 0 and "0 new, 0 changed, 1 unchanged" in out  # nothing to change
     exported = tmp_path / "all.xlsx"
     status, out, _ = run(capsys, "export", "agreements", str(exported))
     assert status == 0 and "exported 34" in out
@@ -113,7 +113,7 @@ def test_import_reports_errors_and_exits_1(
 ) -> None:
     source = tmp_path / "bad.csv"
     source.write_text(
-        ",".join(COLUMNS) + "\nbandung,X,Japan,sister_city,mou,,,,,,,,t\n", encoding="utf-8"
+        ",".join(COLUMNS[:13]) + "\nbandung,X,Japan,sister_city,mou,,,,,,,,t\n", encoding="utf-8"
     )
     status, _, err = run(capsys, "import", "agreements", str(source))
     assert status == 1

@@ -15,6 +15,7 @@ from bot.core.models import (
     Feedback,
     KnowledgeGap,
     PartialDate,
+    UpsertResult,
 )
 from bot.storage.database import Database, head_revisions
 from tests.fakes import InMemoryAgreements
@@ -57,9 +58,11 @@ def test_partial_dates_round_trip_in_their_given_form(database: Database) -> Non
 
 
 def test_upsert_updates_same_region_and_partner_case_insensitively(database: Database) -> None:
-    assert database.agreements.upsert_many([agreement(), agreement("35.78", "Seattle")]) == (2, 0)
+    first = database.agreements.upsert_many([agreement(), agreement("35.78", "Seattle")])
+    assert first == UpsertResult(inserted=2)
     changed = agreement(partner="  KOCHI ", stage=AgreementStage.ACTIVE)
-    assert database.agreements.upsert_many([changed, agreement("31", "Tokyo")]) == (1, 1)
+    second = database.agreements.upsert_many([changed, agreement("31", "Tokyo")])
+    assert second == UpsertResult(inserted=1, updated=1)
     rows = database.agreements.for_region("35.78")
     assert [(a.partner, a.stage) for a in rows] == [
         ("KOCHI", AgreementStage.ACTIVE),
@@ -70,8 +73,64 @@ def test_upsert_updates_same_region_and_partner_case_insensitively(database: Dat
 
 def test_repeated_rows_in_one_batch_count_once(database: Database) -> None:
     batch = [agreement(), agreement(stage=AgreementStage.ACTIVE)]
-    assert database.agreements.upsert_many(batch) == (1, 0)
+    assert database.agreements.upsert_many(batch) == UpsertResult(inserted=1)
     assert database.agreements.all()[0].stage is AgreementStage.ACTIVE
+
+
+def test_storing_the_same_rows_again_changes_nothing(database: Database) -> None:
+    batch = [agreement(), agreement("31", "Tokyo"), agreement("35.78", "Seattle")]
+    database.agreements.upsert_many(batch, curated=False)
+    (kochi, *_) = database.agreements.all()
+    assert kochi.id is not None
+    again = database.agreements.upsert_many([*batch[:2], agreement("35.78", " Seattle ")])
+    assert again == UpsertResult(unchanged=3)
+    assert again.changed == 0
+    assert database.agreements.curated_at(kochi.id) is None  # nothing written, nothing marked
+    assert database.agreements.save(kochi) == kochi
+    assert database.agreements.curated_at(kochi.id) is None
+
+
+def test_writes_by_curators_are_marked_and_the_seed_is_not(database: Database) -> None:
+    database.agreements.upsert_many([agreement(), agreement("31", "Tokyo")], curated=False)
+    kochi, tokyo = database.agreements.all()
+    assert kochi.id is not None and tokyo.id is not None
+    database.agreements.save(dataclasses.replace(kochi, stage=AgreementStage.ACTIVE))
+    database.agreements.upsert_many([agreement("31", "Tokyo", notes="checked")])
+    assert database.agreements.curated_at(kochi.id) is not None
+    assert database.agreements.curated_at(tokyo.id) is not None
+
+
+def test_new_fields_and_stages_round_trip(database: Database) -> None:
+    stored = [
+        agreement(
+            "35.78",
+            "Kaohsiung",
+            country="Taiwan",
+            stage=AgreementStage.UNKNOWN,
+            as_of=PartialDate.parse("2019-02"),
+            verified=False,
+            formal=False,
+        ),
+        agreement("32", "Khartoum", stage=AgreementStage.PROPOSED, as_of=PartialDate(year=2018)),
+        agreement(
+            "33", "Perth", stage=AgreementStage.AWAITING_DPRD, dprd_received=date(2026, 11, 2)
+        ),
+    ]
+    database.agreements.upsert_many(stored)
+    loaded = database.agreements.all()
+    assert [dataclasses.replace(a, id=None) for a in loaded] == stored
+
+
+def test_delete(database: Database) -> None:
+    database.agreements.upsert_many([agreement(), agreement("31", "Tokyo")])
+    kochi, tokyo = database.agreements.all()
+    assert kochi.id is not None
+    assert database.agreements.delete(kochi.id) is True
+    assert database.agreements.delete(kochi.id) is False
+    assert database.agreements.get(kochi.id) is None
+    assert database.agreements.all() == [tokyo]
+    fake = InMemoryAgreements([agreement()])
+    assert fake.delete(1) is True and fake.delete(1) is False and fake.all() == []
 
 
 def test_find_by_partner_is_a_case_insensitive_substring_search(database: Database) -> None:
