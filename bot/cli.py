@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from bot.commands import (
     agreement_files,
+    announce,
     ask,
     bench,
     chat,
@@ -29,7 +30,19 @@ from bot.config import ConfigError
 
 # Each module imports only light modules at its top (telegram, sqlalchemy and the
 # composition root inside its ``run``), so that `sisterbot ask` starts fast.
-COMMAND_MODULES = (chat, ask, status, run, db, agreement_files, subscribe, reminders, kb, bench)
+COMMAND_MODULES = (
+    chat,
+    ask,
+    status,
+    run,
+    db,
+    agreement_files,
+    subscribe,
+    reminders,
+    announce,
+    kb,
+    bench,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -34,7 +34,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from bot.core.models import Agreement, RegistryConflict, RegistrySync
-from bot.storage import reminder_tables, tables, whatsapp_tables
+from bot.storage import announcement_tables, reminder_tables, tables, whatsapp_tables
+from bot.storage.announcements_repo import SqlAnnouncements
 from bot.storage.base import Base
 from bot.storage.outbox_repo import SqlOutbox
 from bot.storage.registry_sync import conflicts as registry_conflicts
@@ -50,7 +51,7 @@ T = TypeVar("T")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Every module that declares tables on Base: the metadata Alembic compares must be whole.
-TABLE_MODULES = (tables, whatsapp_tables, reminder_tables)
+TABLE_MODULES = (tables, whatsapp_tables, reminder_tables, announcement_tables)
 # Revision ids before the migrations were numbered in one order; a database still at
 # one of them is moved to its new name before Alembic reads it.
 RENAMED_REVISIONS = {
@@ -155,6 +156,7 @@ class Database:
         self._officers = SqlOfficers(self.sessions)
         self._outbox = SqlOutbox(self.sessions, engine.dialect.name)
         self._whatsapp_inbox = SqlWhatsAppInbox(self.sessions)
+        self._announcements = SqlAnnouncements(self.sessions)
 
     @classmethod
     def connect(cls, url: str) -> Database:
@@ -205,6 +207,11 @@ class Database:
     def outbox(self) -> SqlOutbox:
         """The reminder outbox (:class:`~bot.core.reminders._outbox.OutboxRepository`)."""
         return self._outbox
+
+    @property
+    def announcements(self) -> SqlAnnouncements:
+        """Admins' announcements and their outbox (``AnnouncementStore``)."""
+        return self._announcements
 
     @property
     def whatsapp_inbox(self) -> SqlWhatsAppInbox:

@@ -14,7 +14,14 @@ from typing import Literal
 
 from bot.core.dates import format_day, format_partial
 from bot.core.models import Agreement, AgreementKind, AgreementStage, Language, PartialDate
-from bot.core.reminders import ReminderPolicy, next_report_due, next_review_due
+from bot.core.reminders import (
+    ReminderPolicy,
+    agreement_dprd_window,
+    dprd_calendar,
+    dprd_card_line,
+    next_report_due,
+    next_review_due,
+)
 
 DueOrigin = Literal["data", "policy"]
 
@@ -25,8 +32,14 @@ KIND_LABELS: Mapping[AgreementKind, Mapping[Language, str]] = {
     AgreementKind.OTHER: {"id": "lainnya", "en": "other"},
 }
 STAGE_LABELS: Mapping[AgreementStage, Mapping[Language, str]] = {
+    AgreementStage.UNKNOWN: {"id": "tidak diketahui", "en": "unknown"},
+    AgreementStage.PROPOSED: {"id": "diusulkan", "en": "proposed"},
     AgreementStage.EXPLORING: {"id": "penjajakan", "en": "exploring"},
     AgreementStage.LOI: {"id": "LoI (pernyataan kehendak)", "en": "letter of intent (LoI)"},
+    AgreementStage.AWAITING_DPRD: {
+        "id": "menunggu persetujuan DPRD",
+        "en": "awaiting DPRD approval",
+    },
     AgreementStage.MOU: {"id": "MoU ditandatangani", "en": "MoU signed"},
     AgreementStage.ACTIVE: {"id": "aktif", "en": "active"},
     AgreementStage.EXPIRED: {"id": "berakhir", "en": "expired"},
@@ -149,6 +162,12 @@ def agreement_card(
         agreement_title(agreement, region_name, language),
         f"• {label('kind', language)}: {KIND_LABELS[agreement.kind][language]}",
         f"• {label('stage', language)}: {STAGE_LABELS[agreement.stage][language]}",
+    ]
+    window = agreement_dprd_window(agreement, policy)
+    if window is not None:
+        calendar = dprd_calendar(policy)
+        lines.append("• " + dprd_card_line(window, today, calendar, language))
+    lines += [
         f"• {label('loi', language)}: {partial(agreement.loi_date)}"
         f" · {label('mou', language)}: {partial(agreement.mou_date)}",
         f"• {label('valid_until', language)}: {partial(agreement.valid_until)}",
@@ -177,6 +196,7 @@ def agreement_json(agreement: Agreement, policy: ReminderPolicy, today: date) ->
         return value.isoformat() if value else None
 
     dues = due_dates(agreement, policy, today)
+    window = agreement_dprd_window(agreement, policy)
     return {
         "id": agreement.id,
         "region": agreement.region_code,
@@ -192,6 +212,11 @@ def agreement_json(agreement: Agreement, policy: ReminderPolicy, today: date) ->
         "next_report_due_from": dues.report_origin,
         "next_review_due": dues.review.isoformat() if dues.review else None,
         "next_review_due_from": dues.review_origin,
+        "dprd_received": agreement.dprd_received.isoformat() if agreement.dprd_received else None,
+        "dprd_window_closes": window.closes.isoformat() if window else None,
+        "dprd_working_days_left": (
+            window.working_days_left(today, dprd_calendar(policy)) if window else None
+        ),
         "notes": agreement.notes,
         "source": agreement.source,
     }
