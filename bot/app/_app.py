@@ -22,6 +22,7 @@ from bot.core.general import GeneralFeature, empty_message, unknown_command
 from bot.core.models import RegistrySync
 from bot.core.ports import Clock, Notifier
 from bot.core.reminders import (
+    AnnouncementFeature,
     FailureFeature,
     ReminderPolicy,
     SubscriptionFeature,
@@ -162,6 +163,11 @@ class App:
                 FailureFeature(
                     outbox=database.outbox, agreements=database.agreements, regions=self.regions
                 ),
+                AnnouncementFeature(
+                    announcements=database.announcements,
+                    subscriptions=database.subscriptions,
+                    regions=self.regions,
+                ),
                 StatusFeature(
                     regions=self.regions, agreements=database.agreements, policy=self.policy
                 ),
@@ -203,6 +209,7 @@ class App:
             notifiers=notifiers,
             clock=self.clock,
             limiter=limiter,
+            announcements=database.announcements,
         )
 
     def whatsapp_channel(self, *, status_listener: StatusListener | None = None) -> WhatsAppChannel:

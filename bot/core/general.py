@@ -58,7 +58,8 @@ TEXTS: Mapping[str, Text] = {
         "/pengingat – pengingat yang akan datang\n"
         "/daftar <daerah> – minta verifikasi sebagai petugas daerah\n"
         "/bahasa id|en – ganti bahasa\n"
-        "Admin: /verifikasi (permintaan petugas), /gagal (pengingat gagal terkirim)\n\n"
+        "Admin: /verifikasi (permintaan petugas), /gagal (pengingat gagal terkirim), "
+        "/umumkan (pengumuman ke pelanggan)\n\n"
         'Atau tulis pertanyaan Anda langsung, misalnya "apa itu revitalisasi sister city?"',
         en="Commands (/start to begin, /help for this list):\n"
         "/recommendations [n] – the ten recommendations of the 2019 guidance\n"
@@ -68,7 +69,8 @@ TEXTS: Mapping[str, Text] = {
         "/reminders – what is coming up\n"
         "/verify <region> – ask to be verified as a region's officer\n"
         "/language id|en – change language\n"
-        "Admins: /requests (officer requests), /failures (reminders that failed)\n\n"
+        "Admins: /requests (officer requests), /failures (reminders that failed), "
+        "/announce (announcements to subscribers)\n\n"
         'Or just type your question, e.g. "what does revitalisation mean?"',
     ),
     "greeting": Text(

@@ -70,8 +70,14 @@ class Announcer:
         self._token = secrets.token_hex(8)
         self._sleep = sleep
 
-    async def send_due(self, *, limit: int | None = None) -> Counter[str]:
-        """Send every row due now (at most ``limit``); the outcomes counted."""
+    async def send_due(
+        self, *, limit: int | None = None, wait_for_interrupted: bool = True
+    ) -> Counter[str]:
+        """Send every row due now (at most ``limit``); the outcomes counted.
+
+        ``wait_for_interrupted``: then wait out the lease of rows another process left
+        ``sending`` (the command line does; the running bot's job looks again next run).
+        """
         outcomes: Counter[str] = Counter()
         outcomes["unknown"] += await asyncio.to_thread(
             self._store.expire_interrupted, self._clock.now()
@@ -89,7 +95,8 @@ class Announcer:
             if delivery is None:
                 break
             outcomes[await self._send(delivery)] += 1
-        outcomes["unknown"] += await self._settle_interrupted()
+        if wait_for_interrupted:
+            outcomes["unknown"] += await self._settle_interrupted()
         return +outcomes
 
     async def _settle_interrupted(self) -> int:

@@ -33,6 +33,7 @@ from bot.core.ports import (
 )
 from bot.core.reminders import OfficerDirectory, OutboxRepository, ReminderPolicy, WorkingCalendar
 from bot.core.status import RegionIndex
+from bot.delivery.announcer import AnnouncementOutbox, Announcer
 from bot.delivery.dispatcher import Dispatcher, DispatchStats
 from bot.delivery.failure_notices import FailureNotices
 from bot.delivery.notices import OfficerNotices
@@ -57,6 +58,7 @@ class ReminderService:
     outbox: OutboxRepository
     clock: Clock
     failures: FailureNotices | None = None
+    announcer: Announcer | None = None
 
     async def plan(self) -> PlanStats:
         """One planning pass (in a worker thread: it reads and writes the database)."""
@@ -68,6 +70,8 @@ class ReminderService:
         await self.notices.send_pending()
         if self.failures is not None:
             await self.failures.send_pending()
+        if self.announcer is not None:
+            await self.announcer.send_due(wait_for_interrupted=False)
         return stats
 
     async def run_once(self) -> tuple[PlanStats, DispatchStats]:
@@ -90,8 +94,13 @@ def build_reminder_service(
     notifiers: Mapping[str, Notifier],
     clock: Clock,
     limiter: RateLimiter | None = None,
+    announcements: AnnouncementOutbox | None = None,
 ) -> ReminderService:
     """Wire planner, dispatcher and notices to the ports they use."""
+    # One limiter for reminders and announcements: one pace for the bot.
+    limiter = limiter or RateLimiter(
+        policy.delivery_rate_per_second, policy.per_chat_interval_seconds
+    )
     planner = OutboxPlanner(
         agreements=agreements,
         subscriptions=subscriptions,
@@ -123,6 +132,9 @@ def build_reminder_service(
         clock=clock,
         users=users,
     )
+    announcer = None
+    if announcements is not None:
+        announcer = Announcer(announcements, notifiers, clock=clock, limiter=limiter)
     return ReminderService(
         planner=planner,
         dispatcher=dispatcher,
@@ -130,6 +142,7 @@ def build_reminder_service(
         outbox=outbox,
         clock=clock,
         failures=failures,
+        announcer=announcer,
     )
 
 

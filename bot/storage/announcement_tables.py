@@ -14,6 +14,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from bot.storage.base import Base, UTCDateTime, utcnow
 
 SCOPES = "'all', 'province', 'region'"
+# draft: previewed in a chat, waiting for the admin's confirm; its rows exist once confirmed
+STATES = "'draft', 'confirmed', 'discarded'"
 ROW_STATUSES = "'pending', 'sending', 'sent', 'retry', 'failed', 'cancelled', 'unknown'"
 
 
@@ -21,7 +23,10 @@ class AnnouncementRow(Base):
     """One announcement: its text and audience."""
 
     __tablename__ = "announcements"
-    __table_args__ = (CheckConstraint(f"scope IN ({SCOPES})", name="scope"),)
+    __table_args__ = (
+        CheckConstraint(f"scope IN ({SCOPES})", name="scope"),
+        CheckConstraint(f"state IN ({STATES})", name="state"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     text: Mapped[str] = mapped_column(Text)
@@ -29,6 +34,7 @@ class AnnouncementRow(Base):
     target_code: Mapped[str] = mapped_column(String(16), default="")
     target_name: Mapped[str] = mapped_column(String(200), default="")
     created_by: Mapped[str] = mapped_column(String(100))
+    state: Mapped[str] = mapped_column(String(10), default="confirmed")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

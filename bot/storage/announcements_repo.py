@@ -42,31 +42,35 @@ class SqlAnnouncements:
         """Store the announcement and one pending row per chat (all or nothing); its id."""
 
         def work(session: Session) -> int:
-            row = AnnouncementRow(
-                text=text,
-                scope=audience.scope,
-                target_code=audience.code,
-                target_name=audience.name[:200],
-                created_by=created_by[:100],
-                created_at=now,
-            )
-            session.add(row)
-            session.flush()
-            values = [
-                {
-                    "announcement_id": row.id,
-                    "channel": a.channel,
-                    "chat_id": a.chat_id,
-                    "status": "pending",
-                    "attempts": 0,
-                }
-                for a in dict.fromkeys(addresses)
-            ]
-            for start in range(0, len(values), _INSERT_CHUNK):
-                session.execute(insert(_ROWS), values[start : start + _INSERT_CHUNK])
-            return row.id
+            new_id = _add(session, text, audience, created_by, now, state="confirmed")
+            _add_rows(session, new_id, addresses)
+            return new_id
 
         return run_in_transaction(self._sessions, work, idempotent=False)
+
+    def draft(self, *, text: str, audience: Audience, created_by: str, now: datetime) -> int:
+        """Store an announcement to confirm later (no recipients yet); its id."""
+        return run_in_transaction(
+            self._sessions,
+            lambda session: _add(session, text, audience, created_by, now, state="draft"),
+            idempotent=False,
+        )
+
+    def confirm(self, announcement_id: int, addresses: Sequence[ChatAddress]) -> int | None:
+        """Turn a draft into one pending row per chat; None if it is no longer a draft."""
+
+        def work(session: Session) -> int | None:
+            if not _leave_draft(session, announcement_id, "confirmed"):
+                return None
+            return _add_rows(session, announcement_id, addresses)
+
+        return run_in_transaction(self._sessions, work, idempotent=False)
+
+    def discard(self, announcement_id: int) -> bool:
+        """Drop a draft; False if it is no longer a draft."""
+        return run_in_transaction(
+            self._sessions, lambda session: _leave_draft(session, announcement_id, "discarded")
+        )
 
     def get(self, announcement_id: int) -> Announcement | None:
         """The announcement with its outcome counts, or None."""
@@ -89,6 +93,7 @@ class SqlAnnouncements:
                 ),
                 created_by=row.created_by,
                 created_at=row.created_at,
+                state=row.state,  # type: ignore[arg-type]
                 counts={status: n for status, n in counts},
             )
 
@@ -222,6 +227,48 @@ class SqlAnnouncements:
                     .order_by(_ROWS.c.announcement_id)
                 ).scalars()
             )
+
+
+def _add(
+    session: Session, text: str, audience: Audience, created_by: str, now: datetime, *, state: str
+) -> int:
+    row = AnnouncementRow(
+        text=text,
+        scope=audience.scope,
+        target_code=audience.code,
+        target_name=audience.name[:200],
+        created_by=created_by[:100],
+        created_at=now,
+        state=state,
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def _add_rows(session: Session, announcement_id: int, addresses: Sequence[ChatAddress]) -> int:
+    values = [
+        {
+            "announcement_id": announcement_id,
+            "channel": a.channel,
+            "chat_id": a.chat_id,
+            "status": "pending",
+            "attempts": 0,
+        }
+        for a in dict.fromkeys(addresses)
+    ]
+    for start in range(0, len(values), _INSERT_CHUNK):
+        session.execute(insert(_ROWS), values[start : start + _INSERT_CHUNK])
+    return len(values)
+
+
+def _leave_draft(session: Session, announcement_id: int, state: str) -> bool:
+    result = session.execute(
+        update(AnnouncementRow)
+        .where(AnnouncementRow.id == announcement_id, AnnouncementRow.state == "draft")
+        .values(state=state)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def _key(announcement_id: int, channel: str, chat_id: str) -> ColumnElement[bool]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -10,8 +11,9 @@ import pytest
 
 from bot.cli import main
 from bot.core.clock import FakeClock
-from bot.core.models import ChatAddress, Reply, SendResult, Subscription
+from bot.core.models import ChatAddress, Incoming, Reply, SendResult, Subscription
 from bot.core.reminders import Audience, recipients
+from bot.core.status import RegionIndex
 from bot.delivery.announcer import SEND_LEASE, Announcer
 from bot.delivery.ratelimit import FakeTime, RateLimiter
 from bot.storage.database import Database
@@ -222,3 +224,106 @@ async def test_1000_chats_once_each_through_a_sigkill_and_a_restart(tmp_path: Pa
 
 def _tail(log: Path) -> str:
     return log.read_text(errors="replace")[-2000:] if log.exists() else ""
+
+
+# --- /umumkan in the chat ----------------------------------------------------------------
+
+
+class Chat:
+    """A dialogue with the announcement feature over a real (SQLite) database."""
+
+    ADMIN = "999"
+
+    def __init__(self, database: Database, regions: RegionIndex) -> None:
+        from bot.core.dialogue import Dialogue
+        from bot.core.general import empty_message, unknown_command
+        from bot.core.reminders import AnnouncementFeature
+
+        self.database = database
+        self.dialogue = Dialogue(
+            features=[
+                AnnouncementFeature(
+                    announcements=database.announcements,
+                    subscriptions=database.subscriptions,
+                    regions=regions,
+                )
+            ],
+            users=database.users,
+            clock=FakeClock(NOW),
+            admins=frozenset({f"telegram:{self.ADMIN}"}),
+            detect_language=lambda _text: None,
+            unknown_command=unknown_command,
+            empty_message=empty_message,
+        )
+
+    def say(self, text: str, user: str = ADMIN) -> Reply:
+        return self.dialogue.handle(
+            Incoming(channel="telegram", user_id=user, chat_id=user, text=text, language_hint="id")
+        )
+
+    def press(self, data: str, user: str = ADMIN) -> Reply:
+        return self.dialogue.handle(
+            Incoming(channel="telegram", user_id=user, chat_id=user, button_data=data)
+        )
+
+
+@pytest.fixture
+def chat(tmp_path: Path, regions: RegionIndex) -> Iterator[Chat]:
+    database = Database.connect(f"sqlite:///{tmp_path / 'chat.db'}")
+    database.upgrade()
+    for chat_id, region in (("1", SURABAYA), ("2", SIDOARJO), ("3", BADUNG), ("1", SIDOARJO)):
+        database.subscriptions.subscribe(tg(chat_id), region, chat_id)
+    yield Chat(database, regions)
+    database.dispose()
+
+
+async def test_umumkan_previews_then_sends_once_on_confirm(chat: Chat) -> None:
+    preview = chat.say("/umumkan jatim Rapat koordinasi KSDPL Kamis pukul 10:00")
+    assert "Pratinjau pengumuman #1 untuk Provinsi Jawa Timur (2 chat)" in preview.text
+    assert "Rapat koordinasi KSDPL Kamis pukul 10:00" in preview.text
+    send, discard = (b.data for b in preview.all_buttons())
+    assert (send, discard) == ("an:ok:1", "an:no:1")
+    assert chat.database.announcements.get(1).counts == {}  # type: ignore[union-attr]
+    # a non-admin pressing (or forging) the button changes nothing
+    assert "hanya dapat dikirim oleh admin" in chat.press(send, user="1").text
+    assert "tidak dikenal" in chat.press("an:ok:77").text
+    assert "tidak dikenal" in chat.press("an:zz:1").text
+    assert "dijadwalkan untuk 2 chat" in chat.press(send).text
+    assert "sudah dikirim atau dibatalkan" in chat.press(send).text  # once only
+    assert "sudah dikirim atau dibatalkan" in chat.press(discard).text
+    notifier = RecordingNotifier()
+    fake = FakeTime()
+    announcer = Announcer(
+        chat.database.announcements,
+        {"telegram": notifier},
+        clock=FakeClock(NOW),
+        limiter=RateLimiter(30, 1.0, monotonic=fake.monotonic, sleep=fake.sleep),
+    )
+    assert await announcer.send_due() == Counter({"sent": 2})
+    assert sorted(a.chat_id for a, _ in notifier.sent) == ["1", "2"]
+    status = chat.say("/umumkan status 1").text
+    assert "2 chat; terkirim 2, menunggu 0, gagal 0, dibatalkan 0, tidak pasti 0" in status
+
+
+def test_umumkan_discard_cancel_and_bad_input(chat: Chat) -> None:
+    assert "hanya dapat dikirim oleh admin" in chat.say("/umumkan semua Halo", user="1").text
+    assert "hanya dapat dikirim oleh admin" in chat.say("/umumkan batal 1", user="1").text
+    assert "Tulis: /umumkan <tujuan> <teks>" in chat.say("/umumkan").text
+    assert "belum ada teksnya" in chat.say("/umumkan semua").text
+    assert 'Tujuan "atlantis" bisa berarti' in chat.say("/umumkan atlantis Halo").text
+    assert chat.database.announcements.get(1) is None  # nothing stored for bad input
+    too_long = chat.say("/umumkan semua " + "x" * 3600).text
+    assert "Teks pengumuman 3600 karakter; paling banyak 1985." in too_long
+    assert chat.database.announcements.get(1) is None
+    long_name = chat.say("/umumkan kabupaten badung: Halo Bali")
+    assert "untuk Kabupaten Badung (1 chat)" in long_name.text
+    assert "Halo Bali" in long_name.text
+    assert "tidak dikirim" in chat.press(long_name.all_buttons()[1].data).text
+    everyone = chat.say("/umumkan semua Libur")
+    assert "untuk semua pelanggan (3 chat)" in everyone.text
+    chat.press(everyone.all_buttons()[0].data)
+    cancelled = chat.say("/umumkan batal 2").text
+    assert "3 pengiriman pengumuman #2 dibatalkan" in cancelled
+    assert "dibatalkan 3" in cancelled
+    assert "Tidak ada pengumuman #99" in chat.say("/umumkan batal 99").text
+    assert "Pengumuman #2 untuk semua pelanggan" in chat.say("/announce status 2").text

@@ -9,6 +9,7 @@ weekly recap and the console's overview (``_overview``), admins' announcements
 (``_announcements``).
 """
 
+from bot.core.reminders._announce_feature import AnnouncementFeature
 from bot.core.reminders._announcements import (
     MAX_ANNOUNCEMENT_CHARS,
     Announcement,
@@ -76,6 +77,7 @@ __all__ = [
     "UPCOMING_DAYS",
     "Announcement",
     "AnnouncementDelivery",
+    "AnnouncementFeature",
     "AnnouncementStore",
     "Audience",
     "Delivery",

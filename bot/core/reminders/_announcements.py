@@ -60,6 +60,7 @@ class Announcement:
     audience: Audience
     created_by: str
     created_at: datetime
+    state: Literal["draft", "confirmed", "discarded"]
     counts: Mapping[str, int]  # outcome -> rows
 
     @property
@@ -96,6 +97,18 @@ class AnnouncementStore(Protocol):
         now: datetime,
     ) -> int:
         """Store the announcement and one pending row per chat; its id."""
+        ...
+
+    def draft(self, *, text: str, audience: Audience, created_by: str, now: datetime) -> int:
+        """Store an announcement to confirm later (no recipients yet); its id."""
+        ...
+
+    def confirm(self, announcement_id: int, addresses: Sequence[ChatAddress]) -> int | None:
+        """Turn a draft into one pending row per chat; None if it is no longer a draft."""
+        ...
+
+    def discard(self, announcement_id: int) -> bool:
+        """Drop a draft; False if it is no longer a draft."""
         ...
 
     def get(self, announcement_id: int) -> Announcement | None:

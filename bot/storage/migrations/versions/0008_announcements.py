@@ -35,9 +35,13 @@ def upgrade() -> None:
         sa.Column("target_code", sa.String(length=16), nullable=False),
         sa.Column("target_name", sa.String(length=200), nullable=False),
         sa.Column("created_by", sa.String(length=100), nullable=False),
+        sa.Column("state", sa.String(length=10), nullable=False),
         sa.Column("created_at", UTCDateTime(), nullable=False),
         sa.CheckConstraint(
             "scope IN ('all', 'province', 'region')", name=op.f("ck_announcements_scope")
+        ),
+        sa.CheckConstraint(
+            "state IN ('draft', 'confirmed', 'discarded')", name=op.f("ck_announcements_state")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_announcements")),
     )
