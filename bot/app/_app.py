@@ -210,6 +210,7 @@ class App:
             clock=self.clock,
             limiter=limiter,
             announcements=database.announcements,
+            recaps=database.recaps,
         )
 
     def whatsapp_channel(self, *, status_listener: StatusListener | None = None) -> WhatsAppChannel:

@@ -39,11 +39,14 @@ from bot.delivery.failure_notices import FailureNotices
 from bot.delivery.notices import OfficerNotices
 from bot.delivery.planner import OutboxPlanner, PlanStats
 from bot.delivery.ratelimit import RateLimiter
+from bot.delivery.recap_job import RecapLog, WeeklyRecap
 
 log = logging.getLogger(__name__)
 
 PLAN_JOB_ID = "sisterbot:reminders:plan"
 DISPATCH_JOB_ID = "sisterbot:reminders:dispatch"
+RECAP_JOB_ID = "sisterbot:recap:weekly"
+RECAP_EVERY_SECONDS = 300
 PLAN_EVERY_SECONDS = 60
 DISPATCH_EVERY_SECONDS = 10
 
@@ -59,6 +62,7 @@ class ReminderService:
     clock: Clock
     failures: FailureNotices | None = None
     announcer: Announcer | None = None
+    recap: WeeklyRecap | None = None
 
     async def plan(self) -> PlanStats:
         """One planning pass (in a worker thread: it reads and writes the database)."""
@@ -95,6 +99,7 @@ def build_reminder_service(
     clock: Clock,
     limiter: RateLimiter | None = None,
     announcements: AnnouncementOutbox | None = None,
+    recaps: RecapLog | None = None,
 ) -> ReminderService:
     """Wire planner, dispatcher and notices to the ports they use."""
     # One limiter for reminders and announcements: one pace for the bot.
@@ -143,6 +148,17 @@ def build_reminder_service(
         clock=clock,
         failures=failures,
         announcer=announcer,
+        recap=None
+        if recaps is None
+        else WeeklyRecap(
+            agreements=agreements,
+            regions=regions,
+            policy=policy,
+            admins=admins,
+            notifiers=notifiers,
+            log=recaps,
+            clock=clock,
+        ),
     )
 
 
@@ -191,6 +207,23 @@ def schedule_jobs(
     scheduler.add_job(
         plan_job, "interval", seconds=plan_every, id=PLAN_JOB_ID, next_run_time=first, **common
     )
+    recap = service.recap
+    if recap is not None:
+
+        async def recap_job() -> None:
+            try:
+                await recap.send_due()
+            except Exception:
+                log.exception("weekly recap failed; retried at the next run")
+
+        scheduler.add_job(
+            recap_job,
+            "interval",
+            seconds=RECAP_EVERY_SECONDS,
+            id=RECAP_JOB_ID,
+            next_run_time=first,
+            **common,
+        )
     scheduler.add_job(
         dispatch_job,
         "interval",

@@ -1,4 +1,5 @@
-"""The tables of revision ``0008_announcements``: announcements and their outbox.
+"""The tables of revision ``0008_announcements``: announcements and their outbox, and the
+weekly recap's deliveries (one row per week and admin chat: sent once per week).
 
 The outbox's primary key is (announcement, channel, chat): a chat can hold one row per
 announcement, so it is sent at most once whatever restarts or repeats.
@@ -6,9 +7,9 @@ announcement, so it is sent at most once whatever restarts or repeats.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.storage.base import Base, UTCDateTime, utcnow
@@ -16,6 +17,7 @@ from bot.storage.base import Base, UTCDateTime, utcnow
 SCOPES = "'all', 'province', 'region'"
 # draft: previewed in a chat, waiting for the admin's confirm; its rows exist once confirmed
 STATES = "'draft', 'confirmed', 'discarded'"
+RECAP_STATUSES = "'sending', 'sent', 'failed', 'unknown'"
 ROW_STATUSES = "'pending', 'sending', 'sent', 'retry', 'failed', 'cancelled', 'unknown'"
 
 
@@ -60,3 +62,18 @@ class AnnouncementOutboxRow(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
     provider_message_id: Mapped[str | None] = mapped_column(String(128))
+
+
+class RecapDeliveryRow(Base):
+    """The weekly recap to one admin chat in one week (keyed by the week's Monday)."""
+
+    __tablename__ = "recap_deliveries"
+    __table_args__ = (CheckConstraint(f"status IN ({RECAP_STATUSES})", name="status"),)
+
+    week: Mapped[date] = mapped_column(Date, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    chat_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    status: Mapped[str] = mapped_column(String(10), default="sending")
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)

@@ -38,6 +38,7 @@ from bot.storage import announcement_tables, reminder_tables, tables, whatsapp_t
 from bot.storage.announcements_repo import SqlAnnouncements
 from bot.storage.base import Base
 from bot.storage.outbox_repo import SqlOutbox
+from bot.storage.recap_log import SqlRecapLog
 from bot.storage.registry_sync import conflicts as registry_conflicts
 from bot.storage.registry_sync import sync_registry
 from bot.storage.reminder_repos import SqlOfficers, SqlSubscriptions
@@ -157,6 +158,7 @@ class Database:
         self._outbox = SqlOutbox(self.sessions, engine.dialect.name)
         self._whatsapp_inbox = SqlWhatsAppInbox(self.sessions)
         self._announcements = SqlAnnouncements(self.sessions)
+        self._recaps = SqlRecapLog(self.sessions)
 
     @classmethod
     def connect(cls, url: str) -> Database:
@@ -212,6 +214,11 @@ class Database:
     def announcements(self) -> SqlAnnouncements:
         """Admins' announcements and their outbox (``AnnouncementStore``)."""
         return self._announcements
+
+    @property
+    def recaps(self) -> SqlRecapLog:
+        """The weekly recap's deliveries, once per week and admin chat."""
+        return self._recaps
 
     @property
     def whatsapp_inbox(self) -> SqlWhatsAppInbox:

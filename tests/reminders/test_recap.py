@@ -95,3 +95,77 @@ def test_reminders_recap_prints_the_numbers_and_writes_the_png(
     assert "Rekap mingguan pengingat, 30 November 2026" in capsys.readouterr().out
     assert main(["reminders", "recap", "--png", str(tmp_path / "no" / "dir" / "x.png")]) == 1
     assert capsys.readouterr().err.startswith("cannot write")
+
+
+# --- the Monday job ----------------------------------------------------------------------
+
+
+def test_the_recap_week_starts_monday_at_eight_wib() -> None:
+    from datetime import UTC, datetime
+
+    from bot.delivery.recap_job import recap_week
+
+    monday = date(2026, 11, 30)
+    assert recap_week(datetime(2026, 11, 30, 0, 59, tzinfo=UTC)) is None  # 07:59 WIB
+    assert recap_week(datetime(2026, 11, 30, 1, 0, tzinfo=UTC)) == monday  # 08:00 WIB
+    assert recap_week(datetime(2026, 12, 6, 16, 59, tzinfo=UTC)) == monday  # Sunday 23:59
+    assert recap_week(datetime(2026, 12, 6, 17, 0, tzinfo=UTC)) is None  # next Monday 00:00
+
+
+async def test_each_admin_gets_the_recap_with_its_chart_once_a_week(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from bot.commands.reminders import telegram_notifier
+    from bot.core.clock import FakeClock
+    from bot.core.status import RegionIndex
+    from bot.delivery.recap_job import WeeklyRecap
+    from bot.stand_ins.telegram_bot_api import TelegramBotApiStandIn
+
+    from .conftest import KNOWLEDGE
+
+    database = Database.connect(f"sqlite:///{tmp_path / 'recap.db'}")
+    database.upgrade()
+    database.agreements.upsert_many(registry())  # type: ignore[arg-type]
+    regions = RegionIndex.load(KNOWLEDGE / "regions.csv")
+    clock = FakeClock(datetime(2026, 11, 30, 0, 59, tzinfo=UTC))  # Monday 07:59 WIB
+    admins = frozenset({"telegram:555", "telegram:556"})
+    async with (
+        TelegramBotApiStandIn() as api,
+        telegram_notifier(api.token, api.base_url) as notifier,
+    ):
+
+        def job() -> WeeklyRecap:  # one per process: a restart or a replica is another
+            return WeeklyRecap(
+                agreements=database.agreements,
+                regions=regions,
+                policy=ReminderPolicy(),
+                admins=admins,
+                notifiers={"telegram": notifier},
+                log=database.recaps,
+                clock=clock,
+            )
+
+        assert await job().send_due() == {}
+        clock.set(datetime(2026, 11, 30, 1, 0, tzinfo=UTC))
+        assert await job().send_due() == {"sent": 2}
+        assert await job().send_due() == {}  # a second run, or another replica
+        clock.set(datetime(2026, 12, 3, 5, tzinfo=UTC))
+        assert await job().send_due() == {}  # later that week: still once
+        texts = [m.text for m in api.sent(chat_id=555)]
+        photos = [p for p in api.photos if p.chat_id == 555]
+        clock.set(datetime(2026, 12, 7, 1, 0, tzinfo=UTC))  # the next Monday
+        assert await job().send_due() == {"sent": 2}
+    assert len(texts) == 2 and len(photos) == 1  # the text, then the chart
+    assert texts[0].startswith("Rekap mingguan pengingat, 30 November 2026")
+    assert "Terlambat: 3 laporan, 1 tinjauan" in texts[0]
+    assert photos[0].caption == "Rekap mingguan pengingat, 30 November 2026"
+    expected = overview_counts(
+        database.agreements.all(), policy=ReminderPolicy(), today=TODAY
+    ).to_json()
+    path = tmp_path / "sent.png"
+    path.write_bytes(photos[0].data)
+    with Image.open(path) as image:
+        assert image.size == CHART_SIZE
+        assert json.loads(image.info[NUMBERS_KEY]) == expected
+    assert database.recaps.statuses(TODAY) == {"telegram:555": "sent", "telegram:556": "sent"}
+    database.dispose()

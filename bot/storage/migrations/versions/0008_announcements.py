@@ -1,4 +1,5 @@
-"""Announcements and their outbox; the reminder outbox accepts the kind ``dprd``.
+"""Announcements and their outbox, the weekly recap's deliveries; the reminder outbox
+accepts the kind ``dprd``.
 
 ``announcements`` holds each admin's announcement (text, audience); ``announcement_outbox``
 one row per (announcement, chat), its primary key, so a chat gets it once.
@@ -72,6 +73,21 @@ def upgrade() -> None:
             "announcement_id", "channel", "chat_id", name=op.f("pk_announcement_outbox")
         ),
     )
+    op.create_table(
+        "recap_deliveries",
+        sa.Column("week", sa.Date(), nullable=False),
+        sa.Column("channel", sa.String(length=16), nullable=False),
+        sa.Column("chat_id", sa.String(length=64), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("claimed_at", UTCDateTime(), nullable=False),
+        sa.Column("finished_at", UTCDateTime(), nullable=True),
+        sa.Column("last_error", sa.Text(), nullable=True),
+        sa.CheckConstraint(
+            "status IN ('sending', 'sent', 'failed', 'unknown')",
+            name=op.f("ck_recap_deliveries_status"),
+        ),
+        sa.PrimaryKeyConstraint("week", "channel", "chat_id", name=op.f("pk_recap_deliveries")),
+    )
     op.create_index(
         "ix_announcement_outbox_status",
         "announcement_outbox",
@@ -86,6 +102,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     """Drop the announcement tables and the DPRD reminders; restore the old kinds."""
     op.drop_index("ix_announcement_outbox_status", table_name="announcement_outbox")
+    op.drop_table("recap_deliveries")
     op.drop_table("announcement_outbox")
     op.drop_table("announcements")
     op.execute("DELETE FROM reminder_outbox WHERE kind = 'dprd'")
