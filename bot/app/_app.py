@@ -80,7 +80,8 @@ def sync_registry(settings: Settings, regions: RegionIndex, database: Database) 
     shipped = read_shipped_registry(settings.knowledge_dir, regions)
     result = database.sync_shipped_registry(shipped)
     if result.conflicts:
-        log.warning(
+        # INFO, not WARNING: every command opens the database, and `db upgrade` lists them.
+        log.info(
             "%d registry row(s) kept as curators left them although this release differs; "
             "`sisterbot db upgrade` lists them",
             len(result.conflicts),

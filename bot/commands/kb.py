@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -19,8 +20,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "check",
         help="validate knowledge/ and print entry counts",
         description="Validate every entry of knowledge/kb/*.yaml (fields, languages, "
-        "required ids, related entries) and the word lists of knowledge/lexicon/*.yaml, and "
-        "print the counts. Exit status 1 with the file and field of the first problem.",
+        "required ids, related entries), the word lists of knowledge/lexicon/*.yaml and the "
+        "shipped registry knowledge/agreements.csv (every row, as an import is checked), and "
+        "print the counts. Exit status 1 with the file and field (or line and column) of "
+        "the problems.",
     )
     check.set_defaults(func=run)
     gaps = actions.add_parser(
@@ -73,6 +76,37 @@ def run(_args: argparse.Namespace) -> int:
         )
     print(f"lexicon OK: {lexicon.directory}")
     print("  " + ", ".join(f"{name}: {count}" for name, count in lexicon.counts().items()))
+    return check_registry(settings.knowledge_dir)
+
+
+def check_registry(knowledge_dir: Path) -> int:
+    """Validate ``agreements.csv`` like an import; print its counts, or every problem."""
+    from collections import Counter
+
+    from bot.agreement_files.rows import ImportFailed, parse_agreements
+    from bot.agreement_files.shipped import SHIPPED_FILE
+    from bot.core.models import NOT_SIGNED_STAGES
+    from bot.core.status import RegionIndex
+
+    path = knowledge_dir / SHIPPED_FILE
+    if not path.is_file():
+        print(f"registry: none shipped ({path} does not exist)")
+        return 0
+    try:
+        agreements = parse_agreements(path, RegionIndex.load(knowledge_dir / "regions.csv"))
+    except ImportFailed as failed:
+        print(f"sisterbot: registry error: {failed}", file=sys.stderr)
+        return 1
+    stages = Counter(a.stage.value for a in agreements)
+    print(f"registry OK: {path}")
+    print(
+        f"  agreements: {len(agreements)} in {len({a.region_code for a in agreements})} "
+        f"regions; unverified: {sum(not a.verified for a in agreements)}, not a formal "
+        f"KSDPL: {sum(not a.formal for a in agreements)}, not signed: "
+        f"{sum(a.stage in NOT_SIGNED_STAGES for a in agreements)}, without an evidence date: "
+        f"{sum(a.as_of is None for a in agreements)}"
+    )
+    print("  stages: " + ", ".join(f"{stage}: {n}" for stage, n in stages.most_common()))
     return 0
 
 

@@ -9,11 +9,12 @@ curator left them and listed as conflicts, with what the release wanted recorded
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.core.models import (
@@ -98,11 +99,34 @@ def agreement_from_json(text: str) -> Agreement:
     )
 
 
+def registry_digest(shipped: Sequence[Agreement]) -> str:
+    """A fingerprint of a release's registry (order and ids aside)."""
+    texts = sorted(agreement_to_json(a) for a in shipped)
+    return hashlib.sha256("\n".join(texts).encode()).hexdigest()
+
+
 def sync_registry(session: Session, shipped: Sequence[Agreement]) -> RegistrySync:
     """Apply the shipped agreements inside ``session``'s transaction (see the module)."""
     wanted_by_key: dict[tuple[str, str], Agreement] = {}
     for agreement in shipped:
         wanted_by_key[agreement.key] = agreement
+    digest = registry_digest(list(wanted_by_key.values()))
+    seed = session.get(SeedRow, SEED_NAME)
+    if seed is not None and seed.digest == digest:
+        # The release applied last time: nothing to add or correct, only report.
+        kept = conflicts(session)
+        deleted = session.scalar(
+            select(func.count())
+            .select_from(ShippedAgreementRow)
+            .outerjoin(
+                AgreementRow,
+                (AgreementRow.region_code == ShippedAgreementRow.region_code)
+                & (AgreementRow.partner_key == ShippedAgreementRow.partner_key),
+            )
+            .where(AgreementRow.id.is_(None), ShippedAgreementRow.state == APPLIED)
+        )
+        unchanged = len(wanted_by_key) - len(kept) - (deleted or 0)
+        return RegistrySync(unchanged=unchanged, conflicts=tuple(kept))
     rows = rows_by_key(session, [code for code, _ in wanted_by_key])
     records = {
         (r.region_code, r.partner_key): r for r in session.scalars(select(ShippedAgreementRow))
@@ -131,17 +155,17 @@ def sync_registry(session: Session, shipped: Sequence[Agreement]) -> RegistrySyn
         else:
             # A curator changed it. Only a release that says something new is a conflict.
             state = record.state if released_before and record is not None else CONFLICT
+            unchanged += state == APPLIED
         if record is None:
             record = ShippedAgreementRow(region_code=key[0], partner_key=key[1])
             session.add(record)
         record.wanted = wanted_json
         record.state = state
         record.recorded_at = utcnow()
-    seed = session.get(SeedRow, SEED_NAME)
     if seed is None:
-        session.add(SeedRow(name=SEED_NAME, applied_at=utcnow(), rows=len(wanted_by_key)))
-    else:
-        seed.applied_at, seed.rows = utcnow(), len(wanted_by_key)
+        seed = SeedRow(name=SEED_NAME)
+        session.add(seed)
+    seed.applied_at, seed.rows, seed.digest = utcnow(), len(wanted_by_key), digest
     session.flush()
     return RegistrySync(
         added=added, updated=updated, unchanged=unchanged, conflicts=tuple(conflicts(session))

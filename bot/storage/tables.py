@@ -129,3 +129,5 @@ class SeedRow(Base):
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     applied_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     rows: Mapped[int] = mapped_column(Integer, default=0)
+    # sha256 of the data set last applied: an unchanged release costs one query at start
+    digest: Mapped[str | None] = mapped_column(String(64))

@@ -7,9 +7,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.agreement_files.rows import (
     COLUMNS,
+    YES,
     ImportFailed,
     export_agreements,
     import_agreements,
@@ -42,7 +45,7 @@ def test_the_seed_file_is_valid_and_keeps_partial_dates(
     regions: RegionIndex, seed_csv: Path
 ) -> None:
     agreements = read_agreements(seed_csv, regions)
-    assert len(agreements) == 33
+    assert len(agreements) == 177
     assert all(a.source for a in agreements)
     by_partner = {a.partner: a for a in agreements}
     assert by_partner["Tokyo"].region_code == "31"
@@ -50,9 +53,33 @@ def test_the_seed_file_is_valid_and_keeps_partial_dates(
     assert by_partner["Ichikawa"].mou_date == PartialDate(year=1989, month=11)
     assert by_partner["Kyoto Prefecture"].mou_date == PartialDate(year=1985, month=7, day=16)
     assert by_partner["Kobe"].mou_date is None  # unknown stays unknown
-    assert by_partner["Melbourne"].stage is AgreementStage.LOI
+    assert by_partner["Kobe"].stage is AgreementStage.UNKNOWN
+    assert by_partner["Melbourne"].stage is AgreementStage.ACTIVE  # MoU signed April 2024
     recommendation_5 = {"Tokyo", "Kyoto Prefecture", "Kochi", "Ichikawa", "Osaka Prefecture"}
     assert recommendation_5 | {"Yamagata Prefecture", "Kitakyushu", "Kobe"} <= set(by_partner)
+
+
+def test_the_shipped_registry_says_how_sure_each_row_is(
+    regions: RegionIndex, seed_csv: Path
+) -> None:
+    agreements = read_agreements(seed_csv, regions)
+    wikipedia_only = [a for a in agreements if "Hekman/twincities" in a.source]
+    assert len(wikipedia_only) == 36
+    assert all(not a.verified for a in wikipedia_only)
+    # The rest of the unverified rows rest on a forum post or a passing mention.
+    unverified = [a for a in agreements if not a.verified]
+    assert len(unverified) == 39
+    assert all("Hekman" in a.source or "low reliability" in a.notes for a in unverified)
+    taiwan = [a for a in agreements if a.country == "Taiwan"]
+    assert {a.partner for a in taiwan} == {"Taipei", "Taoyuan", "Kaohsiung"}
+    assert not any(a.formal for a in taiwan)
+    proposals = [a for a in agreements if "no LoI found" in a.notes or "Plan only" in a.notes]
+    assert proposals and all(
+        a.stage in (AgreementStage.PROPOSED, AgreementStage.EXPLORING) for a in proposals
+    )
+    assert sum(a.as_of is not None for a in agreements) >= 170  # the evidence's date
+    keys = [(a.region_code, a.partner.casefold()) for a in agreements]
+    assert len(keys) == len(set(keys))
 
 
 def test_every_problem_is_named_by_line_and_column(tmp_path: Path, regions: RegionIndex) -> None:
@@ -249,7 +276,7 @@ def test_export_then_import_round_trips(
     database.agreements.save(dataclasses.replace(formula, notes='=HYPERLINK("x")'))
     before = database.agreements.all()
     path = tmp_path / f"out{suffix}"
-    assert export_agreements(path, before) == 33
+    assert export_agreements(path, before) == 177
     again = parse_agreements(path, regions)
     assert [dataclasses.replace(a, id=None) for a in before] == again
     assert again[0].notes == '=HYPERLINK("x")'  # text stays text, never a formula
@@ -279,3 +306,45 @@ def test_a_file_that_is_not_xlsx(tmp_path: Path, regions: RegionIndex) -> None:
     path = tmp_path / "fake.xlsx"
     path.write_bytes(b"not a zip at all")
     assert "not a valid XLSX file" in errors_of(path, regions)[0]
+
+
+REGISTRY_CELLS = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    max_size=20,
+)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    as_of=REGISTRY_CELLS,
+    verified=REGISTRY_CELLS,
+    formal=REGISTRY_CELLS,
+    dprd=REGISTRY_CELLS,
+    country=st.sampled_from(["Japan", "Taiwan", " taiwan ", "Israel"]),
+)
+def test_any_registry_cells_are_read_or_named_by_column(
+    tmp_path: Path,
+    regions: RegionIndex,
+    as_of: str,
+    verified: str,
+    formal: str,
+    dprd: str,
+    country: str,
+) -> None:
+    path = tmp_path / "messy.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(COLUMNS)
+        cells = ["35.78", "Kochi", country, "sister_city", "unknown", *[""] * 6, "n", "s"]
+        writer.writerow([*cells, as_of, verified, formal, dprd])
+    try:
+        (agreement,) = parse_agreements(path, regions)
+    except ImportFailed as failed:
+        assert failed.errors
+        assert {e.column for e in failed.errors} <= {"as_of", "verified", "formal", "dprd_received"}
+        return
+    given_formal = " ".join(formal.split()).casefold()
+    expected = (country == "Japan") if not given_formal else given_formal in YES
+    assert agreement.formal is expected
+    given_verified = " ".join(verified.split()).casefold()
+    assert agreement.verified is (not given_verified or given_verified in YES)

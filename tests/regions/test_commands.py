@@ -103,9 +103,11 @@ def test_import_export_round_trip(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert status == 0 and "0 new, 0 changed, 1 unchanged" in out  # nothing to change
     exported = tmp_path / "all.xlsx"
     status, out, _ = run(capsys, "export", "agreements", str(exported))
-    assert status == 0 and "exported 34" in out
+    assert status == 0 and "exported 178" in out  # the shipped 177 and the new one
     status, out, _ = run(capsys, "import", "agreements", "--dry-run", str(exported))
-    assert status == 0 and "34 row(s) valid" in out
+    assert status == 0 and "178 row(s) valid" in out
+    status, out, _ = run(capsys, "import", "agreements", str(exported))
+    assert status == 0 and "0 new, 0 changed, 178 unchanged" in out
 
 
 def test_import_reports_errors_and_exits_1(

@@ -27,6 +27,7 @@ from bot.core.status import RegionIndex, StatusFeature
 from tests.fakes import InMemoryAgreements, InMemoryUsers
 
 NOW = datetime(2026, 11, 28, 2, 0, tzinfo=UTC)
+SHIPPED_ROWS = 177
 
 
 class Chat:
@@ -83,7 +84,7 @@ def chat(regions: RegionIndex, policy: ReminderPolicy, seed_csv: Path) -> Chat:
         ("Kyoto", "Kyoto Prefecture (Jepang)"),
         ("mitra kota semarang", "Kota Semarang (33.74)"),
         ("cek kerjasama pemkot bandung dong", "Kota Bandung (32.73)"),
-        ("agreements of east java", "Provinsi Jawa Timur (35): 1"),
+        ("agreements of east java", "Provinsi Jawa Timur (35): 4"),
         ("what agreements does surabaya have", "Kota Surabaya (35.78)"),
         ("kerja sama dengan kyoto", "Kyoto Prefecture (Jepang)"),
         ("status mou tokyo", "Tokyo (Jepang)"),
@@ -130,13 +131,15 @@ def test_a_card_shows_every_field_with_partial_dates_as_given(chat: Chat) -> Non
     assert "MoU: 1984" in text  # George Town: only the year
     for label in (
         "Jenis: sister city",
-        "Tahap: MoU ditandatangani",
+        "Tahap: aktif",  # Gwangju
+        "Tahap: tidak diketahui (sumber tidak menyebut statusnya kini)",  # Ichikawa
         "LoI: tidak tercatat",
         "Berlaku hingga:",
         "Laporan terakhir:",
         "Laporan berikutnya:",
         "Tinjauan revitalisasi berikutnya:",
         "Sumber: ",
+        "(per 24 September 1997)",  # the date of the evidence
     ):
         assert label in text
     assert "bukan tenggat menurut peraturan" in text  # policy, never law
@@ -179,7 +182,8 @@ def test_past_due_dates_are_called_overdue(chat: Chat) -> None:
 
 def test_many_agreements_become_a_list_with_a_button_each(chat: Chat) -> None:
     reply = chat.say("status surabaya")
-    assert "6 kerja sama" in reply.text
+    assert "11 kerja sama" in reply.text  # Kaohsiung is listed apart: not a formal KSDPL
+    assert "Belum ditandatangani, atau bukan KSDPL formal (1):\n12. Kaohsiung" in reply.text
     buttons = reply.all_buttons()
     assert [b.label for b in buttons][:2] == ["Kochi", "Kitakyushu"]
     detail = chat.press(buttons[0].data)
@@ -194,22 +198,33 @@ def test_ambiguous_names_get_a_button_per_candidate(chat: Chat) -> None:
     assert all(len(d.encode()) <= 64 for d in data)
     picked = chat.press("rg:32.73")
     assert "Kota Bandung (32.73)" in picked.text
-    assert "Melbourne (Australia)" in picked.text
-    assert "Tahap: LoI (pernyataan kehendak)" in picked.text
+    assert "Melbourne (Australia) – aktif, MoU April 2024 (per April 2024" in picked.text
 
 
 def test_a_region_without_agreements_says_whom_to_contact(chat: Chat) -> None:
-    text = chat.say("/status kab. badung").text
+    text = chat.say("/status kab. bangli").text
     assert "Belum ada kerja sama" in text
     assert "Pusat Fasilitasi Kerja Sama" in text
-    english = chat.say("/status kab. badung", language="en").text
+    english = chat.say("/status kab. bangli", language="en").text
     assert "No cooperation abroad is recorded" in english
+
+
+def test_a_region_with_only_a_proposal_says_nothing_is_signed(chat: Chat) -> None:
+    text = chat.say("/status kab. badung").text
+    assert text.startswith(
+        "Kabupaten Badung (51.03): belum ada kerja sama yang ditandatangani tercatat"
+    )
+    assert "Belum ditandatangani, atau bukan KSDPL formal (1):" in text
+    assert "Tahap: usulan (belum ada yang ditandatangani)" in text
+    english = chat.say("/status kab. badung", language="en").text
+    assert english.startswith("Kabupaten Badung (51.03): no signed agreement is recorded")
+    assert "Stage: proposed (nothing signed)" in english
 
 
 def test_a_province_mentions_its_kab_kota_agreements(chat: Chat) -> None:
     reply = chat.say("/status jawa barat")
     assert "South Australia" in reply.text
-    assert "Kota Bandung (4)" in reply.text
+    assert "Kota Bandung (14)" in reply.text
     assert "rg:32.73" in [b.data for b in reply.all_buttons()]
 
 
@@ -231,7 +246,7 @@ def test_status_without_a_region_asks_for_one(chat: Chat) -> None:
 )
 def test_forged_buttons_get_a_clear_reply(chat: Chat, data: str) -> None:
     assert "tidak dikenal" in chat.press(data).text
-    assert len(chat.agreements.all()) == 33
+    assert len(chat.agreements.all()) == SHIPPED_ROWS
 
 
 @pytest.mark.parametrize(
@@ -247,7 +262,7 @@ def test_forged_buttons_get_a_clear_reply(chat: Chat, data: str) -> None:
 )
 def test_bad_input_gets_a_clear_reply(chat: Chat, text: str, expected: str) -> None:
     assert expected in chat.say(text).text
-    assert len(chat.agreements.all()) == 33
+    assert len(chat.agreements.all()) == SHIPPED_ROWS
 
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -56,11 +56,18 @@ def test_a_curators_edit_is_kept_and_a_differing_release_is_listed(database: Dat
     kochi = stored(database, "Kochi")
     edited = database.agreements.save(dataclasses.replace(kochi, notes="checked by the bureau"))
     # The same release again: the curator's edit stands, and nothing is in conflict.
-    assert database.sync_shipped_registry(RELEASE_1) == RegistrySync(unchanged=2)
+    assert database.sync_shipped_registry(RELEASE_1) == RegistrySync(unchanged=3)
+    # A release that only adds a row looks at each row again, and agrees.
+    assert database.sync_shipped_registry([*RELEASE_1, agreement("12.71", "Ichikawa")]) == (
+        RegistrySync(added=1, unchanged=3)
+    )
+    assert database.sync_shipped_registry([*RELEASE_1, agreement("12.71", "Ichikawa")]) == (
+        RegistrySync(unchanged=4)
+    )
     # A release that corrects that row: kept as the curator left it, listed with the release's.
     correction = agreement(stage=AgreementStage.ACTIVE)
     result = database.sync_shipped_registry([correction, *RELEASE_1[1:]])
-    assert (result.added, result.updated, result.unchanged) == (0, 0, 2)
+    assert (result.added, result.updated, result.unchanged) == (0, 0, 2)  # Ichikawa: no more
     (conflict,) = result.conflicts
     assert conflict.stored == edited
     assert conflict.wanted == correction

@@ -7,13 +7,21 @@ deadlines.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
 from bot.core.dates import format_day, format_partial
-from bot.core.models import Agreement, AgreementKind, AgreementStage, Language, PartialDate
+from bot.core.models import (
+    NOT_SIGNED_STAGES,
+    Agreement,
+    AgreementKind,
+    AgreementStage,
+    Button,
+    Language,
+    PartialDate,
+)
 from bot.core.reminders import (
     ReminderPolicy,
     agreement_dprd_window,
@@ -22,8 +30,19 @@ from bot.core.reminders import (
     next_report_due,
     next_review_due,
 )
+from bot.core.status._provenance import evidence_date, formality, provenance_line
+from bot.core.status._provenance import text as provenance_text
 
 DueOrigin = Literal["data", "policy"]
+
+APART_HEADING: Mapping[Language, str] = {
+    "id": "Belum ditandatangani, atau bukan KSDPL formal ({count}):",
+    "en": "Not signed yet, or not a formal KSDPL ({count}):",
+}
+PICK_AGREEMENT: Mapping[Language, str] = {
+    "id": "Pilih kerja sama untuk melihat rinciannya:",
+    "en": "Choose an agreement to see its details:",
+}
 
 KIND_LABELS: Mapping[AgreementKind, Mapping[Language, str]] = {
     AgreementKind.SISTER_CITY: {"id": "sister city", "en": "sister city"},
@@ -32,18 +51,29 @@ KIND_LABELS: Mapping[AgreementKind, Mapping[Language, str]] = {
     AgreementKind.OTHER: {"id": "lainnya", "en": "other"},
 }
 STAGE_LABELS: Mapping[AgreementStage, Mapping[Language, str]] = {
-    AgreementStage.UNKNOWN: {"id": "tidak diketahui", "en": "unknown"},
-    AgreementStage.PROPOSED: {"id": "diusulkan", "en": "proposed"},
+    AgreementStage.UNKNOWN: {
+        "id": "tidak diketahui (sumber tidak menyebut statusnya kini)",
+        "en": "unknown (the sources do not say how it stands now)",
+    },
+    AgreementStage.PROPOSED: {
+        "id": "usulan (belum ada yang ditandatangani)",
+        "en": "proposed (nothing signed)",
+    },
     AgreementStage.EXPLORING: {"id": "penjajakan", "en": "exploring"},
     AgreementStage.LOI: {"id": "LoI (pernyataan kehendak)", "en": "letter of intent (LoI)"},
     AgreementStage.AWAITING_DPRD: {
         "id": "menunggu persetujuan DPRD",
-        "en": "awaiting DPRD approval",
+        "en": "awaiting the DPRD's approval",
     },
     AgreementStage.MOU: {"id": "MoU ditandatangani", "en": "MoU signed"},
     AgreementStage.ACTIVE: {"id": "aktif", "en": "active"},
     AgreementStage.EXPIRED: {"id": "berakhir", "en": "expired"},
     AgreementStage.TERMINATED: {"id": "dihentikan", "en": "terminated"},
+}
+# In a one-line list the long explanations would crowd out the partner's name.
+SHORT_STAGE_LABELS: Mapping[AgreementStage, Mapping[Language, str]] = {
+    AgreementStage.UNKNOWN: {"id": "status kini tidak diketahui", "en": "current status unknown"},
+    AgreementStage.PROPOSED: {"id": "usulan", "en": "proposed"},
 }
 COUNTRIES_ID = {
     "japan": "Jepang",
@@ -59,6 +89,25 @@ COUNTRIES_ID = {
     "new zealand": "Selandia Baru",
     "cook islands": "Kepulauan Cook",
     "new caledonia": "Kaledonia Baru",
+    "new caledonia (france)": "Kaledonia Baru (Prancis)",
+    "philippines": "Filipina",
+    "turkey": "Turki",
+    "russia": "Rusia",
+    "belgium": "Belgia",
+    "morocco": "Maroko",
+    "ukraine": "Ukraina",
+    "palestine": "Palestina",
+    "hungary": "Hongaria",
+    "croatia": "Kroasia",
+    "italy": "Italia",
+    "cuba": "Kuba",
+    "mozambique": "Mozambik",
+    "north korea": "Korea Utara",
+    "czech republic": "Republik Ceko",
+    "south africa": "Afrika Selatan",
+    "sweden": "Swedia",
+    "ecuador": "Ekuador",
+    "mexico": "Meksiko",
 }
 LABELS: Mapping[str, Mapping[Language, str]] = {
     "kind": {"id": "Jenis", "en": "Kind"},
@@ -71,6 +120,8 @@ LABELS: Mapping[str, Mapping[Language, str]] = {
     "next_review": {"id": "Tinjauan revitalisasi berikutnya", "en": "Next review due"},
     "notes": {"id": "Catatan", "en": "Notes"},
     "source": {"id": "Sumber", "en": "Source"},
+    "dprd_received": {"id": "Permohonan diterima DPRD", "en": "Request received by the DPRD"},
+    "certainty": {"id": "Perhatian", "en": "Note"},
     "unknown": {"id": "tidak tercatat", "en": "not recorded"},
     "policy_mark": {"id": "*", "en": "*"},
     "overdue": {"id": "sudah lewat", "en": "overdue"},
@@ -158,8 +209,13 @@ def agreement_card(
         return format_day(value, language) + mark + overdue
 
     dues = due_dates(agreement, policy, today)
-    lines = [
-        agreement_title(agreement, region_name, language),
+    lines = [agreement_title(agreement, region_name, language)]
+    informal = formality(agreement, language)
+    if informal:
+        lines.append(f"• {label('certainty', language)}: {informal}")
+    if not agreement.verified:
+        lines.append(f"• {label('certainty', language)}: {provenance_text('unverified', language)}")
+    lines += [
         f"• {label('kind', language)}: {KIND_LABELS[agreement.kind][language]}",
         f"• {label('stage', language)}: {STAGE_LABELS[agreement.stage][language]}",
     ]
@@ -175,18 +231,27 @@ def agreement_card(
         f"• {label('next_report', language)}: {due(dues.report, dues.report_origin)}",
         f"• {label('next_review', language)}: {due(dues.review, dues.review_origin)}",
     ]
+    if agreement.dprd_received and window is None:  # the window's line names it already
+        received = format_day(agreement.dprd_received, language)
+        lines.append(f"• {label('dprd_received', language)}: {received}")
     if agreement.notes:
         lines.append(f"• {label('notes', language)}: {agreement.notes}")
-    lines.append(f"• {label('source', language)}: {agreement.source or unknown}")
+    source = agreement.source or unknown
+    lines.append(f"• {label('source', language)}: {source} ({evidence_date(agreement, language)})")
     return "\n".join(lines), dues.uses_policy
 
 
 def agreement_line(agreement: Agreement, language: Language) -> str:
-    """One short line for a long list: partner, country, stage, MoU date."""
+    """One short line for a long list: partner, country, stage, MoU date, and where from.
+
+    ``Kaohsiung (Taiwan) – status kini tidak diketahui (per Februari 2026, daftar
+    Wikipedia, belum terverifikasi, bukan KSDPL formal)``
+    """
     country = country_name(agreement.country, language)
-    stage = STAGE_LABELS[agreement.stage][language]
-    signed = f", {format_partial(agreement.mou_date, language)}" if agreement.mou_date else ""
-    return f"{agreement.partner} ({country}) – {stage}{signed}"
+    stage = SHORT_STAGE_LABELS.get(agreement.stage, STAGE_LABELS[agreement.stage])[language]
+    signed = f", MoU {format_partial(agreement.mou_date, language)}" if agreement.mou_date else ""
+    where = provenance_line(agreement, language)
+    return f"{agreement.partner} ({country}) – {stage}{signed} ({where})"
 
 
 def agreement_json(agreement: Agreement, policy: ReminderPolicy, today: date) -> dict[str, object]:
@@ -212,11 +277,67 @@ def agreement_json(agreement: Agreement, policy: ReminderPolicy, today: date) ->
         "next_report_due_from": dues.report_origin,
         "next_review_due": dues.review.isoformat() if dues.review else None,
         "next_review_due_from": dues.review_origin,
-        "dprd_received": agreement.dprd_received.isoformat() if agreement.dprd_received else None,
         "dprd_window_closes": window.closes.isoformat() if window else None,
         "dprd_working_days_left": (
             window.working_days_left(today, dprd_calendar(policy)) if window else None
         ),
         "notes": agreement.notes,
         "source": agreement.source,
+        "as_of": partial(agreement.as_of),
+        "verified": agreement.verified,
+        "formal": agreement.formal,
+        "dprd_received": agreement.dprd_received.isoformat() if agreement.dprd_received else None,
     }
+
+
+def kept_apart(agreement: Agreement) -> bool:
+    """Proposals, explorations and pairs that cannot be a formal KSDPL: listed separately."""
+    return agreement.stage in NOT_SIGNED_STAGES or not agreement.formal
+
+
+def split_apart(
+    agreements: Sequence[Agreement],
+) -> tuple[tuple[Agreement, ...], tuple[Agreement, ...]]:
+    """(agreements, those kept apart), each in the given order."""
+    main = tuple(a for a in agreements if not kept_apart(a))
+    apart = tuple(a for a in agreements if kept_apart(a))
+    return main, apart
+
+
+def render_agreements(
+    agreements: Sequence[Agreement],
+    *,
+    region_name: str,
+    policy: ReminderPolicy,
+    today: date,
+    language: Language,
+    max_cards: int,
+) -> tuple[str, list[Button]]:
+    """Cards (or, past ``max_cards``, numbered lines and a button each), proposals apart."""
+    main, apart = split_apart(agreements)
+    heading = APART_HEADING[language].format(count=len(apart))
+    if len(agreements) > max_cards:
+        ordered = (*main, *apart)
+        lines = [f"{n}. {agreement_line(a, language)}" for n, a in enumerate(main, 1)]
+        if apart:
+            lines += ["", heading]
+            lines += [
+                f"{n}. {agreement_line(a, language)}" for n, a in enumerate(apart, len(main) + 1)
+            ]
+        buttons = [
+            Button(label=a.partner[:40], data=f"ag:{a.id}") for a in ordered if a.id is not None
+        ]
+        return "\n".join(lines) + "\n\n" + PICK_AGREEMENT[language], buttons
+    cards: list[str] = []
+    uses_policy = False
+    for number, agreement in enumerate((*main, *apart)):
+        if apart and number == len(main):
+            cards.append(heading)
+        card, policy_used = agreement_card(
+            agreement, region_name=region_name, policy=policy, today=today, language=language
+        )
+        cards.append(card)
+        uses_policy = uses_policy or policy_used
+    if uses_policy:
+        cards.append(label("policy_note", language))
+    return "\n\n".join(cards), []

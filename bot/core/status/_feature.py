@@ -35,7 +35,13 @@ from bot.core.models import (
 from bot.core.numbers import whole_number
 from bot.core.ports import AgreementRepository
 from bot.core.reminders import ReminderPolicy
-from bot.core.status._cards import agreement_card, agreement_line, label
+from bot.core.status._cards import (
+    agreement_card,
+    agreement_line,
+    label,
+    render_agreements,
+    split_apart,
+)
 from bot.core.status._query_words import PROCEDURAL, query_variants, split_partner, strip_cues
 from bot.core.status._regions import RegionIndex, normalise
 from bot.core.status._texts import text
@@ -288,13 +294,22 @@ class StatusFeature:
             parts.append(text("did_you_mean", language).format(name=region.display_name))
         buttons: list[Button] = []
         if result.agreements:
-            header_key = "partner_header" if result.by_partner else "region_header"
+            main, _apart = split_apart(result.agreements)
+            header_key = "region_header" if main else "region_header_none_signed"
+            header_key = "partner_header" if result.by_partner else header_key
             parts.append(
                 text(header_key, language).format(
-                    name=region.display_name, code=region.code, count=len(result.agreements)
+                    name=region.display_name, code=region.code, count=len(main)
                 )
             )
-            body, buttons = self._cards(turn, region, result.agreements, max_cards)
+            body, buttons = render_agreements(
+                result.agreements,
+                region_name=region.display_name,
+                policy=self._policy,
+                today=local_today(turn, region),
+                language=language,
+                max_cards=max_cards,
+            )
             parts.append(body)
         else:
             parts.append(text("no_agreements", language).format(name=region.display_name))
@@ -302,38 +317,12 @@ class StatusFeature:
             within, within_buttons = self._within_province(region, language)
             if within:
                 parts.append(within)
-                buttons.extend(within_buttons)
-        rows = [buttons[i : i + 2] for i in range(0, min(len(buttons), MAX_BUTTONS), 2)]
+                # Half the buttons stay for the kab/kota, so a long list cannot hide them.
+                kept = min(len(within_buttons), MAX_BUTTONS // 2)
+                buttons = buttons[: MAX_BUTTONS - kept] + within_buttons[:kept]
+        buttons = buttons[:MAX_BUTTONS]
+        rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
         return Reply(text="\n\n".join(parts), buttons=button_rows(*rows), language=language)
-
-    def _cards(
-        self, turn: Turn, region: Region, agreements: tuple[Agreement, ...], max_cards: int
-    ) -> tuple[str, list[Button]]:
-        language = turn.language
-        if len(agreements) > max_cards:
-            lines = [f"{n}. {agreement_line(a, language)}" for n, a in enumerate(agreements, 1)]
-            buttons = [
-                Button(label=a.partner[:40], data=f"ag:{a.id}")
-                for a in agreements
-                if a.id is not None
-            ]
-            return "\n".join(lines) + "\n\n" + text("pick_agreement", language), buttons
-        today = local_today(turn, region)
-        cards: list[str] = []
-        uses_policy = False
-        for agreement in agreements:
-            card, policy_used = agreement_card(
-                agreement,
-                region_name=region.display_name,
-                policy=self._policy,
-                today=today,
-                language=language,
-            )
-            cards.append(card)
-            uses_policy = uses_policy or policy_used
-        if uses_policy:
-            cards.append(label("policy_note", language))
-        return "\n\n".join(cards), []
 
     def _within_province(self, province: Region, language: Language) -> tuple[str, list[Button]]:
         counts = Counter(

@@ -44,6 +44,12 @@ TEXTS: Mapping[str, Text] = {
         id="{name} ({code}): {count} kerja sama tercatat.",
         en="{name} ({code}): {count} recorded agreement(s).",
     ),
+    "region_header_none_signed": Text(
+        id="{name} ({code}): belum ada kerja sama yang ditandatangani tercatat; hanya "
+        "usulan atau hubungan tidak formal berikut.",
+        en="{name} ({code}): no signed agreement is recorded; only the proposals or "
+        "informal ties below.",
+    ),
     "partner_header": Text(
         id="{name} ({code}): kerja sama dengan mitra yang Anda cari.",
         en="{name} ({code}): the agreement(s) with the partner you asked about.",

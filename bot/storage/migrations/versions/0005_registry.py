@@ -1,8 +1,9 @@
 """The registry: evidence date, verification, formality, DPRD window, curators' marks.
 
 Adds to ``agreements`` the columns ``as_of``, ``verified``, ``formal``, ``dprd_received``
-and ``curated_at``, the stages ``unknown``, ``proposed`` and ``awaiting_dprd``, and the
-table ``shipped_agreements`` (what each release of ``knowledge/agreements.csv`` wanted).
+and ``curated_at``, the stages ``unknown``, ``proposed`` and ``awaiting_dprd``, the table
+``shipped_agreements`` (what each release of ``knowledge/agreements.csv`` wanted) and
+``seed_log.digest`` (which release was applied last).
 
 Rows written after the first seed (imports and edits of the release before this one) are
 marked as curated, so the new release's corrections never overwrite them.
@@ -24,6 +25,7 @@ down_revision = "0004_provider_ids"
 branch_labels = None
 depends_on = None
 
+COLUMNS = ("curated_at", "dprd_received", "formal", "verified", "as_of")
 OLD_STAGES = "'exploring', 'loi', 'mou', 'active', 'expired', 'terminated'"
 NEW_STAGES = (
     "'unknown', 'proposed', 'exploring', 'loi', 'awaiting_dprd', 'mou', 'active', "
@@ -52,6 +54,8 @@ def upgrade() -> None:
         "WHERE NOT EXISTS (SELECT 1 FROM seed_log WHERE seed_log.name = 'agreements') "
         "OR updated_at > (SELECT applied_at FROM seed_log WHERE seed_log.name = 'agreements')"
     )
+    with op.batch_alter_table("seed_log") as batch:
+        batch.add_column(sa.Column("digest", sa.String(length=64), nullable=True))
     op.create_table(
         "shipped_agreements",
         sa.Column("region_code", sa.String(length=16), nullable=False),
@@ -67,17 +71,25 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Drop the table and the columns (rows at the new stages become ``exploring``)."""
+    """Drop the table and the columns (rows at the new stages become ``exploring``).
+
+    On SQLite the columns are dropped in place and the wider stage constraint stays: the
+    only way to change a constraint there rebuilds the table, and rebuilding ``agreements``
+    with foreign keys on (a downgrade run by hand) would cascade-delete their reminders.
+    """
     op.drop_table("shipped_agreements")
     op.execute(
         "UPDATE agreements SET stage = 'exploring' "
         "WHERE stage IN ('unknown', 'proposed', 'awaiting_dprd')"
     )
+    if op.get_bind().dialect.name == "sqlite":
+        for table, column in [("seed_log", "digest"), *(("agreements", c) for c in COLUMNS)]:
+            op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        return
+    with op.batch_alter_table("seed_log") as batch:
+        batch.drop_column("digest")
     with op.batch_alter_table("agreements") as batch:
         batch.drop_constraint(op.f("ck_agreements_stage"), type_="check")
         batch.create_check_constraint(op.f("ck_agreements_stage"), f"stage IN ({OLD_STAGES})")
-        batch.drop_column("curated_at")
-        batch.drop_column("dprd_received")
-        batch.drop_column("formal")
-        batch.drop_column("verified")
-        batch.drop_column("as_of")
+        for column in COLUMNS:
+            batch.drop_column(column)
