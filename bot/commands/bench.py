@@ -11,7 +11,7 @@ import importlib
 import json
 import sys
 
-AREAS = ("answers", "regions", "registry", "telegram", "reminders", "whatsapp")
+AREAS = ("answers", "regions", "registry", "telegram", "reminders", "announcements", "whatsapp")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
