@@ -19,6 +19,7 @@ from bot import redaction
 from bot.commands import (
     admin,
     agreement_files,
+    announce,
     ask,
     bench,
     chat,
@@ -50,6 +51,7 @@ COMMAND_MODULES = (
     delete,
     subscribe,
     reminders,
+    announce,
     kb,
     bench,
     doctor,

@@ -37,6 +37,9 @@ class JsonLines(logging.Formatter):
         return json.dumps(line, ensure_ascii=False, default=str)
 
 
+QUIET_LIBRARIES = ("alembic", "httpx", "httpcore", "apscheduler", "uvicorn.access")
+
+
 def configure_logging(*, level: int, format_name: str) -> None:
     """Send every log record to stderr in the chosen format.
 
@@ -54,3 +57,7 @@ def configure_logging(*, level: int, format_name: str) -> None:
         handler.setFormatter(logging.Formatter(TEXT_FORMAT))
     root.addHandler(handler)
     root.setLevel(level)
+    # A server logs our one line per update at INFO; the libraries' INFO chatter (Alembic's
+    # plugin set-up on every start, httpx's request lines) is not the operator's business.
+    for noisy in QUIET_LIBRARIES:
+        logging.getLogger(noisy).setLevel(max(level, logging.WARNING))

@@ -23,6 +23,7 @@ from bot.core.general import GeneralFeature, empty_message, unknown_command
 from bot.core.models import Incoming, RegistrySync, Reply
 from bot.core.ports import Clock, Notifier
 from bot.core.reminders import (
+    AnnouncementFeature,
     FailureFeature,
     ReminderPolicy,
     SubscriptionFeature,
@@ -181,6 +182,11 @@ class App:
             "failures": FailureFeature(
                 outbox=database.outbox, agreements=database.agreements, regions=self.regions
             ),
+            "announcements": AnnouncementFeature(
+                announcements=database.announcements,
+                subscriptions=database.subscriptions,
+                regions=self.regions,
+            ),
             "status": StatusFeature(
                 regions=self.regions, agreements=database.agreements, policy=self.policy
             ),
@@ -233,6 +239,8 @@ class App:
             notifiers=notifiers,
             clock=self.clock,
             limiter=limiter,
+            announcements=database.announcements,
+            recaps=database.recaps,
         )
         return ObservedReminderService(
             planner=service.planner,
@@ -241,6 +249,8 @@ class App:
             outbox=service.outbox,
             clock=service.clock,
             failures=service.failures,
+            announcer=service.announcer,
+            recap=service.recap,
             metrics=self.metrics,
         )
 

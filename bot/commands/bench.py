@@ -17,6 +17,7 @@ AREAS = (
     "registry",
     "telegram",
     "reminders",
+    "announcements",
     "whatsapp",
     "import",
     "admin",

@@ -1,4 +1,5 @@
-"""``sisterbot reminders plan|send``: what would go out on a day; send what is due now.
+"""``sisterbot reminders plan|send|recap``: what would go out on a day; send what is due
+now; the admins' weekly recap.
 
 ``send`` plans the outbox and dispatches it, exactly as the running bot's scheduler does,
 so running it twice (or next to a running bot) sends nothing twice. Telegram rows need
@@ -56,6 +57,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     send.add_argument("--now", type=_instant, help="ISO-8601 instant (default: now)")
     send.add_argument("--dry-run", action="store_true", help="list what is due; write nothing")
     send.set_defaults(func=run_send)
+    recap = actions.add_parser(
+        "recap",
+        help="the admins' weekly recap: overdue and upcoming reports and reviews by province",
+        description="The numbers the Monday recap sends admins (and the console's overview "
+        "shows): reports and reviews overdue and due in the next 30 days, by province. "
+        "--png writes the recap's chart.",
+    )
+    recap.add_argument("--png", metavar="FILE", help="write the chart as a PNG to FILE")
+    recap.add_argument("--date", type=_day, help="YYYY-MM-DD (default: today in WIB)")
+    recap.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    recap.add_argument("--lang", choices=("id", "en"), default="id", help="language (id)")
+    recap.set_defaults(func=_run_recap)
 
 
 def _day(text: str) -> date:
@@ -159,7 +172,7 @@ async def _send(core: App) -> int:
         token = core.settings.telegram_bot_token
         if token:
             notifiers["telegram"] = await stack.enter_async_context(
-                _telegram_notifier(token, core.settings.telegram_api_base_url)
+                telegram_notifier(token, core.settings.telegram_api_base_url)
             )
         if core.settings.whatsapp_phone_id and core.settings.whatsapp_token:
             from bot.channels.wa.channel import open_notifier
@@ -192,7 +205,7 @@ async def _send(core: App) -> int:
     return 0
 
 
-def _telegram_notifier(token: str, api_base_url: str) -> AbstractAsyncContextManager[Notifier]:
+def telegram_notifier(token: str, api_base_url: str) -> AbstractAsyncContextManager[Notifier]:
     from collections.abc import AsyncIterator
     from contextlib import asynccontextmanager
 
@@ -210,3 +223,9 @@ def _telegram_notifier(token: str, api_base_url: str) -> AbstractAsyncContextMan
             yield TelegramNotifier(bot)
 
     return opened()
+
+
+def _run_recap(args: argparse.Namespace) -> int:
+    from bot.commands.reminders_recap import run_recap
+
+    return run_recap(args)

@@ -62,7 +62,7 @@ TEXTS: Mapping[str, Text] = {
         "/daftar <daerah> – minta verifikasi sebagai petugas daerah\n"
         "/bahasa id|en – ganti bahasa\n"
         "Admin: /verifikasi (permintaan petugas), /gagal (pengingat gagal terkirim), "
-        "/masuk (tautan ke konsol kurator)\n\n"
+        "/masuk (tautan ke konsol kurator), /umumkan (pengumuman ke pelanggan)\n\n"
         'Atau tulis pertanyaan Anda langsung, misalnya "apa itu revitalisasi sister city?"',
         en="Commands (/start to begin, /help for this list):\n"
         "/recommendations [n] – the ten recommendations of the 2019 guidance\n"
@@ -73,7 +73,7 @@ TEXTS: Mapping[str, Text] = {
         "/verify <region> – ask to be verified as a region's officer\n"
         "/language id|en – change language\n"
         "Admins: /requests (officer requests), /failures (reminders that failed), "
-        "/signin (a link to the curators' console)\n\n"
+        "/signin (a link to the curators' console), /announce (announcements to subscribers)\n\n"
         'Or just type your question, e.g. "what does revitalisation mean?"',
     ),
     "greeting": Text(

@@ -33,16 +33,20 @@ from bot.core.ports import (
 )
 from bot.core.reminders import OfficerDirectory, OutboxRepository, ReminderPolicy, WorkingCalendar
 from bot.core.status import RegionIndex
+from bot.delivery.announcer import AnnouncementOutbox, Announcer
 from bot.delivery.dispatcher import Dispatcher, DispatchStats
 from bot.delivery.failure_notices import FailureNotices
 from bot.delivery.notices import OfficerNotices
 from bot.delivery.planner import OutboxPlanner, PlanStats
 from bot.delivery.ratelimit import RateLimiter
+from bot.delivery.recap_job import RecapLog, WeeklyRecap
 
 log = logging.getLogger(__name__)
 
 PLAN_JOB_ID = "sisterbot:reminders:plan"
 DISPATCH_JOB_ID = "sisterbot:reminders:dispatch"
+RECAP_JOB_ID = "sisterbot:recap:weekly"
+RECAP_EVERY_SECONDS = 300
 PLAN_EVERY_SECONDS = 60
 DISPATCH_EVERY_SECONDS = 10
 
@@ -57,6 +61,8 @@ class ReminderService:
     outbox: OutboxRepository
     clock: Clock
     failures: FailureNotices | None = None
+    announcer: Announcer | None = None
+    recap: WeeklyRecap | None = None
 
     async def plan(self) -> PlanStats:
         """One planning pass (in a worker thread: it reads and writes the database)."""
@@ -68,6 +74,8 @@ class ReminderService:
         await self.notices.send_pending()
         if self.failures is not None:
             await self.failures.send_pending()
+        if self.announcer is not None:
+            await self.announcer.send_due(wait_for_interrupted=False)
         return stats
 
     async def run_once(self) -> tuple[PlanStats, DispatchStats]:
@@ -90,8 +98,14 @@ def build_reminder_service(
     notifiers: Mapping[str, Notifier],
     clock: Clock,
     limiter: RateLimiter | None = None,
+    announcements: AnnouncementOutbox | None = None,
+    recaps: RecapLog | None = None,
 ) -> ReminderService:
     """Wire planner, dispatcher and notices to the ports they use."""
+    # One limiter for reminders and announcements: one pace for the bot.
+    limiter = limiter or RateLimiter(
+        policy.delivery_rate_per_second, policy.per_chat_interval_seconds
+    )
     planner = OutboxPlanner(
         agreements=agreements,
         subscriptions=subscriptions,
@@ -123,6 +137,9 @@ def build_reminder_service(
         clock=clock,
         users=users,
     )
+    announcer = None
+    if announcements is not None:
+        announcer = Announcer(announcements, notifiers, clock=clock, limiter=limiter)
     return ReminderService(
         planner=planner,
         dispatcher=dispatcher,
@@ -130,6 +147,18 @@ def build_reminder_service(
         outbox=outbox,
         clock=clock,
         failures=failures,
+        announcer=announcer,
+        recap=None
+        if recaps is None
+        else WeeklyRecap(
+            agreements=agreements,
+            regions=regions,
+            policy=policy,
+            admins=admins,
+            notifiers=notifiers,
+            log=recaps,
+            clock=clock,
+        ),
     )
 
 
@@ -178,6 +207,23 @@ def schedule_jobs(
     scheduler.add_job(
         plan_job, "interval", seconds=plan_every, id=PLAN_JOB_ID, next_run_time=first, **common
     )
+    recap = service.recap
+    if recap is not None:
+
+        async def recap_job() -> None:
+            try:
+                await recap.send_due()
+            except Exception:
+                log.exception("weekly recap failed; retried at the next run")
+
+        scheduler.add_job(
+            recap_job,
+            "interval",
+            seconds=RECAP_EVERY_SECONDS,
+            id=RECAP_JOB_ID,
+            next_run_time=first,
+            **common,
+        )
     scheduler.add_job(
         dispatch_job,
         "interval",

@@ -32,12 +32,15 @@ from starlette.routing import Route
 
 from bot.stand_ins.telegram_wire import (
     JSON,
+    LIMITED_METHODS,
     BadRequestError,
     Fault,
     FloodGate,
     FloodLimits,
     RecordedRequest,
     SentMessage,
+    SentPhoto,
+    as_message,
     bot_user_payload,
     callback_payload,
     chat_payload,
@@ -53,7 +56,6 @@ from bot.stand_ins.telegram_wire import (
 )
 from bot.web import HttpServer
 
-_LIMITED_METHODS = frozenset({"sendmessage", "editmessagetext", "editmessagereplymarkup"})
 MEDIA_KINDS = ("text", "sticker", "photo", "voice", "document")
 
 
@@ -78,6 +80,7 @@ class TelegramBotApiStandIn:
         self.commands: dict[str, list[JSON]] = {}
         self.webhook: JSON = {"url": ""}
         self.blocked_chats: set[int] = set()  # users who blocked the bot: 403 on send
+        self.photos: list[SentPhoto] = []  # sendPhoto uploads (also listed in sent())
         self._messages: dict[int, SentMessage] = {}  # by message_id, bot's messages
         self._sent_order: list[int] = []
         self._sent_by_chat: dict[int, list[int]] = {}
@@ -255,7 +258,7 @@ class TelegramBotApiStandIn:
             fault.count -= 1
             await asyncio.sleep(fault.stall_seconds)
             return self._answer(method, params, fault.status, error="Bad Gateway")
-        if method in _LIMITED_METHODS:
+        if method in LIMITED_METHODS:
             chat_id = int(params.get("chat_id", 0))
             if chat_id in self.blocked_chats:
                 return self._answer(
@@ -284,8 +287,8 @@ class TelegramBotApiStandIn:
     def _call(self, method: str, params: JSON) -> Any:
         if method == "getme":
             return {**self._bot_user(), "can_join_groups": True, "supports_inline_queries": False}
-        if method == "sendmessage":
-            return self._message_json(self._store(params, None))
+        if method in ("sendmessage", "sendphoto"):
+            return self._message_json(self._store(as_message(method, params, self.photos), None))
         if method in ("editmessagetext", "editmessagereplymarkup"):
             old = self._messages.get(int(params.get("message_id", 0)))
             if old is None or old.chat_id != int(params.get("chat_id", 0)):

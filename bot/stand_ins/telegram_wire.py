@@ -15,6 +15,8 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from email import policy as email_policy
+from email.parser import BytesParser
 from typing import Any
 from urllib.parse import parse_qsl, urlparse
 
@@ -28,6 +30,10 @@ _ALLOWED_TAGS = frozenset(
     | {"tg-spoiler", "tg-emoji", "blockquote"}
 )
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*)?>")
+# Sends subject to the flood limits and to blocked chats.
+LIMITED_METHODS = frozenset(
+    {"sendmessage", "sendphoto", "editmessagetext", "editmessagereplymarkup"}
+)
 _JSON_FIELDS = frozenset({"reply_markup", "allowed_updates", "commands", "scope"})
 
 
@@ -83,6 +89,28 @@ class SentMessage:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class SentPhoto:
+    """A picture the bot sent: the uploaded bytes and the caption."""
+
+    chat_id: int
+    data: bytes
+    caption: str
+
+
+def as_message(method: str, params: JSON, photos: list[SentPhoto]) -> JSON:
+    """A send's parameters as a message's: a sendPhoto upload is recorded in ``photos``
+    and its caption becomes the text (BadRequestError if no picture was uploaded)."""
+    if method != "sendphoto":
+        return params
+    data = params.get("photo")
+    if not isinstance(data, bytes) or not data:
+        raise BadRequestError("there is no photo in the request")
+    caption = str(params.get("caption", "")) or "(photo)"
+    photos.append(SentPhoto(chat_id=int(params.get("chat_id", 0)), data=data, caption=caption))
+    return {**params, "text": caption, "parse_mode": ""}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RecordedRequest:
     """One Bot API call and the HTTP status it got."""
 
@@ -131,9 +159,25 @@ def utf16_length(text: str) -> int:
 
 
 async def request_params(request: Request) -> JSON:
-    """Parameters from the query string and a JSON or form body (PTB sends a form)."""
+    """Parameters from the query string and a JSON, form or multipart body (PTB sends a
+    form, or multipart with a file: an uploaded file's value is its bytes)."""
     params: JSON = dict(request.query_params)
     body = await request.body()
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("multipart/form-data"):
+        head = f"Content-Type: {content_type}\r\n\r\n".encode()
+        message = BytesParser(policy=email_policy.default).parsebytes(head + body)
+        for part in message.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            value = part.get_payload(decode=True)
+            if not isinstance(name, str) or not isinstance(value, bytes):
+                continue
+            if part.get_filename() is not None:
+                params[name] = value
+            else:
+                text = value.decode("utf-8")
+                params[name] = json.loads(text) if name in _JSON_FIELDS else text
+        return params
     if request.headers.get("content-type", "").startswith("application/json") and body:
         params.update(json.loads(body))
         return params

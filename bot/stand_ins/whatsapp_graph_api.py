@@ -28,6 +28,8 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from email import policy as email_policy
+from email.parser import BytesParser
 from typing import Any
 
 import httpx
@@ -134,6 +136,7 @@ class WhatsAppGraphApiStandIn:
     rejected: list[tuple[JSON, str]] = field(default_factory=list)
     closed_windows: set[str] = field(default_factory=set)  # 131047 for free-form messages
     undeliverable: set[str] = field(default_factory=set)  # 131026: not on WhatsApp
+    media: dict[str, bytes] = field(default_factory=dict)  # uploads by media id
     _faults: list[_Fault] = field(default_factory=list)
     _ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
@@ -151,6 +154,7 @@ class WhatsAppGraphApiStandIn:
             routes=[
                 Route("/{version}/{phone_id}/messages", self._messages, methods=["POST"]),
                 Route("/{version}/{phone_id}", self._phone_number, methods=["GET"]),
+                Route("/{version}/{phone_id}/media", self._upload, methods=["POST"]),
             ]
         )
         self._server = LocalServer(app)
@@ -263,6 +267,28 @@ class WhatsAppGraphApiStandIn:
             }
         )
 
+    async def _upload(self, request: Request) -> JSONResponse:
+        """``POST /<phone id>/media`` (multipart ``file``, ``type``): the media id."""
+        if request.path_params["phone_id"] != self.phone_id:
+            return _error(400, 100, "Unsupported post request: unknown phone number id")
+        if request.headers.get("authorization") != f"Bearer {self.token}":
+            return _error(401, 190, "Invalid OAuth access token")
+        head = f"Content-Type: {request.headers.get('content-type', '')}\r\n\r\n".encode()
+        message = BytesParser(policy=email_policy.default).parsebytes(head + await request.body())
+        parts = {
+            part.get_param("name", header="content-disposition"): part
+            for part in (message.iter_parts() if message.is_multipart() else [])
+        }
+        upload = parts.get("file")
+        data = upload.get_payload(decode=True) if upload is not None else None
+        png = upload is not None and upload.get_content_type() == "image/png"
+        if not isinstance(data, bytes) or not data or not png:
+            return _error(400, 131053, "Media upload error: a PNG file is required")
+        media_id = f"media.standin{next(self._ids):08d}"
+        self.media[media_id] = data
+        self._changed.set()
+        return JSONResponse({"id": media_id})
+
     def _take_fault(self) -> _Fault | None:
         if not self._faults:
             return None
@@ -342,6 +368,10 @@ def validate_message(body: JSON) -> None:
         _validate_interactive(body.get("interactive") or {})
     elif kind == "template":
         _validate_template(body.get("template") or {})
+    elif kind == "image":
+        image = body.get("image") or {}
+        _check(isinstance(image.get("id"), str) and bool(image["id"]), "image.id is required")
+        _text(image.get("caption"), 1024, "image.caption", required=False)
     else:
         raise GraphError(400, 131051, f"Unsupported message type {kind!r}")
 

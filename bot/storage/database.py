@@ -34,9 +34,17 @@ from sqlalchemy.pool import StaticPool
 
 from bot.config import ConfigError
 from bot.core.models import Agreement, RegistryConflict, RegistrySync
-from bot.storage import console_tables, reminder_tables, tables, whatsapp_tables
+from bot.storage import (
+    announcement_tables,
+    console_tables,
+    reminder_tables,
+    tables,
+    whatsapp_tables,
+)
+from bot.storage.announcements_repo import SqlAnnouncements
 from bot.storage.base import Base
 from bot.storage.outbox_repo import SqlOutbox
+from bot.storage.recap_log import SqlRecapLog
 from bot.storage.registry_sync import conflicts as registry_conflicts
 from bot.storage.registry_sync import sync_registry
 from bot.storage.reminder_repos import SqlOfficers, SqlSubscriptions
@@ -54,7 +62,7 @@ T = TypeVar("T")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Every module that declares tables on Base: the metadata Alembic compares must be whole.
-TABLE_MODULES = (tables, whatsapp_tables, reminder_tables, console_tables)
+TABLE_MODULES = (tables, whatsapp_tables, reminder_tables, console_tables, announcement_tables)
 # Revision ids before the migrations were numbered in one order; a database still at
 # one of them is moved to its new name before Alembic reads it.
 RENAMED_REVISIONS = {
@@ -168,9 +176,11 @@ def _sqlite_engine(url: URL) -> Engine:
         # transactional and a write can take the lock up front (BEGIN IMMEDIATE).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        # The busy timeout first: switching to WAL takes a lock that another process
+        # (migrating at the same moment) may hold.
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         if not in_memory:
             cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
@@ -196,6 +206,8 @@ class Database:
         self._officers = SqlOfficers(self.sessions)
         self._outbox = SqlOutbox(self.sessions, engine.dialect.name)
         self._whatsapp_inbox = SqlWhatsAppInbox(self.sessions)
+        self._announcements = SqlAnnouncements(self.sessions)
+        self._recaps = SqlRecapLog(self.sessions)
 
     @classmethod
     def connect(cls, url: str) -> Database:
@@ -246,6 +258,16 @@ class Database:
     def outbox(self) -> SqlOutbox:
         """The reminder outbox (:class:`~bot.core.reminders._outbox.OutboxRepository`)."""
         return self._outbox
+
+    @property
+    def announcements(self) -> SqlAnnouncements:
+        """Admins' announcements and their outbox (``AnnouncementStore``)."""
+        return self._announcements
+
+    @property
+    def recaps(self) -> SqlRecapLog:
+        """The weekly recap's deliveries, once per week and admin chat."""
+        return self._recaps
 
     @property
     def whatsapp_inbox(self) -> SqlWhatsAppInbox:

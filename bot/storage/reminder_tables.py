@@ -82,7 +82,7 @@ class OutboxRow(Base):
             name="uq_reminder_outbox_delivery",
         ),
         CheckConstraint(f"status IN ({DELIVERY_STATUSES})", name="status"),
-        CheckConstraint("kind IN ('report', 'review')", name="kind"),
+        CheckConstraint("kind IN ('report', 'review', 'dprd')", name="kind"),
         Index("ix_reminder_outbox_due", "status", "send_at"),
         Index("ix_reminder_outbox_provider", "channel", "provider_message_id"),
         Index("ix_reminder_outbox_failed", "status", "failed_at"),

@@ -17,6 +17,7 @@ from bot.delivery.ratelimit import FakeTime, RateLimiter
 from bot.delivery.scheduler import (
     DISPATCH_JOB_ID,
     PLAN_JOB_ID,
+    RECAP_JOB_ID,
     schedule_jobs,
     start_reminders,
 )
@@ -70,7 +71,11 @@ async def test_jobs_have_stable_ids_and_replace_each_other(core: App) -> None:
     schedule_jobs(scheduler, service)
     schedule_jobs(scheduler, service)  # again (a re-wiring): replaced, not doubled
     try:
-        assert sorted(job.id for job in scheduler.get_jobs()) == [DISPATCH_JOB_ID, PLAN_JOB_ID]
+        assert sorted(job.id for job in scheduler.get_jobs()) == [
+            RECAP_JOB_ID,
+            DISPATCH_JOB_ID,
+            PLAN_JOB_ID,
+        ]
     finally:
         scheduler.shutdown(wait=False)
 
@@ -91,7 +96,7 @@ async def test_start_reminders_runs_the_jobs_at_once(core: App) -> None:
     )
     try:
         jobs = {job.id: job for job in handle.scheduler.get_jobs()}
-        assert set(jobs) == {PLAN_JOB_ID, DISPATCH_JOB_ID}
+        assert set(jobs) == {PLAN_JOB_ID, DISPATCH_JOB_ID, RECAP_JOB_ID}
         for job in jobs.values():
             assert job.next_run_time <= datetime.now(UTC)
             assert job.next_run_time >= before

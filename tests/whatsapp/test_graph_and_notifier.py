@@ -326,3 +326,31 @@ def test_the_channel_needs_its_settings(
 async def test_mark_read(client: GraphClient, graph: WhatsAppGraphApiStandIn) -> None:
     assert (await client.mark_read("wamid.user1")).ok
     assert graph.read_receipts == ["wamid.user1"]
+
+
+async def test_a_picture_is_uploaded_then_sent_as_an_image_inside_the_window(
+    notifier: WhatsAppNotifier,
+    graph: WhatsAppGraphApiStandIn,
+    users: InMemoryUsers,
+    clock: FakeClock,
+) -> None:
+    from bot.core.reminders import ReminderPolicy, overview_counts
+    from bot.delivery.recap_chart import recap_png
+
+    png = recap_png(
+        overview_counts([], policy=ReminderPolicy(), today=clock.now().date()),
+        province_name=str,
+        language="id",
+        day="30 November 2026",
+    )
+    # outside the 24-hour window WhatsApp takes templates only: the picture is left out
+    assert (await notifier.send_photo(ADDRESS, png, "Rekap mingguan")).ok
+    assert graph.media == {} and graph.sent == []
+    users.touch("whatsapp", USER, clock.now() - timedelta(hours=1))
+    result = await notifier.send_photo(ADDRESS, png, "Rekap mingguan")
+    assert result.ok and result.provider_message_id == graph.sent[0].message_id
+    [(media_id, data)] = graph.media.items()
+    assert data == png
+    assert graph.sent[0].body["type"] == "image"
+    assert graph.sent[0].body["image"] == {"id": media_id, "caption": "Rekap mingguan"}
+    assert graph.rejected == []

@@ -10,9 +10,10 @@ Telegram gave one).
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
-from telegram import Bot
+from telegram import Bot, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
 from bot.channels.tg._sending import ReplySender
@@ -20,6 +21,7 @@ from bot.core.models import ChatAddress, Reply, SendResult
 
 log = logging.getLogger(__name__)
 
+CAPTION_LIMIT = 1024  # Telegram's limit for a photo's caption
 _GONE = ("chat not found", "user is deactivated", "peer_id_invalid", "chat_id is empty")
 
 
@@ -31,10 +33,30 @@ class TelegramNotifier:
 
     async def send(self, address: ChatAddress, reply: Reply) -> SendResult:
         """Deliver one message; never raises for delivery errors."""
+        return await self._delivered(
+            address, lambda: self._sender.send_reply(address.chat_id, reply)
+        )
+
+    async def send_photo(self, address: ChatAddress, png: bytes, caption: str) -> SendResult:
+        """Deliver one picture with a short caption (the weekly recap's chart)."""
+
+        async def call() -> list[Message]:
+            message = await self._sender.retrying(
+                lambda: self._sender.bot.send_photo(
+                    chat_id=address.chat_id, photo=png, caption=caption[:CAPTION_LIMIT]
+                )
+            )
+            return [message]
+
+        return await self._delivered(address, call)
+
+    async def _delivered(
+        self, address: ChatAddress, call: Callable[[], Awaitable[list[Message]]]
+    ) -> SendResult:
         if address.channel != "telegram":
             return SendResult(ok=False, permanent=True, error=f"not a Telegram chat: {address}")
         try:
-            messages = await self._sender.send_reply(address.chat_id, reply)
+            messages = await call()
         except Forbidden as error:
             return SendResult(ok=False, permanent=True, error=str(error))
         except ChatMigrated as error:

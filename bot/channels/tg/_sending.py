@@ -50,6 +50,7 @@ class ReplySender:
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
     ) -> None:
         self._bot = bot
+        self.bot = bot
         self._attempts = attempts
         self._backoff = backoff
         self._sleep = sleep

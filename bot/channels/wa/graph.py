@@ -70,6 +70,7 @@ class GraphClient:
     ) -> None:
         version = api_version.removeprefix("v")
         self._url = f"{base_url.rstrip('/')}/v{version}/{phone_id}/messages"
+        self._media_url = f"{base_url.rstrip('/')}/v{version}/{phone_id}/media"
         self._headers = {"Authorization": f"Bearer {token}"}
         self._max_attempts = max(1, max_attempts)
         self._sleep = sleep
@@ -100,6 +101,25 @@ class GraphClient:
         else:
             log.warning("whatsapp %s message not sent: %s", message.get("type"), result.error)
         return result
+
+    async def upload_png(self, data: bytes, name: str) -> GraphResult:
+        """Upload a PNG for a later image message; its media id as ``message_id``."""
+        try:
+            response = await self._http.post(
+                self._media_url,
+                data={"messaging_product": "whatsapp", "type": "image/png"},
+                files={"file": (name, data, "image/png")},
+                headers=self._headers,
+            )
+        except httpx.TransportError as error:
+            return GraphResult(ok=False, error=f"network: {type(error).__name__}", retryable=True)
+        if response.status_code != 200:
+            return _error_result(response)
+        try:
+            media_id = str(response.json()["id"])
+        except (ValueError, KeyError, TypeError):
+            return GraphResult(ok=False, error="media upload answered without an id")
+        return GraphResult(ok=True, message_id=media_id, status_code=200)
 
     async def mark_read(self, message_id: str) -> GraphResult:
         """Show the user's message as read (blue ticks); best effort, one attempt."""

@@ -94,6 +94,23 @@ class WhatsAppNotifier:
             log.info("whatsapp window closed on WhatsApp's side; sending the template")
         return _send_result(await self._graph.send(address.chat_id, template))
 
+    async def send_photo(self, address: ChatAddress, png: bytes, caption: str) -> SendResult:
+        """Upload the picture and send it as an image message (inside the 24-hour window;
+        outside it WhatsApp takes only templates, so the picture is left out)."""
+        if address.channel != "whatsapp":
+            return SendResult(ok=False, permanent=True, error="not a WhatsApp chat")
+        if not await self.window_open(address.chat_id):
+            log.info("whatsapp window closed: the chart is not sent, the text was")
+            return SendResult(ok=True)
+        uploaded = await self._graph.upload_png(png, "recap.png")
+        if not uploaded.ok or uploaded.message_id is None:
+            return _send_result(uploaded)
+        image: Message = {
+            "type": "image",
+            "image": {"id": uploaded.message_id, "caption": caption[:1024]},
+        }
+        return _send_result(await self._graph.send(address.chat_id, image))
+
     async def on_status(self, status: StatusUpdate) -> GraphResult | None:
         """Send the template when an in-window send failed late with 131047.
 

@@ -3,9 +3,36 @@
 Behind this face: the policy and due dates (``_policy``), the working-day calendar
 (``_working_days``), send instants (``_schedule``), what is due on a day (``_plan``), the
 outbox port (``_outbox``), reminder messages (``_messages``), subscriptions, officers and
-failed deliveries as dialogue features (``_subscriptions``, ``_officers``, ``_failures``).
+failed deliveries as dialogue features (``_subscriptions``, ``_officers``, ``_failures``),
+the DPRD's 45-working-day window (``_dprd``, ``_dprd_texts``), the counts of the admins'
+weekly recap and the console's overview (``_overview``), admins' announcements
+(``_announcements``).
 """
 
+from bot.core.reminders._announce_feature import AnnouncementFeature
+from bot.core.reminders._announcements import (
+    MAX_ANNOUNCEMENT_CHARS,
+    Announcement,
+    AnnouncementDelivery,
+    AnnouncementStore,
+    Audience,
+    announcement_reply,
+    audience_label,
+    recipients,
+    status_line,
+)
+from bot.core.reminders._dprd import (
+    DPRD_ARTICLE,
+    DPRD_LEADS,
+    DPRD_WORKING_DAYS,
+    DprdWindow,
+    add_working_days,
+    agreement_dprd_window,
+    dprd_calendar,
+    dprd_window,
+    working_days_between,
+)
+from bot.core.reminders._dprd_texts import dprd_card_line
 from bot.core.reminders._failures import FailureFeature, FailureLines, RegionGetter, failure_notice
 from bot.core.reminders._messages import reminder_reply
 from bot.core.reminders._officers import (
@@ -20,6 +47,13 @@ from bot.core.reminders._outbox import (
     DeliveryStatus,
     NewDelivery,
     OutboxRepository,
+)
+from bot.core.reminders._overview import (
+    UPCOMING_DAYS,
+    OverviewCounts,
+    ProvinceCounts,
+    overview_counts,
+    recap_text,
 )
 from bot.core.reminders._plan import TimezoneOf, by_region, due_deliveries, missed_before, plan_day
 from bot.core.reminders._policy import (
@@ -36,25 +70,45 @@ from bot.core.reminders._working_days import IndonesianCalendar, WorkingCalendar
 
 __all__ = [
     "DEFAULT_TIMEZONE",
+    "DPRD_ARTICLE",
+    "DPRD_LEADS",
+    "DPRD_WORKING_DAYS",
+    "MAX_ANNOUNCEMENT_CHARS",
+    "UPCOMING_DAYS",
+    "Announcement",
+    "AnnouncementDelivery",
+    "AnnouncementFeature",
+    "AnnouncementStore",
+    "Audience",
     "Delivery",
     "DeliveryKey",
     "DeliveryStatus",
+    "DprdWindow",
     "FailureFeature",
     "FailureLines",
     "IndonesianCalendar",
     "NewDelivery",
     "OfficerDirectory",
     "OutboxRepository",
+    "OverviewCounts",
+    "ProvinceCounts",
     "RegionGetter",
     "ReminderKind",
     "ReminderPolicy",
     "SubscriptionFeature",
     "TimezoneOf",
     "WorkingCalendar",
+    "add_working_days",
     "admin_addresses",
+    "agreement_dprd_window",
+    "announcement_reply",
+    "audience_label",
     "by_region",
     "calendar_for",
     "decision_notice",
+    "dprd_calendar",
+    "dprd_card_line",
+    "dprd_window",
     "due_date",
     "due_deliveries",
     "failure_notice",
@@ -62,8 +116,13 @@ __all__ = [
     "missed_before",
     "next_report_due",
     "next_review_due",
+    "overview_counts",
     "plan_day",
+    "recap_text",
+    "recipients",
     "reminder_reply",
     "request_notice",
+    "status_line",
+    "working_days_between",
     "zone",
 ]

@@ -15,6 +15,7 @@ from babel.dates import format_date
 from bot.core.countries import country_name
 from bot.core.dates import format_day, format_partial
 from bot.core.models import Agreement, Button, Language, PartialDate, Reply, button_rows
+from bot.core.reminders._dprd_texts import dprd_reminder_reply
 from bot.core.reminders._policy import ReminderKind
 
 MAX_BUTTON_BYTES = 64
@@ -28,6 +29,8 @@ def long_date(day: date, language: Language) -> str:
 
 def kind_label(kind: ReminderKind, language: Language) -> str:
     """What is due, as a noun phrase."""
+    if kind == "dprd":
+        return "DPRD approval" if language == "en" else "persetujuan DPRD"
     if language == "en":
         return "report" if kind == "report" else "revitalisation review"
     return "laporan" if kind == "report" else "tinjauan (revitalisasi)"
@@ -111,6 +114,15 @@ def reminder_reply(
     """The reminder message for one delivery."""
     assert agreement.id is not None
     title = agreement_title(agreement, region_name, language)
+    if kind == "dprd":
+        return dprd_reminder_reply(
+            delivery_id=delivery_id,
+            agreement=agreement,
+            title=title,
+            closes=due,
+            today=today,
+            language=language,
+        )
     when = long_date(due, language)
     left = days_phrase((due - today).days, language)
     what = kind_label(kind, language)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from bot.core.models import Agreement, ChatAddress, Subscription
+from bot.core.reminders._dprd import dprd_slots_between, latest_dprd_slot
 from bot.core.reminders._outbox import NewDelivery
 from bot.core.reminders._policy import KINDS, ReminderKind, ReminderPolicy, due_date
 from bot.core.reminders._schedule import (
@@ -32,6 +33,8 @@ from bot.core.reminders._schedule import (
 from bot.core.reminders._working_days import WorkingCalendar
 
 TimezoneOf = Callable[[str], str | None]
+# The policy's kinds and the DPRD window (sent on working-day leads, never repeated).
+PLANNED_KINDS: tuple[ReminderKind, ...] = (*KINDS, "dprd")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -85,11 +88,11 @@ def plan_day(
         if agreement.id is None:
             continue
         timezone = timezone_of(agreement.region_code) or DEFAULT_TIMEZONE
-        for kind in KINDS:
+        for kind in PLANNED_KINDS:
             due = due_date(agreement, kind, policy, day)
             if due is None:
                 continue
-            for slot in slots_on(due, day, policy, calendar):
+            for slot in _slots_on(kind, due, day, policy, calendar):
                 send_at = send_instant(slot.send_date, policy, timezone)
                 recipients = subscriptions.get(agreement.region_code) or ()
                 addresses: list[ChatAddress | None] = [s.address for s in recipients] or [None]
@@ -133,14 +136,14 @@ def due_deliveries(
         recipients = subscriptions.get(agreement.region_code) or ()
         timezone = timezone_of(agreement.region_code) or DEFAULT_TIMEZONE
         day = last_send_day(now, policy, timezone)
-        for kind in KINDS:
+        for kind in PLANNED_KINDS:
             due = due_date(agreement, kind, policy, day)
             if due is None:
                 continue
             current[(agreement.id, kind)] = due
             if not recipients:
                 continue
-            latest = latest_slot(due, day, policy, calendar)
+            latest = _latest_slot(kind, due, day, policy, calendar)
             if latest is None:
                 continue
             send_at = send_instant(latest.send_date, policy, timezone)
@@ -168,7 +171,13 @@ def missed_before(
     (within ``superseded_record_days``), as superseded records: never sent, but on file.
     """
     day = latest.send_at.date()  # send_at is in the region's timezone
-    earlier = _earlier_slots(latest.due, day, policy, calendar)
+    if latest.kind == "dprd":
+        start = day - timedelta(days=policy.superseded_record_days)
+        earlier: Sequence[Slot] = [
+            s for s in dprd_slots_between(latest.due, start, day, calendar) if s.send_date < day
+        ]
+    else:
+        earlier = _earlier_slots(latest.due, day, policy, calendar)
     tz = latest.send_at.tzinfo
     return [
         dataclasses.replace(
@@ -188,3 +197,19 @@ def _earlier_slots(
     # Cached: a planning pass asks this for thousands of recipients sharing a few due dates.
     start = day - timedelta(days=policy.superseded_record_days)
     return tuple(s for s in slots_between(due, start, day, policy, calendar) if s.send_date < day)
+
+
+def _slots_on(
+    kind: ReminderKind, due: date, day: date, policy: ReminderPolicy, calendar: WorkingCalendar
+) -> list[Slot]:
+    if kind == "dprd":
+        return dprd_slots_between(due, day, day, calendar)
+    return slots_on(due, day, policy, calendar)
+
+
+def _latest_slot(
+    kind: ReminderKind, due: date, day: date, policy: ReminderPolicy, calendar: WorkingCalendar
+) -> Slot | None:
+    if kind == "dprd":
+        return latest_dprd_slot(due, day, calendar)
+    return latest_slot(due, day, policy, calendar)

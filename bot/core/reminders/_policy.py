@@ -21,7 +21,9 @@ from typing import Literal
 
 from bot.core.models import Agreement, AgreementStage, PartialDate
 
-ReminderKind = Literal["report", "review"]
+# ``dprd``: the DPRD's 45-working-day window (regulation, not policy: see ``_dprd``).
+ReminderKind = Literal["report", "review", "dprd"]
+# The kinds the policy computes due dates for.
 KINDS: tuple[ReminderKind, ...] = ("report", "review")
 
 # Reports are expected from agreements that are in force; a review (revitalisation) also
@@ -243,7 +245,13 @@ def next_review_due(agreement: Agreement, policy: ReminderPolicy, today: date) -
 def due_date(
     agreement: Agreement, kind: ReminderKind, policy: ReminderPolicy, today: date
 ) -> date | None:
-    """``next_report_due`` or ``next_review_due`` by kind."""
+    """``next_report_due``, ``next_review_due`` or the DPRD window's closing day, by kind."""
+    if kind == "dprd":
+        # Imported here: the DPRD window module builds on this one.
+        from bot.core.reminders._dprd import agreement_dprd_window
+
+        window = agreement_dprd_window(agreement, policy)
+        return window.closes if window is not None else None
     if kind == "report":
         return next_report_due(agreement, policy, today)
     return next_review_due(agreement, policy, today)

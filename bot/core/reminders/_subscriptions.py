@@ -209,6 +209,8 @@ class SubscriptionFeature:
             return Reply(text=t.stale_button, language=turn.language, notice=t.stale_button)
         if action == "s":
             return self._snooze(turn, delivery.id, agreement)
+        if delivery.kind == "dprd":  # the DPRD's answer is recorded as a stage, not here
+            return Reply(text=t.stale_button, language=turn.language, notice=t.stale_button)
         return self._mark_done(turn, delivery.kind, delivery.due, agreement)
 
     def officer_button(self, turn: Turn, payload: str) -> Reply:

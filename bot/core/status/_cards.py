@@ -23,7 +23,14 @@ from bot.core.models import (
     Language,
     PartialDate,
 )
-from bot.core.reminders import ReminderPolicy, next_report_due, next_review_due
+from bot.core.reminders import (
+    ReminderPolicy,
+    agreement_dprd_window,
+    dprd_calendar,
+    dprd_card_line,
+    next_report_due,
+    next_review_due,
+)
 from bot.core.status._notes import note_text
 from bot.core.status._provenance import evidence_date, formality, provenance_line
 from bot.core.status._provenance import text as provenance_text
@@ -178,6 +185,12 @@ def agreement_card(
     lines += [
         f"• {label('kind', language)}: {KIND_LABELS[agreement.kind][language]}",
         f"• {label('stage', language)}: {STAGE_LABELS[agreement.stage][language]}",
+    ]
+    window = agreement_dprd_window(agreement, policy)
+    if window is not None:
+        calendar = dprd_calendar(policy)
+        lines.append("• " + dprd_card_line(window, today, calendar, language))
+    lines += [
         f"• {label('loi', language)}: {partial(agreement.loi_date)}"
         f" · {label('mou', language)}: {partial(agreement.mou_date)}",
         f"• {label('valid_until', language)}: {partial(agreement.valid_until)}",
@@ -185,7 +198,7 @@ def agreement_card(
         due("next_report", dues.report, dues.report_origin),
         due("next_review", dues.review, dues.review_origin),
     ]
-    if agreement.dprd_received:
+    if agreement.dprd_received and window is None:  # the window's line names it already
         received = format_day(agreement.dprd_received, language)
         lines.append(f"• {label('dprd_received', language)}: {received}")
     if agreement.notes:
@@ -215,6 +228,7 @@ def agreement_json(agreement: Agreement, policy: ReminderPolicy, today: date) ->
         return value.isoformat() if value else None
 
     dues = due_dates(agreement, policy, today)
+    window = agreement_dprd_window(agreement, policy)
     return {
         "id": agreement.id,
         "region": agreement.region_code,
@@ -230,6 +244,10 @@ def agreement_json(agreement: Agreement, policy: ReminderPolicy, today: date) ->
         "next_report_due_from": dues.report_origin,
         "next_review_due": dues.review.isoformat() if dues.review else None,
         "next_review_due_from": dues.review_origin,
+        "dprd_window_closes": window.closes.isoformat() if window else None,
+        "dprd_working_days_left": (
+            window.working_days_left(today, dprd_calendar(policy)) if window else None
+        ),
         "notes": agreement.notes,
         "source": agreement.source,
         "as_of": partial(agreement.as_of),
