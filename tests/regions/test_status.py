@@ -186,10 +186,13 @@ def test_past_due_dates_are_called_overdue_since_not_next(chat: Chat) -> None:
 
 
 def test_indonesian_cards_carry_no_english_notes(chat: Chat) -> None:
-    text = chat.say("/status jakarta").text + chat.say("/status jawa tengah").text
+    # DIY-Gangwon carries "Year of the agreement ..."; Jawa Tengah's two agreements are cards.
+    text = chat.say("/status gangwon").text + chat.say("/status jawa tengah").text
     assert "Year of the agreement" not in text and "given by the source" not in text
+    assert "Sister state first signed" not in text and "signing cites" not in text
     assert "Catatan: Tahun kerja sama sebagaimana disebut sumbernya." in text
-    english = chat.say("/status jawa tengah", language="en").text
+    assert "Catatan: Sister state pertama kali ditandatangani September 1991;" in text
+    english = chat.say("/status gangwon", language="en").text
     assert "Notes: Year of the agreement as given by the source." in english
 
 

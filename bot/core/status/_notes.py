@@ -2,8 +2,10 @@
 
 Curators write an agreement's note once, in English, in ``knowledge/agreements.csv``; an
 Indonesian status card must not carry an English sentence. Each note the registry ships is
-translated here, keyed by its English text. A note written later (by a curator, perhaps in
-Indonesian) and not listed here is shown as written.
+translated, keyed by its English text: the first notes here, the rest in the
+``_note_translations_*`` modules (English note -> Indonesian, keyed exactly as the CSV has
+it). A note written later (by a curator, perhaps in Indonesian) and not listed is shown as
+written.
 """
 
 from __future__ import annotations
@@ -11,7 +13,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.core.models import Language
+from bot.core.status import _note_translations_1, _note_translations_2, _note_translations_3
 from bot.core.texts import Text
+
+
+def _translated(*parts: Mapping[str, str]) -> dict[str, Text]:
+    """``Text`` values for the English notes -> Indonesian of the ``parts``."""
+    return {en: Text(id=indonesian, en=en) for part in parts for en, indonesian in part.items()}
+
 
 NOTES: Mapping[str, Text] = {
     "Year of the agreement as given by the source.": Text(
@@ -72,6 +81,11 @@ NOTES: Mapping[str, Text] = {
         "dalam praktiknya diperbarui setiap lima tahun.",
         en="Yogyakarta-Kyoto (recommendation 5); reaffirmed 2010 and 27 Aug 2015; renewed "
         "every five years in practice.",
+    ),
+    **_translated(
+        _note_translations_1.INDONESIAN,
+        _note_translations_2.INDONESIAN,
+        _note_translations_3.INDONESIAN,
     ),
 }
 
