@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from bot.channels.wa.updates import InboundMessage, StatusUpdate
 
@@ -14,6 +15,7 @@ class MemoryInbox:
     def __init__(self) -> None:
         self._messages: dict[str, tuple[str, InboundMessage | None]] = {}
         self._statuses: dict[tuple[str, str], tuple[datetime, StatusUpdate]] = {}
+        self._attempts: dict[str, tuple[int, datetime]] = {}
         self._lock = threading.Lock()
 
     def claim(self, message: InboundMessage, now: datetime) -> bool:
@@ -30,10 +32,26 @@ class MemoryInbox:
             if message_id in self._messages:
                 self._messages[message_id] = (state, None)
 
-    def pending(self) -> list[InboundMessage]:
-        """Unfinished messages in arrival order."""
+    def defer(self, message_id: str, now: datetime, delays: Sequence[float]) -> int:
+        """Count a failed attempt."""
         with self._lock:
-            return [m for state, m in self._messages.values() if state == "pending" and m]
+            attempts = self._attempts.get(message_id, (0, now))[0] + 1
+            delay = delays[min(attempts, len(delays)) - 1] if delays else 0.0
+            self._attempts[message_id] = (attempts, now + timedelta(seconds=delay))
+            return attempts
+
+    def pending(self, due_by: datetime | None = None) -> list[InboundMessage]:
+        """Unfinished messages (due by ``due_by``) in arrival order."""
+        with self._lock:
+            return [
+                m
+                for key, (state, m) in self._messages.items()
+                if state == "pending"
+                and m
+                and (
+                    due_by is None or key not in self._attempts or self._attempts[key][1] <= due_by
+                )
+            ]
 
     def record_status(self, status: StatusUpdate, now: datetime) -> bool:
         """Store unless known."""

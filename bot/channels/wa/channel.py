@@ -67,6 +67,7 @@ class WhatsAppChannel:
             failed = await asyncio.to_thread(self.inbox.failures, since)
             await asyncio.to_thread(self.failures.reconcile, failed)
         await self.processor.recover()
+        self.processor.start_retrying()
 
     def describe(self) -> str:
         """One line for the operator."""
@@ -74,6 +75,7 @@ class WhatsAppChannel:
 
     async def stop(self, grace: float = 30.0) -> None:
         """Finish the answers in flight (up to ``grace`` seconds), then close connections."""
+        await self.processor.stop_retrying()
         if not await self.processor.wait_idle(grace):
             log.warning("whatsapp: stopping with answers unfinished (answered on next start)")
         await self.webhook.wait_background()

@@ -1,44 +1,60 @@
-"""The WhatsApp inbox and delivery statuses in SQL (the port: :class:`bot.core.ports.MessageInbox`).
+"""The conversation inbox and WhatsApp's delivery statuses in SQL.
 
-One row per message id WhatsApp delivered, written before the webhook answers 200: a
-redelivery is recognised even after a restart, and a message whose answer was not
-finished when the process stopped is answered on the next start. The channel keeps the
-message's content as JSON here until it is answered.
+The port is :class:`bot.core.ports.MessageInbox`; one :class:`SqlMessageInbox` per
+channel (``telegram``, ``whatsapp``) over the one ``inbox`` table. A row is written
+before the platform is told the message arrived, and keeps the channel's serialisation of
+it until it is answered; a reply that failed is tried again when ``next_attempt_at`` comes.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.models import PlatformStatus
+from bot.storage.inbox_tables import InboxRow, WhatsAppStatusRow
 from bot.storage.retry import run_in_transaction
-from bot.storage.whatsapp_tables import WhatsAppInboxRow, WhatsAppStatusRow
 
 
-class SqlWhatsAppInbox:
-    """The inbox in the ``whatsapp_inbox`` and ``whatsapp_statuses`` tables."""
+def storable(text: str) -> str:
+    """``text`` with what no database column takes (lone surrogates, NUL) replaced."""
+    if text.isascii() and "\x00" not in text:
+        return text
+    return text.encode("utf-8", "replace").decode("utf-8").replace("\x00", "\ufffd")
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+
+class SqlMessageInbox:
+    """One channel's rows of the ``inbox`` table, and the ``whatsapp_statuses`` table."""
+
+    def __init__(self, sessions: sessionmaker[Session], channel: str) -> None:
         self._sessions = sessions
+        self.channel = channel
 
     def claim(self, message_id: str, content: str, now: datetime) -> bool:
         """Insert the row; a duplicate key means the message was seen before."""
+        row_content = storable(content)
 
         def work(session: Session) -> None:
             session.add(
-                WhatsAppInboxRow(
-                    message_id=message_id, state="pending", received_at=now, content=content
+                InboxRow(
+                    channel=self.channel,
+                    message_id=storable(message_id),
+                    state="pending",
+                    received_at=now,
+                    attempts=0,
+                    next_attempt_at=now,
+                    content=row_content,
                 )
             )
             session.flush()
 
         try:
-            # not idempotent: a retried insert whose first commit went through would
-            # look like a duplicate and the message would never be answered
+            # not idempotent: a retried insert whose first commit went through would look
+            # like a duplicate; such a row is still pending and found by the retry sweep
             run_in_transaction(self._sessions, work, idempotent=False)
         except IntegrityError:
             return False
@@ -49,22 +65,38 @@ class SqlWhatsAppInbox:
 
         def work(session: Session) -> None:
             session.execute(
-                update(WhatsAppInboxRow)
-                .where(WhatsAppInboxRow.message_id == message_id)
+                update(InboxRow)
+                .where(InboxRow.channel == self.channel, InboxRow.message_id == message_id)
                 .values(state=state, finished_at=now, content=None)
             )
 
         run_in_transaction(self._sessions, work)
 
-    def pending(self) -> list[str]:
-        """The contents of unfinished messages, oldest first."""
+    def defer(self, message_id: str, now: datetime, delays: Sequence[float]) -> int:
+        """Count a failed attempt and set when the next is due; the attempts so far."""
+
+        def work(session: Session) -> int:
+            row = session.get(InboxRow, (self.channel, message_id))
+            if row is None:
+                return 0
+            row.attempts += 1
+            delay = delays[min(row.attempts, len(delays)) - 1] if delays else 0.0
+            row.next_attempt_at = now + timedelta(seconds=delay)
+            return row.attempts
+
+        # not idempotent: a retried increment could count one failure twice
+        return run_in_transaction(self._sessions, work, idempotent=False)
+
+    def pending(self, due_by: datetime | None = None) -> list[str]:
+        """The contents of unfinished messages (due by ``due_by`` if given), oldest first."""
 
         def work(session: Session) -> list[str]:
-            rows = session.scalars(
-                select(WhatsAppInboxRow.content)
-                .where(WhatsAppInboxRow.state == "pending")
-                .order_by(WhatsAppInboxRow.received_at, WhatsAppInboxRow.message_id)
+            query = select(InboxRow.content).where(
+                InboxRow.channel == self.channel, InboxRow.state == "pending"
             )
+            if due_by is not None:
+                query = query.where(InboxRow.next_attempt_at <= due_by)
+            rows = session.scalars(query.order_by(InboxRow.received_at, InboxRow.message_id))
             return [row for row in rows if row]
 
         return run_in_transaction(self._sessions, work)
@@ -83,11 +115,11 @@ class SqlWhatsAppInbox:
                 return False
             session.add(
                 WhatsAppStatusRow(
-                    message_id=status.message_id,
-                    status=status.status,
+                    message_id=storable(status.message_id),
+                    status=storable(status.status),
                     at=status.at,
                     error_code=status.error_code,
-                    error_title=status.error_title,
+                    error_title=storable(status.error_title) if status.error_title else None,
                     recorded_at=now,
                 )
             )
@@ -129,8 +161,10 @@ class SqlWhatsAppInbox:
 
         def work(session: Session) -> int:
             result = session.execute(
-                delete(WhatsAppInboxRow).where(
-                    WhatsAppInboxRow.state != "pending", WhatsAppInboxRow.received_at < before
+                delete(InboxRow).where(
+                    InboxRow.channel == self.channel,
+                    InboxRow.state != "pending",
+                    InboxRow.received_at < before,
                 )
             )
             return int(getattr(result, "rowcount", 0) or 0)
