@@ -14,7 +14,9 @@ from bot.channels.tg._application import (
     api_urls,
     build_application,
 )
+from bot.channels.tg._inbox import RETRY_DELAYS, UpdateInbox
 from bot.channels.tg._notifier import TelegramNotifier
+from bot.channels.tg._polling import StoringPoller
 from bot.channels.tg._render import RenderedPart, render_keyboard, render_reply, split_text
 from bot.channels.tg._sending import ReplySender
 from bot.channels.tg._service import TelegramChannel, TelegramService
@@ -23,16 +25,19 @@ from bot.channels.tg._webhook import SECRET_HEADER, WEBHOOK_PATH, webhook_route
 
 __all__ = [
     "ALLOWED_UPDATES",
+    "RETRY_DELAYS",
     "SECRET_HEADER",
     "WEBHOOK_PATH",
     "PerChatUpdateProcessor",
     "RenderedPart",
     "ReplySender",
+    "StoringPoller",
     "TelegramChannel",
     "TelegramNotifier",
     "TelegramOptions",
     "TelegramService",
     "TokenBucketThrottle",
+    "UpdateInbox",
     "Verdict",
     "api_urls",
     "build_application",

@@ -26,6 +26,7 @@ from bot.channels.wa.processor import Processor
 from bot.channels.wa.signature import signature_matches
 from bot.channels.wa.updates import InboundMessage, parse_webhook
 from bot.core.ports import Clock
+from bot.web import BodyRefusedError, read_body
 
 log = logging.getLogger(__name__)
 
@@ -93,14 +94,11 @@ class WhatsAppWebhook:
 
     async def receive(self, request: Request) -> Response:
         """One webhook post from Meta."""
-        length = request.headers.get("content-length", "")
-        if length.isdigit() and int(length) > MAX_BODY_BYTES:
+        try:
+            body = await read_body(request, MAX_BODY_BYTES)
+        except BodyRefusedError as refused:
             self.counters.rejected += 1
-            return PlainTextResponse("Payload Too Large", status_code=413)
-        body = await _read_capped(request, MAX_BODY_BYTES)
-        if body is None:
-            self.counters.rejected += 1
-            return PlainTextResponse("Payload Too Large", status_code=413)
+            return PlainTextResponse(refused.reason, status_code=refused.status)
         signature = request.headers.get(SIGNATURE_HEADER)
         if not signature:
             self.counters.rejected += 1
@@ -169,15 +167,3 @@ class WhatsAppWebhook:
         """Wait for status recording still in flight (shutdown, tests)."""
         while self._background:
             await asyncio.gather(*list(self._background), return_exceptions=True)
-
-
-async def _read_capped(request: Request, limit: int) -> bytes | None:
-    """The raw body, or None once it grows past ``limit`` (a chunked body has no length)."""
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
