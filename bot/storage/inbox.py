@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.models import PlatformStatus
@@ -24,7 +24,9 @@ def storable(text: str) -> str:
     """``text`` with what no database column takes (lone surrogates, NUL) replaced."""
     if text.isascii() and "\x00" not in text:
         return text
-    return text.encode("utf-8", "replace").decode("utf-8").replace("\x00", "\ufffd")
+    return (
+        text.encode("utf-16", "surrogatepass").decode("utf-16", "replace").replace("\x00", "\ufffd")
+    )
 
 
 class SqlMessageInbox:
@@ -35,7 +37,10 @@ class SqlMessageInbox:
         self.channel = channel
 
     def claim(self, message_id: str, content: str, now: datetime) -> bool:
-        """Insert the row; a duplicate key means the message was seen before."""
+        """Insert the row; a duplicate key means the message was seen before.
+
+        ValueError when the database refuses the values themselves (no retry can help).
+        """
         row_content = storable(content)
 
         def work(session: Session) -> None:
@@ -58,6 +63,8 @@ class SqlMessageInbox:
             run_in_transaction(self._sessions, work, idempotent=False)
         except IntegrityError:
             return False
+        except DataError as error:  # no retry or redelivery can store this one
+            raise ValueError(f"message {message_id[:40]!r} cannot be stored") from error
         return True
 
     def finish(self, message_id: str, state: str, now: datetime) -> None:

@@ -45,7 +45,12 @@ def storable_update(data: Any) -> dict[str, Any]:
     if not 0 <= update_id < MAX_UPDATE_ID:
         raise ValueError("update_id out of range")
     text = json.dumps(data, ensure_ascii=False)
-    clean = text.encode("utf-8", "replace").decode("utf-8")
+    # lone surrogates and NUL: no database column takes them (NUL is escaped in the JSON)
+    clean = (
+        text.encode("utf-16", "surrogatepass")
+        .decode("utf-16", "replace")
+        .replace("\\u0000", "\\ufffd")
+    )
     result: dict[str, Any] = json.loads(clean) if clean != text else data
     return result
 

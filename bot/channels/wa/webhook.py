@@ -110,7 +110,7 @@ class WhatsAppWebhook:
             return PlainTextResponse("Forbidden", status_code=403)
         try:
             payload = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, RecursionError):  # not JSON, or nested too deep to read
             self.counters.rejected += 1
             log.warning("whatsapp webhook post that is not JSON refused")
             return PlainTextResponse("Bad Request", status_code=400)
@@ -123,6 +123,11 @@ class WhatsAppWebhook:
                 continue
             try:
                 claimed = await self._claim(message)
+            except ValueError:
+                # this message cannot be stored whatever happens: judged on its own
+                self.counters.rejected += 1
+                log.warning("whatsapp webhook: a message that cannot be stored was skipped")
+                continue
             except Exception:
                 # not stored: a 503 makes Meta deliver the post again later
                 log.exception("whatsapp webhook: could not store message %s", message.message_id)
