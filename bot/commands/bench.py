@@ -11,7 +11,7 @@ import importlib
 import json
 import sys
 
-AREAS = ("answers", "regions", "telegram", "reminders", "whatsapp")
+AREAS = ("answers", "regions", "telegram", "reminders", "whatsapp", "resources")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.channels.throttle import TokenBucketThrottle
 from bot.channels.wa.inbox import StoredInbox
 from bot.stand_ins.whatsapp_webhooks import text_payload
 from bot.storage.database import Database
@@ -98,3 +99,20 @@ async def test_hostile_signed_posts_never_get_a_5xx_and_valid_messages_are_answe
         await bot.settle()
     answers = [m.text for m in bot.graph.sent_to(VALID_USER)]
     assert sorted(answers) == sorted(f"echo: pesan {n}" for n in range(len(posts)))
+
+
+async def test_a_flooding_sender_is_slowed_down_once_and_others_are_not(start_bot: Any) -> None:
+    now = [0.0]
+    throttle = TokenBucketThrottle(burst=12, per_second=0.5, clock=lambda: now[0])
+    async with start_bot(throttle=throttle) as bot:
+        for n in range(200):  # 1,000 a second for 10 s, in steps of the throttle's clock
+            now[0] = n * 0.05
+            await bot.post(text_payload(VALID_USER, f"banjir {n}"))
+        await bot.post(text_payload("6281234577777", "saya juga"))
+        await bot.settle()
+    flood = [m.text for m in bot.graph.sent_to(VALID_USER)]
+    notices = [t for t in flood if t.startswith("Mohon pelan-pelan")]
+    assert len(notices) == 1
+    assert len(flood) - 1 == 12 + 4  # the burst, then one every 2 s of the 10
+    assert [m.text for m in bot.graph.sent_to("6281234577777")] == ["echo: saya juga"]
+    assert bot.channel.webhook.counters.throttled == 200 - 16

@@ -20,8 +20,8 @@ from bot.channels.tg._polling import StoringPoller
 from bot.channels.tg._render import RenderedPart, render_keyboard, render_reply, split_text
 from bot.channels.tg._sending import ReplySender
 from bot.channels.tg._service import TelegramChannel, TelegramService
-from bot.channels.tg._throttle import TokenBucketThrottle, Verdict
 from bot.channels.tg._webhook import SECRET_HEADER, WEBHOOK_PATH, webhook_route
+from bot.channels.throttle import TokenBucketThrottle, Verdict
 
 __all__ = [
     "ALLOWED_UPDATES",

@@ -32,7 +32,7 @@ from bot.channels.tg._handlers import HandleFn, TelegramHandlers
 from bot.channels.tg._inbox import UpdateInbox
 from bot.channels.tg._sending import ReplySender
 from bot.channels.tg._texts import menu
-from bot.channels.tg._throttle import TokenBucketThrottle
+from bot.channels.throttle import TokenBucketThrottle
 
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]

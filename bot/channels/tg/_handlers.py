@@ -20,7 +20,6 @@ from telegram.ext import ContextTypes
 
 from bot.channels.tg._sending import ReplySender
 from bot.channels.tg._texts import text
-from bot.channels.tg._throttle import TokenBucketThrottle, Verdict
 from bot.channels.tg._translate import (
     addressed_text,
     incoming_from_button,
@@ -28,6 +27,7 @@ from bot.channels.tg._translate import (
     is_group,
     is_reply_to_bot,
 )
+from bot.channels.throttle import TokenBucketThrottle, Verdict
 from bot.core.dialogue import guess_language
 from bot.core.models import Incoming, Language, Reply
 

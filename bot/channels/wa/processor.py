@@ -40,6 +40,12 @@ TEXTS: Mapping[str, Text] = {
         "atau ketik /bantuan.",
         en="Sorry, I can only read text messages. Please type your question, or /help.",
     ),
+    "throttled": Text(
+        id="Mohon pelan-pelan: terlalu banyak pesan dalam waktu singkat. Pesan berikutnya "
+        "akan saya jawab setelah jeda sebentar.",
+        en="Please slow down: too many messages in a short time. I will answer again after "
+        "a short pause.",
+    ),
     "error": Text(
         id="Maaf, terjadi kesalahan saat memproses pesan Anda. Silakan coba lagi.",
         en="Sorry, something went wrong with your message. Please try again.",
@@ -253,12 +259,19 @@ class Processor:
         language: Language = (profile.language if profile else None) or "id"
         return Reply(text=TEXTS["text_only"](language), language=language)
 
+    async def slow_down(self, message: InboundMessage) -> None:
+        """Tell a flooding user, once per flood, that messages are being dropped."""
+        await self._say(message, "throttled")
+
     async def _apologise(self, message: InboundMessage) -> None:
+        await self._say(message, "error")
+
+    async def _say(self, message: InboundMessage, text_id: str) -> None:
         try:
             profile = await asyncio.to_thread(self._users.get, "whatsapp", message.wa_id)
             language: Language = (profile.language if profile else None) or "id"
-            reply = Reply(text=TEXTS["error"](language), language=language)
+            reply = Reply(text=TEXTS[text_id](language), language=language)
             for body in render_reply(reply):
                 await self._graph.send(message.wa_id, body)
         except Exception:
-            log.exception("whatsapp: could not send the apology")
+            log.exception("whatsapp: could not send the %s notice", text_id)

@@ -21,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from bot.channels.throttle import TokenBucketThrottle, Verdict
 from bot.channels.wa.inbox import Inbox, RecentIds
 from bot.channels.wa.processor import Processor
 from bot.channels.wa.signature import signature_matches
@@ -44,6 +45,7 @@ class WebhookCounters:
     statuses: int = 0
     rejected: int = 0
     other_number: int = 0
+    throttled: int = 0
 
 
 class WhatsAppWebhook:
@@ -59,6 +61,7 @@ class WhatsAppWebhook:
         clock: Clock,
         phone_id: str | None = None,
         recent: RecentIds | None = None,
+        throttle: TokenBucketThrottle | None = None,
     ) -> None:
         if not app_secret:
             raise ValueError("WHATSAPP_APP_SECRET is needed to check webhook signatures")
@@ -69,6 +72,7 @@ class WhatsAppWebhook:
         self._clock = clock
         self._phone_id = phone_id
         self._recent = recent or RecentIds()
+        self._throttle = throttle
         self._background: set[asyncio.Task[None]] = set()
         self.counters = WebhookCounters()
 
@@ -121,6 +125,8 @@ class WhatsAppWebhook:
                 # another number of the same app: answering it from ours would be wrong
                 self.counters.other_number += 1
                 continue
+            if not self._admit(message):
+                continue
             try:
                 claimed = await self._claim(message)
             except ValueError:
@@ -147,6 +153,19 @@ class WhatsAppWebhook:
             len(batch.statuses),
         )
         return PlainTextResponse("ok")
+
+    def _admit(self, message: InboundMessage) -> bool:
+        """The sender's token bucket: a flood is dropped before it costs any storage."""
+        if self._throttle is None or message.message_id in self._recent:
+            return True
+        verdict = self._throttle.check(message.wa_id)
+        if verdict is Verdict.ALLOW:
+            return True
+        self.counters.throttled += 1
+        if verdict is Verdict.NOTIFY:
+            log.info("whatsapp: throttling a flooding user")
+            self._spawn(self._processor.slow_down(message))
+        return False
 
     async def _claim(self, message: InboundMessage) -> bool:
         if not self._recent.add(message.message_id):
