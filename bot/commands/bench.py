@@ -11,7 +11,7 @@ import importlib
 import json
 import sys
 
-AREAS = ("answers", "regions", "telegram", "reminders", "whatsapp", "resources")
+AREAS = ("answers", "regions", "telegram", "reminders", "whatsapp", "resources", "floods")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
