@@ -7,7 +7,9 @@ methods. The test side posts what a user does (a message of any kind, an edit, a
 press) and reads what the bot sent, in order, per chat. It checks what real Telegram
 checks (HTML that parses, 4,096 characters, 64-byte button data), can enforce flood
 limits by answering 429 with ``retry_after``, can fail requests on purpose (5xx, stalls)
-and records every request, so a test can assert that nothing was sent twice.
+and records every request, so a test can assert that nothing was sent twice. In webhook
+mode it posts updates one at a time, in order, and posts an update again until the bot
+answers it 2xx, as Telegram does (:class:`~bot.stand_ins.telegram_wire.WebhookSender`).
 
 Usage::
 

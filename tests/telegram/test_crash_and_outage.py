@@ -75,11 +75,12 @@ async def test_sigkill_mid_burst_loses_nothing(api: TelegramBotApiStandIn, tmp_p
         await api.wait_until(lambda: answered(api) >= BURST // 3, within=60)
         process.kill()  # SIGKILL: no shutdown, no goodbye
         await process.wait()
+    # killed with updates acknowledged and not answered (and, often, one in flight that
+    # Telegram posts again): the restart answers them from the store
     assert answered(api) < BURST
     async with bot_process(api, url, port):
         await api.wait_until(lambda: answered(api) == BURST, within=60)
     assert doubled(api) <= 2
-    assert api.webhook_sender.redeliveries > 0
 
 
 async def test_database_stopped_for_15_seconds_loses_nothing(

@@ -3,8 +3,10 @@
 Update -> :class:`~bot.core.models.Incoming` (:mod:`._translate`), the core's
 :class:`~bot.core.models.Reply` -> escaped HTML and an inline keyboard (:mod:`._render`),
 sends that survive timeouts, 5xx and 429 (:mod:`._sending`), the Application and its
-handlers (:mod:`._application`, :mod:`._handlers`), the webhook route (:mod:`._webhook`),
-the running service (:mod:`._service`) and the reminders' notifier (:mod:`._notifier`).
+handlers (:mod:`._application`, :mod:`._handlers`), the durable inbox every update goes
+through (:mod:`._inbox`), the webhook route (:mod:`._webhook`) and the long-polling loop
+(:mod:`._polling`) that store an update before Telegram is told it arrived, the running
+service (:mod:`._service`) and the reminders' notifier (:mod:`._notifier`).
 """
 
 from bot.channels.tg._application import (
