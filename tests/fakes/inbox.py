@@ -84,6 +84,7 @@ class MemoryMessageInbox:
     def __init__(self) -> None:
         self.rows: dict[str, dict[str, object]] = {}
         self.fail_claims = False  # the database is away
+        self.fail_finishes = False
         self._lock = threading.Lock()
 
     def claim(self, message_id: str, content: str, now: datetime) -> bool:
@@ -104,6 +105,8 @@ class MemoryMessageInbox:
 
     def finish(self, message_id: str, state: str, now: datetime) -> None:
         """Mark finished."""
+        if self.fail_finishes:
+            raise ConnectionError("the database is away")
         with self._lock:
             self.rows[message_id].update(state=state, content=None)
 

@@ -42,3 +42,23 @@ async def test_a_restart_handles_what_was_stored_and_not_finished(
         await asyncio.sleep(0.1)
     assert answer.text == "Q: dari kemarin"
     assert inbox.states() == {str(update["update_id"]): "done"}
+
+
+async def test_an_answer_the_database_did_not_hear_of_is_not_sent_again(
+    api: TelegramBotApiStandIn, probe: ProbeCore
+) -> None:
+    inbox = MemoryMessageInbox()
+    async with running_bot(api, probe.handle, probe.dialogue.command_names, inbox=inbox) as bot:
+        inbox.fail_finishes = True
+        api.post_message(chat_id=53, text="sekali saja")
+        await api.wait_for_sent(1, chat_id=53)
+        await asyncio.sleep(0.5)  # ten sweeps while the database is away
+        assert inbox.states() == {"1": "pending"}
+        inbox.fail_finishes = False
+        for _ in range(200):
+            if inbox.states() == {"1": "done"}:
+                break
+            await asyncio.sleep(0.02)
+        await settled(api, bot)
+    assert inbox.states() == {"1": "done"}
+    assert len(api.sent(53)) == 1

@@ -81,6 +81,7 @@ class UpdateInbox:
         self._retry_delays = tuple(retry_delays)
         self._in_flight: set[int] = set()
         self._failed: set[int] = set()
+        self._unrecorded: set[int] = set()
         self._sweeper: asyncio.Task[None] | None = None
         self.accepted = 0
         self.duplicates = 0
@@ -122,9 +123,15 @@ class UpdateInbox:
         self._failed.discard(update_id)
         try:
             if not failed:
-                await asyncio.to_thread(
-                    self._store.finish, str(update_id), "done", self._clock.now()
-                )
+                try:
+                    await asyncio.to_thread(
+                        self._store.finish, str(update_id), "done", self._clock.now()
+                    )
+                except Exception:
+                    # answered, but the database did not hear of it: kept in flight (not
+                    # handled again) and recorded by a later sweep
+                    log.warning("telegram: update %s answered, not yet recorded", update_id)
+                    self._unrecorded.add(update_id)
                 return False
             attempts = await asyncio.to_thread(
                 self._store.defer, str(update_id), self._clock.now(), self._retry_delays
@@ -140,6 +147,14 @@ class UpdateInbox:
             log.warning("telegram: could not record update %s as handled", update_id, exc_info=True)
             return False
         finally:
+            if update_id not in self._unrecorded:
+                self._in_flight.discard(update_id)
+
+    async def record_unrecorded(self) -> None:
+        """Record as done the updates answered while the database was away."""
+        for update_id in sorted(self._unrecorded):
+            await asyncio.to_thread(self._store.finish, str(update_id), "done", self._clock.now())
+            self._unrecorded.discard(update_id)
             self._in_flight.discard(update_id)
 
     async def due(self, bot: Bot, *, everything: bool = False) -> list[Update]:
@@ -174,6 +189,7 @@ class UpdateInbox:
             while True:
                 await asyncio.sleep(every)
                 try:
+                    await self.record_unrecorded()
                     for update in await self.due(bot):
                         enqueue(update)
                 except Exception:  # the database is away: the next sweep tries again

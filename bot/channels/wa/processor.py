@@ -78,6 +78,7 @@ class Processor:
         self._queues: dict[str, deque[InboundMessage]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._in_flight: set[str] = set()
+        self._unrecorded: dict[str, str] = {}
         self._retry_delays = tuple(retry_delays)
         self._sweeper: asyncio.Task[None] | None = None
         self._idle = asyncio.Event()
@@ -113,6 +114,7 @@ class Processor:
 
     async def retry_due(self) -> int:
         """Queue the pending messages whose next attempt is due (not those in flight)."""
+        await self._record_unrecorded()
         due = await asyncio.to_thread(self._inbox.pending, self._clock.now())
         fresh = [m for m in due if m.message_id not in self._in_flight]
         for message in fresh:
@@ -194,7 +196,8 @@ class Processor:
             else:
                 await self._defer_or_give_up(message)
         finally:
-            self._in_flight.discard(message.message_id)
+            if message.message_id not in self._unrecorded:
+                self._in_flight.discard(message.message_id)
 
     async def _send_reply(self, message: InboundMessage) -> bool:
         """Work out and send the reply; False when it did not all go out."""
@@ -235,7 +238,16 @@ class Processor:
                 self._inbox.finish, message.message_id, state, self._clock.now()
             )
         except Exception:
-            log.exception("whatsapp: could not mark message %s %s", message.message_id, state)
+            # answered, but the database did not hear of it: kept in flight (not answered
+            # again) and recorded by a later sweep
+            log.warning("whatsapp: message %s %s, not yet recorded", message.message_id, state)
+            self._unrecorded[message.message_id] = state
+
+    async def _record_unrecorded(self) -> None:
+        for message_id, state in sorted(self._unrecorded.items()):
+            await asyncio.to_thread(self._inbox.finish, message_id, state, self._clock.now())
+            del self._unrecorded[message_id]
+            self._in_flight.discard(message_id)
 
     async def _reply_for(self, message: InboundMessage) -> Reply | None:
         if message.kind == "ignored":
