@@ -29,6 +29,85 @@ ReadinessCheck = Callable[[], Awaitable[Mapping[str, str]]]
 Exposition = Callable[[], tuple[bytes, str]]  # the Prometheus text and its content type
 WEBHOOK_PATHS = frozenset({"/telegram", "/whatsapp"})  # where refusals are counted
 
+BODY_DEADLINE_SECONDS = 10.0  # a webhook body is a few KB: a slow one is not a platform's
+# Unauthenticated traffic is bounded: connections and requests at once, idle keep-alives,
+# and the size of a request's head; bodies are read with a deadline and a cap (read_body).
+MAX_CONNECTIONS = 1000
+MAX_HEAD_BYTES = 64 * 1024
+KEEP_ALIVE_SECONDS = 5
+
+
+BODY_BUDGET_BYTES = 32 * 1024 * 1024
+
+
+class ByteBudget:
+    """Bytes of request bodies held at once, across every request of the process.
+
+    Bounds memory whatever the number of slow senders: a body that would take it past
+    its size is refused (503) instead of buffered.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.held = 0
+
+    def take(self, count: int) -> bool:
+        """Hold ``count`` more bytes; False (nothing held) when over the budget."""
+        if self.held + count > self.size:
+            return False
+        self.held += count
+        return True
+
+    def give_back(self, count: int) -> None:
+        """Release bytes held."""
+        self.held -= count
+
+
+SHARED_BODY_BUDGET = ByteBudget(BODY_BUDGET_BYTES)
+
+
+class BodyRefusedError(Exception):
+    """A request body not read: too large (413) or not complete in time (408)."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+async def read_body(
+    request: Request,
+    limit: int,
+    *,
+    deadline: float = BODY_DEADLINE_SECONDS,
+    budget: ByteBudget = SHARED_BODY_BUDGET,
+) -> bytes:
+    """The raw body, read within ``deadline`` seconds and ``limit`` bytes, else BodyRefusedError.
+
+    A declared length over the limit is refused before reading; a chunked body as soon as
+    it grows past it; a body the process cannot hold now (``budget``) with 503. The caller
+    checks a signature as soon as this returns.
+    """
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > limit:
+        raise BodyRefusedError(413, "Payload Too Large")
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        async with asyncio.timeout(deadline):
+            async for chunk in request.stream():
+                if size + len(chunk) > limit:
+                    raise BodyRefusedError(413, "Payload Too Large")
+                if not budget.take(len(chunk)):
+                    raise BodyRefusedError(503, "Service Unavailable")
+                size += len(chunk)
+                chunks.append(chunk)
+    except TimeoutError:
+        raise BodyRefusedError(408, "Request Timeout") from None
+    finally:
+        budget.give_back(size)
+    return b"".join(chunks)
+
 
 async def healthz(_request: Request) -> Response:
     """Liveness: the process serves HTTP."""
@@ -134,10 +213,15 @@ class HttpServer:
     """An ASGI app served by uvicorn on ``host:port`` (port 0: a free one), async with.
 
     The socket is bound on entry and closed on exit; ``port`` is the bound port once entered.
+    Over ``max_connections`` connections or requests at once, uvicorn answers 503 at once
+    (None: no cap, for the local stand-ins that a load test drives hard).
     """
 
-    def __init__(self, app: ASGIApp, host: str, port: int) -> None:
+    def __init__(
+        self, app: ASGIApp, host: str, port: int, *, max_connections: int | None = MAX_CONNECTIONS
+    ) -> None:
         self._app = app
+        self._max_connections = max_connections
         self._host = host
         self._requested_port = port
         self._socket: socket.socket | None = None
@@ -164,7 +248,15 @@ class HttpServer:
     async def start(self) -> None:
         """Bind the socket and serve; returns once uvicorn listens (or raises why it cannot)."""
         self._socket = bind_socket(self._host, self._requested_port)
-        config = uvicorn.Config(self._app, log_config=None, access_log=False, lifespan="off")
+        config = uvicorn.Config(
+            self._app,
+            log_config=None,
+            access_log=False,
+            lifespan="off",
+            limit_concurrency=self._max_connections,
+            timeout_keep_alive=KEEP_ALIVE_SECONDS,
+            h11_max_incomplete_event_size=MAX_HEAD_BYTES,
+        )
         self._server = QuietServer(config)
         self._task = asyncio.create_task(self._server.serve(sockets=[self._socket]))
         while not self._server.started:  # uvicorn has no "started" event to wait on

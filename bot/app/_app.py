@@ -273,20 +273,29 @@ class App:
 
     def telegram_channel(self) -> TelegramChannel:
         """The Telegram channel (long polling, or the webhook when TELEGRAM_WEBHOOK_URL is set)."""
-        from bot.channels.tg import TelegramChannel, TelegramOptions, build_application
+        from bot.channels.tg import (
+            TelegramChannel,
+            TelegramOptions,
+            UpdateInbox,
+            build_application,
+        )
 
         settings = self.settings
+        inbox = UpdateInbox(self.database.telegram_inbox, self.clock)
+        # SQLite takes one writer at a time: more threads would only wait for its lock.
+        options = TelegramOptions(core_threads=1 if self.database.dialect == "sqlite" else 4)
         application = build_application(
             token=settings.telegram_bot_token or "",
             api_base_url=settings.telegram_api_base_url,
             handle=self.channel_handle("telegram"),
             command_names=self.dialogue.command_names,
-            webhook=settings.telegram_webhook_url is not None,
-            # SQLite takes one writer at a time: more threads would only wait for its lock.
-            options=TelegramOptions(core_threads=1 if self.database.dialect == "sqlite" else 4),
+            inbox=inbox,
+            options=options,
         )
         return TelegramChannel(
             application,
+            inbox=inbox,
+            options=options,
             webhook_url=settings.telegram_webhook_url,
             webhook_secret=settings.telegram_webhook_secret,
         )

@@ -89,7 +89,7 @@ async def _serve_bot(
     settings: Settings, tmp: Path, conn: Connection, *, echo: bool
 ) -> dict[str, object]:
     from bot.app import build_app
-    from bot.channels.tg import TelegramOptions, TelegramService, build_application
+    from bot.channels.tg import TelegramOptions, TelegramService, UpdateInbox, build_application
 
     kind, base_url, token = await asyncio.to_thread(conn.recv)
     if kind != "ready":
@@ -99,7 +99,9 @@ async def _serve_bot(
     )
     core = await asyncio.to_thread(build_app, bench_settings)
     options = TelegramOptions(overall_max_rate=0, polling_timeout=1, core_threads=1)
+    inbox = UpdateInbox(core.database.telegram_inbox, core.clock)
     application = build_application(
+        inbox=inbox,
         token=token,
         api_base_url=base_url,
         handle=_echo if echo else core.channel_handle("telegram"),
@@ -107,7 +109,9 @@ async def _serve_bot(
         options=options,
     )
     try:
-        async with TelegramService(application, http_host="127.0.0.1", http_port=0):
+        async with TelegramService(
+            application, inbox=inbox, http_host="127.0.0.1", http_port=0, options=options
+        ):
             cpu_before = time.process_time()
             conn.send(("bot-running",))
             reply: tuple[Any, ...] = await asyncio.to_thread(conn.recv)

@@ -21,6 +21,8 @@ AREAS = (
     "whatsapp",
     "import",
     "admin",
+    "resources",
+    "floods",
 )
 MODULES = {"import": "imports"}  # an area whose name is a Python keyword
 

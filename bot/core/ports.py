@@ -10,7 +10,7 @@ Repositories are synchronous: channels run the core in a worker thread
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -164,10 +164,11 @@ class Notifier(Protocol):
 
 
 class MessageInbox(Protocol):
-    """Incoming messages kept from before the webhook's 200 until they are answered.
+    """Incoming messages kept from before the platform's acknowledgement until answered.
 
-    Keyed by the platform's message id, so a redelivery is recognised after a restart; the
-    content is the channel's own serialisation (JSON), kept only until it is answered.
+    One per channel (Telegram updates, WhatsApp messages). Keyed by the platform's id, so a
+    redelivery is recognised after a restart; the content is the channel's own
+    serialisation (JSON), kept only until it is answered or given up.
     """
 
     def claim(self, message_id: str, content: str, now: datetime) -> bool:
@@ -178,8 +179,13 @@ class MessageInbox(Protocol):
         """Mark the message ``done`` or ``failed`` and drop its content."""
         ...
 
-    def pending(self) -> list[str]:
-        """The contents of unfinished messages, oldest first."""
+    def defer(self, message_id: str, now: datetime, delays: Sequence[float]) -> int:
+        """Count a failed attempt to answer; the next is due ``delays[attempts - 1]`` seconds
+        after ``now`` (the last delay repeating); the attempts so far (0: no such message)."""
+        ...
+
+    def pending(self, due_by: datetime | None = None) -> list[str]:
+        """The contents of unfinished messages (due by ``due_by`` if given), oldest first."""
         ...
 
     def record_status(self, status: PlatformStatus, now: datetime) -> bool:

@@ -7,7 +7,9 @@ methods. The test side posts what a user does (a message of any kind, an edit, a
 press) and reads what the bot sent, in order, per chat. It checks what real Telegram
 checks (HTML that parses, 4,096 characters, 64-byte button data), can enforce flood
 limits by answering 429 with ``retry_after``, can fail requests on purpose (5xx, stalls)
-and records every request, so a test can assert that nothing was sent twice.
+and records every request, so a test can assert that nothing was sent twice. In webhook
+mode it posts updates one at a time, in order, and posts an update again until the bot
+answers it 2xx, as Telegram does (:class:`~bot.stand_ins.telegram_wire.WebhookSender`).
 
 Usage::
 
@@ -40,12 +42,12 @@ from bot.stand_ins.telegram_wire import (
     RecordedRequest,
     SentMessage,
     SentPhoto,
+    WebhookSender,
     as_message,
     bot_user_payload,
     callback_payload,
     chat_payload,
     checked_message,
-    deliver_webhooks,
     entities_of,
     media_payload,
     message_payload,
@@ -92,7 +94,7 @@ class TelegramBotApiStandIn:
         self._changed = asyncio.Event()
         self._faults: list[Fault] = []
         self._chats: dict[int, JSON] = {}
-        self._deliveries: asyncio.Queue[JSON] = asyncio.Queue()
+        self.webhook_sender = WebhookSender(lambda: self.webhook)
         app = Starlette(routes=[Route("/bot{token}/{method}", self._api, methods=["GET", "POST"])])
         self._http = HttpServer(app, "127.0.0.1", 0)
         self._webhook_task: asyncio.Task[None] | None = None
@@ -111,9 +113,7 @@ class TelegramBotApiStandIn:
 
     async def __aenter__(self) -> TelegramBotApiStandIn:
         await self._http.start()
-        self._webhook_task = asyncio.create_task(
-            deliver_webhooks(self._deliveries, lambda: self.webhook)
-        )
+        self._webhook_task = asyncio.create_task(self.webhook_sender.run())
         return self
 
     async def __aexit__(self, *_exc: object) -> None:
@@ -193,7 +193,7 @@ class TelegramBotApiStandIn:
     @property
     def pending_updates(self) -> int:
         """Updates queued for the bot and not yet confirmed by a later getUpdates offset."""
-        return len(self._updates) + self._deliveries.qsize()
+        return len(self._updates) + self.webhook_sender.waiting
 
     def calls(self, method: str, *, ok_only: bool = True) -> list[RecordedRequest]:
         """Recorded calls of one method (case-insensitive), successful ones by default."""
@@ -388,7 +388,7 @@ class TelegramBotApiStandIn:
         update = {"update_id": self._next_update_id, kind: payload}
         self._next_update_id += 1
         if self.webhook["url"]:
-            self._deliveries.put_nowait(update)
+            self.webhook_sender.queue.put_nowait(update)
         else:
             self._updates.append(update)
         self._notify()

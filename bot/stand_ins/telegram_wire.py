@@ -161,7 +161,10 @@ def utf16_length(text: str) -> int:
 async def request_params(request: Request) -> JSON:
     """Parameters from the query string and a JSON, form or multipart body (PTB sends a
     form, or multipart with a file: an uploaded file's value is its bytes)."""
-    params: JSON = dict(request.query_params)
+    params: JSON = {
+        key: json.loads(value) if key in _JSON_FIELDS else value
+        for key, value in request.query_params.items()
+    }
     body = await request.body()
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("multipart/form-data"):
@@ -264,18 +267,60 @@ def message_payload(message: SentMessage, chat: JSON, bot_user: JSON) -> JSON:
     return body
 
 
-async def deliver_webhooks(deliveries: asyncio.Queue[JSON], webhook: Callable[[], JSON]) -> None:
-    """Post each queued update to the webhook set now (on this machine only), forever."""
-    async with httpx.AsyncClient(trust_env=False, timeout=10) as client:
+class WebhookSender:
+    """Posts queued updates to the webhook set, one at a time and in order, as Telegram does.
+
+    An update that gets no 2xx (refused connection, timeout, 5xx) is posted again after a
+    short pause until it does: Telegram keeps an update until the webhook acknowledges it.
+    A 4xx is final (the bot said it is not an update). Only this machine is ever posted to.
+    """
+
+    def __init__(
+        self, webhook: Callable[[], JSON], *, pauses: tuple[float, ...] = (0.05, 0.2, 0.5, 1.0)
+    ) -> None:
+        self.queue: asyncio.Queue[JSON] = asyncio.Queue()
+        self._webhook = webhook
+        self._pauses = pauses
+        self.in_flight = 0
+        self.redeliveries = 0
+        self.refused = 0
+
+    @property
+    def waiting(self) -> int:
+        """Updates queued or being delivered."""
+        return self.queue.qsize() + self.in_flight
+
+    async def run(self) -> None:
+        """Deliver forever (cancel to stop)."""
+        async with httpx.AsyncClient(trust_env=False, timeout=10) as client:
+            while True:
+                update = await self.queue.get()
+                self.in_flight = 1
+                try:
+                    await self._deliver(client, update)
+                finally:
+                    self.in_flight = 0
+
+    async def _deliver(self, client: httpx.AsyncClient, update: JSON) -> None:
+        failures = 0
         while True:
-            update = await deliveries.get()
-            current = webhook()  # setWebhook replaces it
-            url, secret = current["url"], current.get("secret")
-            if urlparse(url).hostname not in ("127.0.0.1", "localhost"):
-                continue  # the stand-in never sends traffic off this machine
-            headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret else {}
-            with contextlib.suppress(httpx.HTTPError):
-                await client.post(url, json=update, headers=headers)
+            webhook = self._webhook()
+            url, secret = webhook["url"], webhook.get("secret")
+            if url and urlparse(url).hostname not in ("127.0.0.1", "localhost"):
+                return  # the stand-in never sends traffic off this machine
+            status = 0
+            if url:
+                headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret else {}
+                with contextlib.suppress(httpx.HTTPError):
+                    status = (await client.post(url, json=update, headers=headers)).status_code
+            if 200 <= status < 300:
+                return
+            if 400 <= status < 500:
+                self.refused += 1
+                return
+            failures += 1
+            self.redeliveries += 1
+            await asyncio.sleep(self._pauses[min(failures, len(self._pauses)) - 1])
 
 
 def chat_payload(chat_id: int, first_name: str, *, group: bool) -> JSON:

@@ -37,12 +37,13 @@ from bot.core.models import Agreement, RegistryConflict, RegistrySync
 from bot.storage import (
     announcement_tables,
     console_tables,
+    inbox_tables,
     reminder_tables,
     tables,
-    whatsapp_tables,
 )
 from bot.storage.announcements_repo import SqlAnnouncements
 from bot.storage.base import Base
+from bot.storage.inbox import SqlMessageInbox
 from bot.storage.outbox_repo import SqlOutbox
 from bot.storage.recap_log import SqlRecapLog
 from bot.storage.registry_sync import conflicts as registry_conflicts
@@ -50,7 +51,6 @@ from bot.storage.registry_sync import sync_registry
 from bot.storage.reminder_repos import SqlOfficers, SqlSubscriptions
 from bot.storage.repositories import SqlAgreements, SqlCuratorLog, SqlUsers
 from bot.storage.retry import run_in_transaction
-from bot.storage.whatsapp_inbox import SqlWhatsAppInbox
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -62,7 +62,7 @@ T = TypeVar("T")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Every module that declares tables on Base: the metadata Alembic compares must be whole.
-TABLE_MODULES = (tables, whatsapp_tables, reminder_tables, console_tables, announcement_tables)
+TABLE_MODULES = (tables, inbox_tables, reminder_tables, console_tables, announcement_tables)
 # Revision ids before the migrations were numbered in one order; a database still at
 # one of them is moved to its new name before Alembic reads it.
 RENAMED_REVISIONS = {
@@ -205,7 +205,8 @@ class Database:
         self._subscriptions = SqlSubscriptions(self.sessions)
         self._officers = SqlOfficers(self.sessions)
         self._outbox = SqlOutbox(self.sessions, engine.dialect.name)
-        self._whatsapp_inbox = SqlWhatsAppInbox(self.sessions)
+        self._whatsapp_inbox = SqlMessageInbox(self.sessions, "whatsapp")
+        self._telegram_inbox = SqlMessageInbox(self.sessions, "telegram")
         self._announcements = SqlAnnouncements(self.sessions)
         self._recaps = SqlRecapLog(self.sessions)
 
@@ -270,9 +271,14 @@ class Database:
         return self._recaps
 
     @property
-    def whatsapp_inbox(self) -> SqlWhatsAppInbox:
+    def whatsapp_inbox(self) -> SqlMessageInbox:
         """WhatsApp messages kept until answered, and delivery statuses."""
         return self._whatsapp_inbox
+
+    @property
+    def telegram_inbox(self) -> SqlMessageInbox:
+        """Telegram updates kept until answered."""
+        return self._telegram_inbox
 
     def transaction(self, work: Callable[[Session], T], *, idempotent: bool = True) -> T:
         """Run ``work(session)`` in one transaction, retrying if the database blinks."""

@@ -19,16 +19,20 @@ from pathlib import Path
 import pytest
 
 from bot.app import App, build_app
-from bot.channels.tg import TelegramOptions, TelegramService, build_application
+from bot.channels.tg import TelegramOptions, TelegramService, UpdateInbox, build_application
 from bot.config import Settings
-from bot.core.clock import FakeClock
+from bot.core.clock import FakeClock, SystemClock
 from bot.core.dialogue import ButtonHandler, CommandHandler, Dialogue, Turn
 from bot.core.general import GeneralFeature, empty_message, unknown_command
 from bot.core.models import Button, Incoming, Reply, button_rows
+from bot.core.ports import Clock, MessageInbox
 from bot.stand_ins.telegram_bot_api import TelegramBotApiStandIn
 from tests.fakes import InMemoryUsers
+from tests.fakes.inbox import MemoryMessageInbox
 
-FAST = TelegramOptions(polling_timeout=1, read_timeout=2.0, retry_backoff=0.05)
+FAST = TelegramOptions(
+    polling_timeout=1, read_timeout=2.0, retry_backoff=0.05, retry_sweep_seconds=0.05
+)
 REGIONS = {"35.78": "Kota Surabaya", "35.15": "Kabupaten Sidoarjo"}
 
 
@@ -139,24 +143,30 @@ async def running_bot(
     webhook_secret: str | None = None,
     http_port: int = 0,
     throttle_clock: Callable[[], float] = lambda: 0.0,
+    inbox: MessageInbox | None = None,
+    clock: Clock | None = None,
 ) -> AsyncIterator[TelegramService]:
     """The real Application and HTTP stack, pointed at the stand-in.
 
     The throttle's clock stands still unless a test passes another: no test depends on
     how fast the machine is.
     """
+    update_inbox = UpdateInbox(
+        inbox if inbox is not None else MemoryMessageInbox(), clock or SystemClock()
+    )
     application = build_application(
         token=api.token,
         api_base_url=api.base_url,
         handle=handle,
         command_names=command_names,
+        inbox=update_inbox,
         options=options,
-        webhook=webhook_url is not None,
         throttle_clock=throttle_clock,
     )
     with contextlib.ExitStack() as after:
         async with TelegramService(
             application,
+            inbox=update_inbox,
             http_host="127.0.0.1",
             http_port=http_port,
             webhook_url=webhook_url,

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.channels.tg import TelegramService
+from bot.channels.tg import RETRY_DELAYS, TelegramService
+from bot.core.clock import FakeClock
 from bot.stand_ins.telegram_bot_api import TelegramBotApiStandIn
+from tests.fakes.inbox import MemoryMessageInbox
 
 from .conftest import ProbeCore, running_bot, settled
 
@@ -188,19 +193,39 @@ async def test_group_answers_only_when_addressed(
     assert all("reply_parameters" in r.params for r in replies)
 
 
-async def test_error_in_handler_is_logged_apologised_and_survived(
-    api: TelegramBotApiStandIn, bot: TelegramService, caplog: pytest.LogCaptureFixture
+async def test_a_failing_update_is_tried_again_from_the_store_then_apologised_once(
+    api: TelegramBotApiStandIn, probe: ProbeCore, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.ERROR, logger="bot.channels.tg")
-    api.post_message(chat_id=16, text="boom")
-    [apology] = await api.wait_for_sent(1, chat_id=16)
-    assert apology.text.startswith("Maaf, terjadi kesalahan")
-    [record] = [r for r in caplog.records if r.name == "bot.channels.tg._handlers"]
-    assert record.exc_info is not None and "a handler fails" in str(record.exc_info[1])
-    api.post_message(chat_id=16, text="/boom")
-    api.post_message(chat_id=16, text="masih hidup?")
-    _, again, alive = await api.wait_for_sent(3, chat_id=16)
-    assert again.text.startswith("Maaf") and alive.text == "Q: masih hidup?"
+    clock = FakeClock(datetime(2026, 11, 28, 1, 0, tzinfo=UTC))
+    inbox = MemoryMessageInbox()
+    async with running_bot(
+        api, probe.handle, probe.dialogue.command_names, inbox=inbox, clock=clock
+    ) as bot:
+        api.post_message(chat_id=16, text="boom")
+        for attempt, delay in enumerate(RETRY_DELAYS, start=1):
+            await _wait(lambda a=attempt: inbox.rows.get("1", {}).get("attempts") == a)
+            assert api.sent(16) == []  # no apology while it will be tried again
+            clock.advance(timedelta(seconds=delay))
+        [apology] = await api.wait_for_sent(1, chat_id=16)
+        assert apology.text.startswith("Maaf, terjadi kesalahan")
+        assert inbox.states()["1"] == "failed"
+        records = [r for r in caplog.records if r.name == "bot.channels.tg._handlers"]
+        assert len(records) == len(RETRY_DELAYS) + 1
+        assert records[0].exc_info is not None and "a handler fails" in str(records[0].exc_info[1])
+        api.post_message(chat_id=16, text="masih hidup?")
+        _, alive = await api.wait_for_sent(2, chat_id=16)
+        assert alive.text == "Q: masih hidup?"
+        await settled(api, bot)
+    assert len(api.sent(16)) == 2
+
+
+async def _wait(condition: Callable[[], bool]) -> None:
+    for _ in range(1000):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("condition not met in time")
 
 
 async def test_a_flooding_user_is_throttled_politely(

@@ -47,8 +47,21 @@ def test_throttle_tells_once_per_flood_and_refills() -> None:
     assert verdicts == [Verdict.ALLOW] * 3 + [Verdict.NOTIFY, Verdict.DROP, Verdict.DROP]
     assert throttle.check("other") is Verdict.ALLOW
     now[0] = 1.0
-    assert throttle.check("u") is Verdict.ALLOW
-    assert throttle.check("u") is Verdict.NOTIFY  # a new flood is told again
+    assert throttle.check("u") is Verdict.ALLOW  # the trickle through a flood...
+    assert throttle.check("u") is Verdict.DROP  # ...does not make a new one
+    now[0] = 4.0  # quiet until the bucket is full again: that flood is over
+    assert [throttle.check("u") for _ in range(4)] == [Verdict.ALLOW] * 3 + [Verdict.NOTIFY]
+
+
+def test_a_flood_of_1000_per_second_for_35_seconds_is_told_to_slow_down_once() -> None:
+    now = [0.0]
+    throttle = TokenBucketThrottle(burst=12, per_second=0.5, clock=lambda: now[0])
+    verdicts = []
+    for n in range(35_000):
+        now[0] = n / 1000
+        verdicts.append(throttle.check("u"))
+    assert verdicts.count(Verdict.NOTIFY) == 1
+    assert verdicts.count(Verdict.ALLOW) == 12 + 17  # the burst, then one every 2 s
 
 
 def test_throttle_forgets_idle_users() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 
 import httpx
@@ -90,3 +91,30 @@ async def test_polling_mode_serves_healthz_too(
         assert health.status_code == 200
         missing = await client.post(f"http://127.0.0.1:{bot.http_port}/telegram", json={})
         assert missing.status_code == 404  # no webhook route in polling mode
+
+
+async def test_bodies_that_are_not_updates_are_400_and_a_lone_surrogate_is_answered(
+    api: TelegramBotApiStandIn, probe: ProbeCore
+) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/telegram"
+    headers = {SECRET_HEADER: SECRET, "content-type": "application/json"}
+    far_future = update(910, 33, "kapan?")
+    far_future["message"]["date"] = 10**20  # type: ignore[index]
+    async with (
+        running_bot(
+            api, probe.handle, probe.dialogue.command_names,
+            webhook_url=url, webhook_secret=SECRET, http_port=port,
+        ) as bot,
+        httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", trust_env=False) as client,
+    ):  # fmt: skip
+        deep = await client.post("/telegram", content=b"[" * 100_000, headers=headers)
+        dated = await client.post("/telegram", json=far_future, headers=headers)
+        huge_id = await client.post("/telegram", json=update(10**30, 33, "x"), headers=headers)
+        assert (deep.status_code, dated.status_code, huge_id.status_code) == (400, 400, 400)
+        lone = json.dumps(update(911, 34, "halo \ud800 sari")).encode()
+        assert (await client.post("/telegram", content=lone, headers=headers)).status_code == 200
+        [answer] = await api.wait_for_sent(1, chat_id=34)
+        await settled(api, bot)
+    assert answer.text == "Q: halo \ufffd sari"
+    assert api.sent(33) == []

@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
+from bot.channels.throttle import TokenBucketThrottle
 from bot.channels.wa.channel import WhatsAppChannel, build_channel
 from bot.channels.wa.inbox import Inbox
 from bot.config import Settings, bundled_knowledge_dir
@@ -172,6 +173,7 @@ def start_bot(
         user_repo: UserRepository | None = None,
         settings: Settings | None = None,
         outbox: OutboxRepository | None = None,
+        throttle: TokenBucketThrottle | None = None,
     ) -> AsyncIterator[RunningBot]:
         sleeps: list[float] = []
 
@@ -187,6 +189,8 @@ def start_bot(
             inbox=inbox if inbox is not None else MemoryInbox(),
             sleep=fake_sleep,
             outbox=outbox,
+            # time stands still for the throttle unless a test brings its own
+            throttle=throttle or TokenBucketThrottle(burst=1000, per_second=1, clock=lambda: 0),
         )
         app = build_web_app(channel.routes())
         async with LocalServer(app) as server, httpx.AsyncClient(timeout=30) as client:

@@ -37,7 +37,7 @@ def test_finished_messages_forget_their_content(database: Database) -> None:
     assert [m.message_id for m in inbox.pending()] == ["wamid.2"]
     with database.engine.connect() as connection:
         rows = connection.exec_driver_sql(
-            "SELECT message_id, state, content FROM whatsapp_inbox ORDER BY message_id"
+            "SELECT message_id, state, content FROM inbox ORDER BY message_id"
         ).all()
     assert rows[0] == ("wamid.1", "done", None)
     assert rows[1][1] == "pending" and "halo" in rows[1][2]
@@ -167,3 +167,24 @@ async def test_the_status_listener_hears_each_status_once(
     await channel.processor.record_status(failed)
     await channel.graph.aclose()
     assert heard == [failed]
+
+
+def test_one_inbox_table_keeps_each_channel_apart_and_defers_retries(database: Database) -> None:
+    telegram, whatsapp = database.telegram_inbox, database.whatsapp_inbox
+    assert telegram.claim("42", '{"update_id": 42}', NOW)
+    assert whatsapp.claim("42", '{"message_id": "42"}', NOW)  # the same id on another channel
+    assert not telegram.claim("42", "{}", NOW)
+    assert telegram.defer("42", NOW, [5.0, 30.0]) == 1
+    assert telegram.pending(due_by=NOW) == []
+    assert telegram.pending(due_by=NOW + timedelta(seconds=5)) == ['{"update_id": 42}']
+    assert telegram.defer("42", NOW, [5.0, 30.0]) == 2
+    assert telegram.pending(due_by=NOW + timedelta(seconds=29)) == []
+    assert telegram.defer("42", NOW, [5.0, 30.0]) == 3  # the last delay repeats
+    assert whatsapp.pending(due_by=NOW) == ['{"message_id": "42"}']
+
+
+def test_text_no_database_column_takes_is_made_storable(database: Database) -> None:
+    inbox = database.telegram_inbox
+    assert inbox.claim("\ud800id", '{"text": "a\ud83db\x00c"}', NOW)
+    (content,) = inbox.pending()
+    assert "\ud83d" not in content and "\x00" not in content and content.startswith('{"text": "a')

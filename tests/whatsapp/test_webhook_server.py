@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
 import httpx
 import pytest
 
+from bot.channels.wa.processor import RETRY_DELAYS
 from bot.channels.wa.signature import sign
 from bot.stand_ins.whatsapp_webhooks import text_payload
 from tests.fakes.inbox import MemoryInbox
@@ -258,17 +260,44 @@ async def test_messages_of_one_user_are_answered_in_order(start_bot: Any) -> Non
     assert [m.text for m in bot.graph.sent] == [f"echo: pesan {i}" for i in range(20)]
 
 
-async def test_a_failing_core_gets_an_apology_not_silence(start_bot: Any) -> None:
+async def test_a_failing_core_is_retried_from_the_store_then_apologised_once(
+    start_bot: Any, clock: Any
+) -> None:
     def broken(_incoming: Any) -> Any:
         raise RuntimeError("boom")
 
     inbox = MemoryInbox()
     async with start_bot(handle=broken, inbox=inbox) as bot:
         await bot.post(load("text_message"))
+        await bot.settle()
+        assert bot.graph.sent == []  # no apology while it will be tried again
+        assert list(inbox.states().values()) == ["pending"]
+        assert await bot.channel.processor.retry_due() == 0  # not due yet
+        for delay in RETRY_DELAYS:
+            clock.advance(timedelta(seconds=delay))
+            assert await bot.channel.processor.retry_due() == 1
+            await bot.settle()
         sent = await bot.graph.wait_for_sent(1)
         await bot.settle()
-    assert "terjadi kesalahan" in sent[0].text
+    assert len(sent) == 1 and "terjadi kesalahan" in sent[0].text
     assert list(inbox.states().values()) == ["failed"]
+
+
+async def test_a_reply_the_graph_api_refuses_is_sent_again_later(
+    start_bot: Any, clock: Any
+) -> None:
+    inbox = MemoryInbox()
+    async with start_bot(inbox=inbox) as bot:
+        bot.graph.fail_next(5, status=500)  # every attempt of the first try
+        await bot.post(text_payload(USER, "pesan 1"))
+        await bot.settle()
+        assert bot.graph.sent == []
+        clock.advance(timedelta(seconds=RETRY_DELAYS[0]))
+        assert await bot.channel.processor.retry_due() == 1
+        sent = await bot.graph.wait_for_sent(1)
+        await bot.settle()
+    assert [m.text for m in sent] == ["echo: pesan 1"]
+    assert list(inbox.states().values()) == ["done"]
 
 
 async def test_oversized_body_is_refused(start_bot: Any) -> None:

@@ -29,13 +29,15 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 
 from bot.channels.tg._handlers import HandleFn, TelegramHandlers
+from bot.channels.tg._inbox import UpdateInbox
 from bot.channels.tg._sending import ReplySender
 from bot.channels.tg._texts import menu
-from bot.channels.tg._throttle import TokenBucketThrottle
+from bot.channels.throttle import TokenBucketThrottle
 
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 PostHook = Callable[[AnyApplication], Coroutine[Any, Any, None]]
+AfterUpdate = Callable[[Update], Awaitable[None]]
 # What the bot cannot read: it answers these with a polite "text only".
 _MEDIA = (
     filters.Sticker.ALL
@@ -67,6 +69,7 @@ class TelegramOptions:
     throttle_burst: int = 12
     throttle_per_second: float = 0.5
     polling_timeout: int = 10
+    retry_sweep_seconds: float = 5.0  # how often stored, unfinished updates are looked at
     core_threads: int = 4  # worker threads for the core; 1 suits SQLite (one writer)
 
 
@@ -78,29 +81,43 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     taking the slots other chats need.
     """
 
-    def __init__(self, max_concurrent_updates: int, *, max_pending: int = 100_000) -> None:
+    def __init__(
+        self,
+        max_concurrent_updates: int,
+        *,
+        max_pending: int = 100_000,
+        after: AfterUpdate | None = None,
+    ) -> None:
         super().__init__(max_pending)
         self._slots = asyncio.Semaphore(max_concurrent_updates)
         self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
+        self.after = after
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        """Await ``coroutine`` holding the lock of the update's chat and a slot."""
+        """Await ``coroutine`` holding the lock of the update's chat and a slot, then ``after``."""
         chat = update.effective_chat if isinstance(update, Update) else None
         if chat is None:
             async with self._slots:
                 await coroutine
+                await self._after(update)
             return
         lock, users = self._locks.get(chat.id, (asyncio.Lock(), 0))
         self._locks[chat.id] = (lock, users + 1)
         try:
             async with lock, self._slots:
                 await coroutine
+                # still holding the chat's lock: a retried update keeps its place in line
+                await self._after(update)
         finally:
             lock, users = self._locks[chat.id]
             if users == 1:
                 del self._locks[chat.id]
             else:
                 self._locks[chat.id] = (lock, users - 1)
+
+    async def _after(self, update: object) -> None:
+        if self.after is not None and isinstance(update, Update):
+            await self.after(update)
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -123,6 +140,17 @@ def _http(options: TelegramOptions) -> HTTPXRequest:
         connect_timeout=options.connect_timeout,
         pool_timeout=options.pool_timeout,
         httpx_kwargs={"trust_env": False},  # only TELEGRAM_API_BASE_URL decides where to go
+    )
+
+
+def polling_request(options: TelegramOptions) -> HTTPXRequest:
+    """The HTTP client of :class:`~bot.channels.tg._polling.StoringPoller` (one long poll)."""
+    return HTTPXRequest(
+        connection_pool_size=1,
+        read_timeout=options.polling_timeout + 10,
+        connect_timeout=options.connect_timeout,
+        pool_timeout=options.pool_timeout,
+        httpx_kwargs={"trust_env": False},
     )
 
 
@@ -150,11 +178,17 @@ def build_application(
     api_base_url: str,
     handle: HandleFn,
     command_names: Collection[str],
+    inbox: UpdateInbox,
     options: TelegramOptions | None = None,
-    webhook: bool = False,
     throttle_clock: Callable[[], float] = time.monotonic,
 ) -> AnyApplication:
-    """The Application with its handlers; webhook mode has no Updater (we feed its queue)."""
+    """The Application with its handlers, handling updates from ``inbox``.
+
+    It has no Updater: the webhook and :class:`~bot.channels.tg._polling.StoringPoller`
+    store each update in ``inbox`` and then feed the Application's queue. Once an update
+    is handled it is finished in the inbox, or (handling failed) tried again later, with
+    one apology when it is given up.
+    """
     options = options or TelegramOptions()
     # httpx logs every request's URL at INFO, and the URL carries the bot token.
     logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLogger("httpx").level))
@@ -163,6 +197,7 @@ def build_application(
     limiter = AIORateLimiter(
         overall_max_rate=options.overall_max_rate, max_retries=options.rate_limiter_retries
     )
+    processor = PerChatUpdateProcessor(options.max_concurrent_updates)
     builder = (
         Application.builder()
         .token(token)
@@ -171,13 +206,12 @@ def build_application(
         .request(_http(options))
         .get_updates_request(_http(options))
         .rate_limiter(limiter)
-        .concurrent_updates(PerChatUpdateProcessor(options.max_concurrent_updates))
+        .concurrent_updates(processor)
         .job_queue(None)  # reminders run on the APScheduler of bot/scheduler.py
         .post_init(_command_registrar(command_names))
         .post_shutdown(_thread_releaser(core_threads))
+        .updater(None)
     )
-    if webhook:
-        builder = builder.updater(None)
     application = builder.build()
     handlers = TelegramHandlers(
         handle,
@@ -191,7 +225,14 @@ def build_application(
         ),
         core_threads=core_threads,
         command_names=command_names,
+        failed=inbox.mark_failed,
     )
+
+    async def after(update: Update) -> None:
+        if await inbox.processed(update.update_id):
+            await handlers.apologise(update)
+
+    processor.after = after
     messages = filters.UpdateType.MESSAGES
     application.add_handler(MessageHandler(messages & filters.TEXT, handlers.on_text))
     application.add_handler(MessageHandler(messages & _MEDIA, handlers.on_media))

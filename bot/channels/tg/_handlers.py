@@ -20,7 +20,6 @@ from telegram.ext import ContextTypes
 
 from bot.channels.tg._sending import ReplySender
 from bot.channels.tg._texts import text
-from bot.channels.tg._throttle import TokenBucketThrottle, Verdict
 from bot.channels.tg._translate import (
     addressed_text,
     incoming_from_button,
@@ -28,6 +27,7 @@ from bot.channels.tg._translate import (
     is_group,
     is_reply_to_bot,
 )
+from bot.channels.throttle import TokenBucketThrottle, Verdict
 from bot.core.dialogue import guess_language
 from bot.core.models import Incoming, Language, Reply
 
@@ -48,8 +48,10 @@ class TelegramHandlers:
         sender: ReplySender,
         core_threads: ThreadPoolExecutor | None = None,
         command_names: Collection[str] = (),
+        failed: Callable[[int], None] = lambda _update_id: None,
     ) -> None:
         self._handle = handle
+        self._failed = failed
         self._commands = frozenset(name.casefold() for name in command_names)
         self._core_threads = core_threads
         self._throttle = throttle
@@ -109,10 +111,15 @@ class TelegramHandlers:
             await self._sender.send_reply(incoming.chat_id, reply)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Log the failure with its traceback, apologise to the user, keep running."""
+        """Log the failure with its traceback and report it; the inbox tries it again later."""
         update_id = update.update_id if isinstance(update, Update) else None
         log.error("error while handling update %s", update_id, exc_info=context.error)
-        if not isinstance(update, Update) or update.effective_chat is None:
+        if update_id is not None:
+            self._failed(update_id)
+
+    async def apologise(self, update: Update) -> None:
+        """One apology for an update given up after its last attempt."""
+        if update.effective_chat is None:
             return
         user = update.effective_user
         language = self._language(user) if user is not None else "id"
@@ -122,7 +129,7 @@ class TelegramHandlers:
                 await self._sender.answer_button(update.callback_query.id, None)
             await self._sender.send_reply(update.effective_chat.id, apology)
         except Exception:
-            log.exception("could not send the apology for update %s", update_id)
+            log.exception("could not send the apology for update %s", update.update_id)
 
     # --- helpers ------------------------------------------------------------------------
 

@@ -9,15 +9,19 @@ stop event (set by the signal handlers of ``sisterbot run``).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Sequence
 from typing import Any
 
 from starlette.routing import BaseRoute
+from telegram import Update
 from telegram.ext import Application
 
-from bot.channels.tg._application import ALLOWED_UPDATES, TelegramOptions
+from bot.channels.tg._application import ALLOWED_UPDATES, TelegramOptions, polling_request
+from bot.channels.tg._inbox import UpdateInbox
 from bot.channels.tg._notifier import TelegramNotifier
+from bot.channels.tg._polling import StoringPoller
 from bot.channels.tg._webhook import webhook_route
 from bot.web import HttpServer, build_web_app
 
@@ -29,7 +33,9 @@ class TelegramChannel:
 
     :meth:`start` after the HTTP server is up (Telegram may post an update as soon as the
     webhook is set), :meth:`stop` after it is down. :meth:`routes` has ``/telegram`` in
-    webhook mode, nothing in polling mode.
+    webhook mode, nothing in polling mode. Either way every update goes through ``inbox``
+    (stored before Telegram is told it arrived); on start, what a previous run stored and
+    did not finish is handled first.
     """
 
     name = "telegram"
@@ -38,6 +44,7 @@ class TelegramChannel:
         self,
         application: Application[Any, Any, Any, Any, Any, Any],
         *,
+        inbox: UpdateInbox,
         webhook_url: str | None = None,
         webhook_secret: str | None = None,
         options: TelegramOptions | None = None,
@@ -45,25 +52,46 @@ class TelegramChannel:
         if webhook_url and not webhook_secret:
             raise ValueError("webhook mode needs a secret token")
         self.application = application
+        self.inbox = inbox
         self._webhook_url = webhook_url
         self._webhook_secret = webhook_secret or ""
         self._options = options or TelegramOptions()
         self.notifier = TelegramNotifier(application.bot)
+        self._poll_request = polling_request(self._options)
+        self.poller = StoringPoller(
+            application.bot,
+            self._poll_request,
+            inbox,
+            self._enqueue,
+            timeout=self._options.polling_timeout,
+            allowed_updates=ALLOWED_UPDATES,
+        )
+        self._polling: asyncio.Task[None] | None = None
+
+    def _enqueue(self, update: Update) -> None:
+        self.application.update_queue.put_nowait(update)
 
     def routes(self) -> list[BaseRoute]:
         """``/telegram`` in webhook mode."""
         if self._webhook_url:
-            return [webhook_route(self.application, self._webhook_secret)]
+            return [
+                webhook_route(self.application.bot, self._webhook_secret, self.inbox, self._enqueue)
+            ]
         return []
 
     async def start(self) -> None:
-        """Initialise the Application, then set the webhook or start long polling."""
+        """Initialise the Application, handle what was left, then set the webhook or poll."""
         app = self.application
         await app.initialize()
         try:
             if app.post_init is not None:
                 await app.post_init(app)
             await app.start()
+            for update in await self.inbox.due(app.bot, everything=True):
+                self._enqueue(update)
+            self.inbox.start_sweeping(
+                app.bot, self._enqueue, every=self._options.retry_sweep_seconds
+            )
             if self._webhook_url:
                 await app.bot.set_webhook(
                     url=self._webhook_url,
@@ -71,12 +99,9 @@ class TelegramChannel:
                     allowed_updates=ALLOWED_UPDATES,
                 )
             else:
-                assert app.updater is not None
-                await app.updater.start_polling(
-                    timeout=self._options.polling_timeout,
-                    allowed_updates=ALLOWED_UPDATES,
-                    bootstrap_retries=3,
-                )
+                await app.bot.delete_webhook()
+                await self._poll_request.initialize()
+                self._polling = asyncio.create_task(self.poller.run())
         except BaseException:
             await self.stop()
             raise
@@ -88,9 +113,14 @@ class TelegramChannel:
 
     async def stop(self) -> None:
         """Stop polling and the Application; safe to call whatever state it is in."""
+        if self._polling is not None:
+            self._polling.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._polling
+            self._polling = None
+            await self._poll_request.shutdown()
+        await self.inbox.stop_sweeping()
         app = self.application
-        if app.updater is not None and app.updater.running:
-            await app.updater.stop()
         if app.running:
             await app.stop()
         await app.shutdown()
@@ -109,6 +139,7 @@ class TelegramService:
         self,
         application: Application[Any, Any, Any, Any, Any, Any],
         *,
+        inbox: UpdateInbox,
         http_host: str,
         http_port: int,
         webhook_url: str | None = None,
@@ -117,7 +148,11 @@ class TelegramService:
         extra_routes: Sequence[BaseRoute] = (),
     ) -> None:
         self.channel = TelegramChannel(
-            application, webhook_url=webhook_url, webhook_secret=webhook_secret, options=options
+            application,
+            inbox=inbox,
+            webhook_url=webhook_url,
+            webhook_secret=webhook_secret,
+            options=options,
         )
         self.application = application
         routes = [*extra_routes, *self.channel.routes()]

@@ -1,10 +1,13 @@
-"""Telegram's webhook at ``/telegram``: check the secret, queue the update, answer fast.
+"""Telegram's webhook at ``/telegram``: check the secret, store the update, then answer.
 
 The custom-webhook pattern of python-telegram-bot (examples/customwebhookbot): the
-Application has no Updater; our own Starlette app receives the POST and puts the Update
-on ``application.update_queue``. A request without the right
-``X-Telegram-Bot-Api-Secret-Token`` gets 403; a body that is not an update, 400; a
-redelivered update (same ``update_id``) is acknowledged and dropped.
+Application has no Updater; our own Starlette app receives the POST. The update is
+stored in the inbox *before* the 200 (:class:`~bot.channels.tg._inbox.UpdateInbox`), so
+one acknowledged is never lost to a crash; when the database cannot take it the answer
+is 503 and Telegram delivers it again. A request without the right
+``X-Telegram-Bot-Api-Secret-Token`` gets 403; a body that is not an update (not JSON, too
+deep, an impossible date), 400; a redelivered update (same ``update_id``) is
+acknowledged and dropped.
 """
 
 from __future__ import annotations
@@ -12,26 +15,28 @@ from __future__ import annotations
 import hmac
 import json
 import logging
-from collections import deque
+from collections.abc import Callable
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
-from telegram import Update
-from telegram.ext import Application
+from telegram import Bot, Update
+
+from bot.channels.tg._inbox import UpdateInbox, parse_update, storable_update
+from bot.web import BodyRefusedError, read_body
 
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
 WEBHOOK_PATH = "/telegram"
-_REMEMBERED_IDS = 10_000
+MAX_BODY_BYTES = 1_000_000  # an update is a few KB
 
 
-def webhook_route(application: Application[Any, Any, Any, Any, Any, Any], secret: str) -> Route:
-    """The ``/telegram`` route feeding ``application``'s update queue."""
-    recent: deque[int] = deque(maxlen=_REMEMBERED_IDS)
-    seen: set[int] = set()
+def webhook_route(
+    bot: Bot, secret: str, inbox: UpdateInbox, enqueue: Callable[[Update], None]
+) -> Route:
+    """The ``/telegram`` route: updates stored in ``inbox``, then handed to ``enqueue``."""
     expected = secret.encode()
 
     async def receive(request: Request) -> Response:
@@ -40,21 +45,24 @@ def webhook_route(application: Application[Any, Any, Any, Any, Any, Any], secret
         if not hmac.compare_digest(given, expected):
             return Response("forbidden", status_code=403)
         try:
-            data = json.loads(await request.body())
-            update_id = data["update_id"]
-            if not isinstance(update_id, int):
-                raise TypeError("update_id is not an integer")
-            update = Update.de_json(data, application.bot)
-        except (ValueError, TypeError, KeyError, AttributeError) as error:
-            log.info("rejected a webhook body that is not an update: %s", type(error).__name__)
+            body = await read_body(request, MAX_BODY_BYTES)
+        except BodyRefusedError as refused:
+            return Response(refused.reason, status_code=refused.status)
+        try:
+            data: Any = json.loads(body)
+            checked = storable_update(data)
+            update = parse_update(checked, bot)
+        except (ValueError, RecursionError) as error:
+            log.info("rejected a webhook body that is not an update: %s", error)
             return Response("not an update", status_code=400)
-        if update_id in seen:
-            return Response(status_code=200)
-        if len(recent) == recent.maxlen:
-            seen.discard(recent[0])
-        recent.append(update_id)
-        seen.add(update_id)
-        await application.update_queue.put(update)
+        try:
+            new = await inbox.accept(checked)
+        except Exception:
+            # not stored: a 5xx makes Telegram deliver it again later
+            log.warning("telegram webhook: could not store update; asked for redelivery")
+            return Response("try again later", status_code=503)
+        if new:
+            enqueue(update)
         return Response(status_code=200)
 
     return Route(WEBHOOK_PATH, receive, methods=["POST"])

@@ -19,6 +19,7 @@ from typing import ClassVar
 
 from starlette.routing import BaseRoute
 
+from bot.channels.throttle import TokenBucketThrottle
 from bot.channels.wa.delivery_status import DeliveryFailures
 from bot.channels.wa.graph import GraphClient
 from bot.channels.wa.inbox import Inbox
@@ -39,6 +40,9 @@ REQUIRED_SETTINGS = (
     "WHATSAPP_APP_SECRET",
     "WHATSAPP_VERIFY_TOKEN",
 )
+# per sender, as on Telegram: a burst of 12, then one message every 2 seconds
+THROTTLE_BURST = 12
+THROTTLE_RATE = 0.5
 # Meta retries a webhook for up to 7 days: ids are remembered a day longer.
 INBOX_RETENTION = timedelta(days=8)
 
@@ -67,6 +71,7 @@ class WhatsAppChannel:
             failed = await asyncio.to_thread(self.inbox.failures, since)
             await asyncio.to_thread(self.failures.reconcile, failed)
         await self.processor.recover()
+        self.processor.start_retrying()
 
     def describe(self) -> str:
         """One line for the operator."""
@@ -74,6 +79,7 @@ class WhatsAppChannel:
 
     async def stop(self, grace: float = 30.0) -> None:
         """Finish the answers in flight (up to ``grace`` seconds), then close connections."""
+        await self.processor.stop_retrying()
         if not await self.processor.wait_idle(grace):
             log.warning("whatsapp: stopping with answers unfinished (answered on next start)")
         await self.webhook.wait_background()
@@ -91,10 +97,12 @@ def build_channel(
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     concurrency: int = 8,
     outbox: OutboxRepository | None = None,
+    throttle: TokenBucketThrottle | None = None,
 ) -> WhatsAppChannel:
     """Wire the channel; ConfigError when a WhatsApp setting is missing.
 
     With ``outbox``, a ``failed`` status of a sent reminder marks its delivery failed.
+    ``throttle`` limits each sender (default: Telegram's, 12 at once then one per 2 s).
     """
     settings.require(*REQUIRED_SETTINGS)
     assert settings.whatsapp_phone_id  # checked just above
@@ -128,6 +136,7 @@ def build_channel(
         processor=processor,
         clock=clock,
         phone_id=settings.whatsapp_phone_id,
+        throttle=throttle or TokenBucketThrottle(burst=THROTTLE_BURST, per_second=THROTTLE_RATE),
     )
     return WhatsAppChannel(
         webhook=webhook,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import asdict, replace
 from datetime import datetime
 from typing import Any, Protocol
@@ -37,8 +38,12 @@ class Inbox(Protocol):
         """Mark a claimed message ``done`` or ``failed`` and forget its content."""
         ...
 
-    def pending(self) -> list[InboundMessage]:
-        """Messages claimed but not finished, oldest first (answered on start)."""
+    def defer(self, message_id: str, now: datetime, delays: Sequence[float]) -> int:
+        """Count a failed attempt to answer (next one ``delays[attempts - 1]`` s later)."""
+        ...
+
+    def pending(self, due_by: datetime | None = None) -> list[InboundMessage]:
+        """Messages claimed but not finished (due by ``due_by`` if given), oldest first."""
         ...
 
     def record_status(self, status: StatusUpdate, now: datetime) -> bool:
@@ -108,9 +113,13 @@ class StoredInbox:
         """Mark a claimed message finished and forget its content."""
         self._store.finish(message_id, state, now)
 
-    def pending(self) -> list[InboundMessage]:
-        """Messages claimed but not finished, oldest first."""
-        return [message_from_json(text) for text in self._store.pending()]
+    def defer(self, message_id: str, now: datetime, delays: Sequence[float]) -> int:
+        """Count a failed attempt to answer; the attempts so far."""
+        return self._store.defer(message_id, now, delays)
+
+    def pending(self, due_by: datetime | None = None) -> list[InboundMessage]:
+        """Messages claimed but not finished (due by ``due_by`` if given), oldest first."""
+        return [message_from_json(text) for text in self._store.pending(due_by)]
 
     def record_status(self, status: StatusUpdate, now: datetime) -> bool:
         """Store a delivery status; False when this status of that message was known."""

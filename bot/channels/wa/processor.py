@@ -4,14 +4,20 @@ The webhook answers 200 as soon as a message is claimed (Meta retries slow webho
 the answer is worked out here. Each chat has its own queue, drained by one task at a
 time, so a user's messages are answered in the order sent while different users are
 served concurrently (bounded by a semaphore). The core runs in a worker thread.
+
+Delivery policy: a reply goes out at least once. A reply that could not be sent (the
+Graph API failing after its own retries, the database away) stays pending in the inbox
+and is tried again from there after ``retry_delays``; only when the last attempt fails is
+the message given up, and then the user gets one apology.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections import deque
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from bot.channels.wa.graph import GraphClient, GraphResult
 from bot.channels.wa.inbox import Inbox
@@ -24,12 +30,21 @@ from bot.core.texts import Text
 log = logging.getLogger(__name__)
 
 StatusListener = Callable[[StatusUpdate], Awaitable[None]]
+# seconds before the 2nd, 3rd... attempt to answer; after the last one, an apology
+RETRY_DELAYS: tuple[float, ...] = (5.0, 30.0, 120.0, 600.0)
+SWEEP_SECONDS = 5.0
 
 TEXTS: Mapping[str, Text] = {
     "text_only": Text(
         id="Maaf, saya hanya bisa membaca pesan teks. Silakan tulis pertanyaan Anda, "
         "atau ketik /bantuan.",
         en="Sorry, I can only read text messages. Please type your question, or /help.",
+    ),
+    "throttled": Text(
+        id="Mohon pelan-pelan: terlalu banyak pesan dalam waktu singkat. Pesan berikutnya "
+        "akan saya jawab setelah jeda sebentar.",
+        en="Please slow down: too many messages in a short time. I will answer again after "
+        "a short pause.",
     ),
     "error": Text(
         id="Maaf, terjadi kesalahan saat memproses pesan Anda. Silakan coba lagi.",
@@ -51,6 +66,7 @@ class Processor:
         inbox: Inbox,
         concurrency: int = 8,
         status_listener: StatusListener | None = None,
+        retry_delays: Sequence[float] = RETRY_DELAYS,
     ) -> None:
         self._handle = handle
         self._users = users
@@ -61,14 +77,22 @@ class Processor:
         self._status_listener = status_listener
         self._queues: dict[str, deque[InboundMessage]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
+        self._in_flight: set[str] = set()
+        self._unrecorded: dict[str, str] = {}
+        self._retry_delays = tuple(retry_delays)
+        self._sweeper: asyncio.Task[None] | None = None
         self._idle = asyncio.Event()
         self._idle.set()
         self.answered = 0
         self.failed = 0
+        self.deferred = 0
         self.messages_sent = 0
 
     def submit(self, message: InboundMessage) -> None:
-        """Queue a claimed message behind the same chat's earlier ones."""
+        """Queue a claimed message behind the same chat's earlier ones (once at a time)."""
+        if message.message_id in self._in_flight:
+            return
+        self._in_flight.add(message.message_id)
         queue = self._queues.get(message.wa_id)
         if queue is not None:
             queue.append(message)
@@ -87,6 +111,37 @@ class Processor:
         if pending:
             log.info("whatsapp: answering %d messages left from the last run", len(pending))
         return len(pending)
+
+    async def retry_due(self) -> int:
+        """Queue the pending messages whose next attempt is due (not those in flight)."""
+        await self._record_unrecorded()
+        due = await asyncio.to_thread(self._inbox.pending, self._clock.now())
+        fresh = [m for m in due if m.message_id not in self._in_flight]
+        for message in fresh:
+            self.submit(message)
+        return len(fresh)
+
+    def start_retrying(self, every: float = SWEEP_SECONDS) -> None:
+        """Sweep the inbox for due retries every ``every`` seconds until :meth:`stop_retrying`."""
+
+        async def sweep() -> None:
+            while True:
+                await asyncio.sleep(every)
+                try:
+                    await self.retry_due()
+                except Exception:  # the database away: the next sweep tries again
+                    log.warning("whatsapp: could not read the inbox for retries", exc_info=True)
+
+        if self._sweeper is None:
+            self._sweeper = asyncio.create_task(sweep())
+
+    async def stop_retrying(self) -> None:
+        """Stop the sweep."""
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._sweeper
+            self._sweeper = None
 
     async def wait_idle(self, within: float | None = None) -> bool:
         """Wait until every queued message is answered; False if not within ``within`` seconds."""
@@ -133,30 +188,66 @@ class Processor:
             del self._queues[wa_id]
 
     async def _answer(self, message: InboundMessage) -> None:
-        state = "done"
+        try:
+            sent = await self._send_reply(message)
+            if sent:
+                self.answered += 1
+                await self._finish(message, "done")
+            else:
+                await self._defer_or_give_up(message)
+        finally:
+            if message.message_id not in self._unrecorded:
+                self._in_flight.discard(message.message_id)
+
+    async def _send_reply(self, message: InboundMessage) -> bool:
+        """Work out and send the reply; False when it did not all go out."""
         try:
             reply = await self._reply_for(message)
-            if reply is not None:
-                for body in render_reply(reply):
-                    result: GraphResult = await self._graph.send(message.wa_id, body)
-                    self.messages_sent += result.ok
-                    if not result.ok:
-                        state = "failed"
-                        break
+            if reply is None:
+                return True
+            for body in render_reply(reply):
+                result: GraphResult = await self._graph.send(message.wa_id, body)
+                self.messages_sent += result.ok
+                if not result.ok:
+                    return False
         except Exception:
             log.exception("whatsapp: answering message %s failed", message.message_id)
-            state = "failed"
-            await self._apologise(message)
-        if state == "done":
-            self.answered += 1
-        else:
-            self.failed += 1
+            return False
+        return True
+
+    async def _defer_or_give_up(self, message: InboundMessage) -> None:
+        try:
+            attempts = await asyncio.to_thread(
+                self._inbox.defer, message.message_id, self._clock.now(), self._retry_delays
+            )
+        except Exception:
+            # the database is away: the row stays pending and a later sweep retries it
+            log.warning("whatsapp: could not record a failed attempt", exc_info=True)
+            return
+        if attempts <= len(self._retry_delays):
+            self.deferred += 1
+            log.warning("whatsapp: message %s not answered; tried again later", message.message_id)
+            return
+        self.failed += 1
+        await self._apologise(message)
+        await self._finish(message, "failed")
+
+    async def _finish(self, message: InboundMessage, state: str) -> None:
         try:
             await asyncio.to_thread(
                 self._inbox.finish, message.message_id, state, self._clock.now()
             )
         except Exception:
-            log.exception("whatsapp: could not mark message %s %s", message.message_id, state)
+            # answered, but the database did not hear of it: kept in flight (not answered
+            # again) and recorded by a later sweep
+            log.warning("whatsapp: message %s %s, not yet recorded", message.message_id, state)
+            self._unrecorded[message.message_id] = state
+
+    async def _record_unrecorded(self) -> None:
+        for message_id, state in sorted(self._unrecorded.items()):
+            await asyncio.to_thread(self._inbox.finish, message_id, state, self._clock.now())
+            del self._unrecorded[message_id]
+            self._in_flight.discard(message_id)
 
     async def _reply_for(self, message: InboundMessage) -> Reply | None:
         if message.kind == "ignored":
@@ -180,12 +271,19 @@ class Processor:
         language: Language = (profile.language if profile else None) or "id"
         return Reply(text=TEXTS["text_only"](language), language=language)
 
+    async def slow_down(self, message: InboundMessage) -> None:
+        """Tell a flooding user, once per flood, that messages are being dropped."""
+        await self._say(message, "throttled")
+
     async def _apologise(self, message: InboundMessage) -> None:
+        await self._say(message, "error")
+
+    async def _say(self, message: InboundMessage, text_id: str) -> None:
         try:
             profile = await asyncio.to_thread(self._users.get, "whatsapp", message.wa_id)
             language: Language = (profile.language if profile else None) or "id"
-            reply = Reply(text=TEXTS["error"](language), language=language)
+            reply = Reply(text=TEXTS[text_id](language), language=language)
             for body in render_reply(reply):
                 await self._graph.send(message.wa_id, body)
         except Exception:
-            log.exception("whatsapp: could not send the apology")
+            log.exception("whatsapp: could not send the %s notice", text_id)

@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 MessageKind = Literal["text", "button", "unsupported", "ignored"]
 
+MAX_ID_LENGTH = 128  # the inbox's column; WhatsApp's ids are about 60 characters
+LATEST_TIMESTAMP = 7_258_118_400  # 2200-01-01: a later "timestamp" is not a time
 # Types that need no answer at all.
 _SILENT_TYPES = frozenset({"reaction", "system", "request_welcome", "errors"})
 
@@ -101,6 +103,8 @@ def _parse_message(
     kind_text = _str(raw.get("type"))
     if not message_id or not wa_id or not kind_text:
         return None
+    if len(message_id) > MAX_ID_LENGTH or len(wa_id) > MAX_ID_LENGTH:
+        return None  # not an id WhatsApp gives: the rest of the post is still handled
     common: dict[str, Any] = {
         "message_id": message_id,
         "wa_id": wa_id,
@@ -112,7 +116,7 @@ def _parse_message(
         body = _mapping(raw.get("text")).get("body")
         if not isinstance(body, str):
             return None
-        return InboundMessage(kind="text", text=body, **common)
+        return InboundMessage(kind="text", text=_storable(body), **common)
     if kind_text == "interactive":
         interactive = _mapping(raw.get("interactive"))
         reply = _mapping(interactive.get(_str(interactive.get("type")) or ""))
@@ -135,7 +139,7 @@ def _parse_message(
 def _parse_status(raw: Mapping[str, Any]) -> StatusUpdate | None:
     message_id = _str(raw.get("id"))
     status = _str(raw.get("status"))
-    if not message_id or not status:
+    if not message_id or not status or len(message_id) > MAX_ID_LENGTH:
         return None
     error_code: int | None = None
     error_title: str | None = None
@@ -143,7 +147,7 @@ def _parse_status(raw: Mapping[str, Any]) -> StatusUpdate | None:
     if errors:
         first = _mapping(errors[0])
         code = first.get("code")
-        error_code = code if isinstance(code, int) else None
+        error_code = _int32(code)
         error_title = _str(first.get("title")) or _str(first.get("message"))
     return StatusUpdate(
         message_id=message_id,
@@ -166,9 +170,28 @@ def _contact_names(contacts: Any) -> dict[str, str]:
 
 
 def _timestamp(value: Any) -> datetime | None:
+    """A Unix time in seconds, or None when absent or impossible (before 1970, after 2200)."""
     text = _str(value)
     seconds = whole_number(text, 12) if text is not None else None
-    return datetime.fromtimestamp(seconds, UTC) if seconds is not None else None
+    if seconds is None or not 0 <= seconds <= LATEST_TIMESTAMP:
+        return None
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+def _int32(value: Any) -> int | None:
+    """An integer that fits a database INTEGER column, else None."""
+    if isinstance(value, int) and not isinstance(value, bool) and -(2**31) <= value < 2**31:
+        return value
+    return None
+
+
+def _storable(text: str) -> str:
+    """``text`` with lone surrogates (not UTF-8, so not storable) and NUL replaced."""
+    if text.isascii() and "\x00" not in text:
+        return text
+    return (
+        text.encode("utf-16", "surrogatepass").decode("utf-16", "replace").replace("\x00", "\ufffd")
+    )
 
 
 def _mapping(value: Any) -> Mapping[str, Any]:
@@ -181,7 +204,7 @@ def _list(value: Any) -> list[Any]:
 
 def _str(value: Any) -> str | None:
     if isinstance(value, str) and value:
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
+        return _storable(value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**18:
         return str(value)
     return None

@@ -21,11 +21,13 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from bot.channels.throttle import TokenBucketThrottle, Verdict
 from bot.channels.wa.inbox import Inbox, RecentIds
 from bot.channels.wa.processor import Processor
 from bot.channels.wa.signature import signature_matches
 from bot.channels.wa.updates import InboundMessage, parse_webhook
 from bot.core.ports import Clock
+from bot.web import BodyRefusedError, read_body
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +45,7 @@ class WebhookCounters:
     statuses: int = 0
     rejected: int = 0
     other_number: int = 0
+    throttled: int = 0
 
 
 class WhatsAppWebhook:
@@ -58,6 +61,7 @@ class WhatsAppWebhook:
         clock: Clock,
         phone_id: str | None = None,
         recent: RecentIds | None = None,
+        throttle: TokenBucketThrottle | None = None,
     ) -> None:
         if not app_secret:
             raise ValueError("WHATSAPP_APP_SECRET is needed to check webhook signatures")
@@ -68,6 +72,7 @@ class WhatsAppWebhook:
         self._clock = clock
         self._phone_id = phone_id
         self._recent = recent or RecentIds()
+        self._throttle = throttle
         self._background: set[asyncio.Task[None]] = set()
         self.counters = WebhookCounters()
 
@@ -93,14 +98,11 @@ class WhatsAppWebhook:
 
     async def receive(self, request: Request) -> Response:
         """One webhook post from Meta."""
-        length = request.headers.get("content-length", "")
-        if length.isdigit() and int(length) > MAX_BODY_BYTES:
+        try:
+            body = await read_body(request, MAX_BODY_BYTES)
+        except BodyRefusedError as refused:
             self.counters.rejected += 1
-            return PlainTextResponse("Payload Too Large", status_code=413)
-        body = await _read_capped(request, MAX_BODY_BYTES)
-        if body is None:
-            self.counters.rejected += 1
-            return PlainTextResponse("Payload Too Large", status_code=413)
+            return PlainTextResponse(refused.reason, status_code=refused.status)
         signature = request.headers.get(SIGNATURE_HEADER)
         if not signature:
             self.counters.rejected += 1
@@ -112,7 +114,7 @@ class WhatsAppWebhook:
             return PlainTextResponse("Forbidden", status_code=403)
         try:
             payload = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, RecursionError):  # not JSON, or nested too deep to read
             self.counters.rejected += 1
             log.warning("whatsapp webhook post that is not JSON refused")
             return PlainTextResponse("Bad Request", status_code=400)
@@ -123,8 +125,15 @@ class WhatsAppWebhook:
                 # another number of the same app: answering it from ours would be wrong
                 self.counters.other_number += 1
                 continue
+            if not self._admit(message):
+                continue
             try:
                 claimed = await self._claim(message)
+            except ValueError:
+                # this message cannot be stored whatever happens: judged on its own
+                self.counters.rejected += 1
+                log.warning("whatsapp webhook: a message that cannot be stored was skipped")
+                continue
             except Exception:
                 # not stored: a 503 makes Meta deliver the post again later
                 log.exception("whatsapp webhook: could not store message %s", message.message_id)
@@ -144,6 +153,19 @@ class WhatsAppWebhook:
             len(batch.statuses),
         )
         return PlainTextResponse("ok")
+
+    def _admit(self, message: InboundMessage) -> bool:
+        """The sender's token bucket: a flood is dropped before it costs any storage."""
+        if self._throttle is None or message.message_id in self._recent:
+            return True
+        verdict = self._throttle.check(message.wa_id)
+        if verdict is Verdict.ALLOW:
+            return True
+        self.counters.throttled += 1
+        if verdict is Verdict.NOTIFY:
+            log.info("whatsapp: throttling a flooding user")
+            self._spawn(self._processor.slow_down(message))
+        return False
 
     async def _claim(self, message: InboundMessage) -> bool:
         if not self._recent.add(message.message_id):
@@ -169,15 +191,3 @@ class WhatsAppWebhook:
         """Wait for status recording still in flight (shutdown, tests)."""
         while self._background:
             await asyncio.gather(*list(self._background), return_exceptions=True)
-
-
-async def _read_capped(request: Request, limit: int) -> bytes | None:
-    """The raw body, or None once it grows past ``limit`` (a chunked body has no length)."""
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)

@@ -3,7 +3,10 @@
 Each user may send ``burst`` messages at once and then ``per_second`` on average. A
 message over the limit is dropped; the first one dropped in a flood gets a polite
 "slow down" (``Verdict.NOTIFY``), the rest of that flood nothing (``Verdict.DROP``), so
-the throttle itself never floods the chat. Time comes from an injected clock.
+the throttle itself never floods the chat. A flood ends only when the user has been quiet
+long enough for the bucket to fill up again: the trickle of messages let through while
+it lasts does not start a new one (nor a new notice). Used by Telegram and WhatsApp alike;
+time comes from an injected clock.
 """
 
 from __future__ import annotations
@@ -60,9 +63,10 @@ class TokenBucketThrottle:
             elapsed = max(0.0, now - bucket.updated)
             bucket.tokens = min(self._burst, bucket.tokens + elapsed * self._rate)
             bucket.updated = now
+        if bucket.tokens >= self._burst:
+            bucket.notified = False  # quiet long enough to refill: any flood is over
         if bucket.tokens >= 1.0:
             bucket.tokens -= 1.0
-            bucket.notified = False
             return Verdict.ALLOW
         if bucket.notified:
             return Verdict.DROP

@@ -1,0 +1,207 @@
+"""Telegram updates through the store: stored before acknowledged, finished once handled.
+
+Delivery policy (the same as WhatsApp's): every update is answered at least once. An
+update is claimed in the inbox (unique by ``update_id``) before the webhook answers 2xx or
+long polling advances its offset; if the database cannot take it, Telegram is not told it
+arrived and delivers it again. It is handled from the store: a restart handles what was
+stored and not finished, and an update whose handling failed is tried again after
+``retry_delays`` (a sweep); only when the last attempt fails does the user get one
+apology. A reply can therefore go out twice only after a crash between sending it and
+marking it done, or when Telegram accepted a send whose answer came too late; the
+``redelivered`` counter says how often an update was handled again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from telegram import Bot, Update
+
+from bot.core.ports import Clock, MessageInbox
+
+log = logging.getLogger(__name__)
+
+# seconds before the 2nd, 3rd... attempt to handle an update; after the last one, an apology
+RETRY_DELAYS: tuple[float, ...] = (5.0, 30.0, 120.0, 600.0)
+SWEEP_SECONDS = 5.0
+MAX_UPDATE_ID = 2**53  # Telegram's ids fit a double; anything larger is not Telegram's
+
+
+def storable_update(data: Any) -> dict[str, Any]:
+    """A webhook or getUpdates body as an update dict; ValueError when it is not one.
+
+    Strings are made storable (lone surrogates replaced) and the id range-checked.
+    """
+    if not isinstance(data, dict):
+        raise ValueError("not an object")
+    update_id = data.get("update_id")
+    if not isinstance(update_id, int) or isinstance(update_id, bool):
+        raise ValueError("update_id is not an integer")
+    if not 0 <= update_id < MAX_UPDATE_ID:
+        raise ValueError("update_id out of range")
+    text = json.dumps(data, ensure_ascii=False)
+    # lone surrogates and NUL: no database column takes them (NUL is escaped in the JSON)
+    clean = (
+        text.encode("utf-16", "surrogatepass")
+        .decode("utf-16", "replace")
+        .replace("\\u0000", "\\ufffd")
+    )
+    result: dict[str, Any] = json.loads(clean) if clean != text else data
+    return result
+
+
+def parse_update(data: dict[str, Any], bot: Bot) -> Update:
+    """The PTB Update of a checked dict; ValueError for what PTB cannot read (``date: 10**20``)."""
+    try:
+        update = Update.de_json(data, bot)
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError, OSError) as error:
+        raise ValueError(f"not an update: {type(error).__name__}") from error
+    if update is None:
+        raise ValueError("not an update")
+    return update
+
+
+class UpdateInbox:
+    """The Telegram channel's side of :class:`~bot.core.ports.MessageInbox`."""
+
+    def __init__(
+        self,
+        store: MessageInbox,
+        clock: Clock,
+        *,
+        retry_delays: Sequence[float] = RETRY_DELAYS,
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._retry_delays = tuple(retry_delays)
+        self._in_flight: set[int] = set()
+        self._failed: set[int] = set()
+        self._unrecorded: set[int] = set()
+        self._sweeper: asyncio.Task[None] | None = None
+        self.accepted = 0
+        self.duplicates = 0
+        self.retried = 0
+        self.given_up = 0
+
+    async def accept(self, data: dict[str, Any]) -> bool:
+        """Store a checked update as pending; False for a known id. Raises if not stored."""
+        update_id = int(data["update_id"])
+        if update_id in self._in_flight:
+            self.duplicates += 1
+            return False
+        self._in_flight.add(update_id)
+        try:
+            claimed = await asyncio.to_thread(
+                self._store.claim,
+                str(update_id),
+                json.dumps(data, ensure_ascii=False),
+                self._clock.now(),
+            )
+        except BaseException:
+            self._in_flight.discard(update_id)
+            raise
+        if not claimed:
+            self._in_flight.discard(update_id)
+            self.duplicates += 1
+            return False
+        self.accepted += 1
+        return True
+
+    def mark_failed(self, update_id: int) -> None:
+        """Handling this update raised (the error handler says so)."""
+        if update_id in self._in_flight:
+            self._failed.add(update_id)
+
+    async def processed(self, update_id: int) -> bool:
+        """The update was handled; True when it failed for the last time (apologise)."""
+        failed = update_id in self._failed
+        self._failed.discard(update_id)
+        try:
+            if not failed:
+                try:
+                    await asyncio.to_thread(
+                        self._store.finish, str(update_id), "done", self._clock.now()
+                    )
+                except Exception:
+                    # answered, but the database did not hear of it: kept in flight (not
+                    # handled again) and recorded by a later sweep
+                    log.warning("telegram: update %s answered, not yet recorded", update_id)
+                    self._unrecorded.add(update_id)
+                return False
+            attempts = await asyncio.to_thread(
+                self._store.defer, str(update_id), self._clock.now(), self._retry_delays
+            )
+            if attempts <= len(self._retry_delays):
+                log.warning("telegram: update %s not handled; tried again later", update_id)
+                return False
+            self.given_up += 1
+            await asyncio.to_thread(self._store.finish, str(update_id), "failed", self._clock.now())
+            return True
+        except Exception:
+            # the database is away: the row stays pending and a later sweep handles it again
+            log.warning("telegram: could not record update %s as handled", update_id, exc_info=True)
+            return False
+        finally:
+            if update_id not in self._unrecorded:
+                self._in_flight.discard(update_id)
+
+    async def record_unrecorded(self) -> None:
+        """Record as done the updates answered while the database was away."""
+        for update_id in sorted(self._unrecorded):
+            await asyncio.to_thread(self._store.finish, str(update_id), "done", self._clock.now())
+            self._unrecorded.discard(update_id)
+            self._in_flight.discard(update_id)
+
+    async def due(self, bot: Bot, *, everything: bool = False) -> list[Update]:
+        """Stored updates not finished and not in flight (due ones unless ``everything``)."""
+        contents = await asyncio.to_thread(
+            self._store.pending, None if everything else self._clock.now()
+        )
+        updates: list[Update] = []
+        for content in contents:
+            data = json.loads(content)
+            update_id = int(data["update_id"])
+            if update_id in self._in_flight:
+                continue
+            try:
+                update = parse_update(data, bot)
+            except ValueError:
+                await asyncio.to_thread(
+                    self._store.finish, str(update_id), "failed", self._clock.now()
+                )
+                continue
+            self._in_flight.add(update_id)
+            updates.append(update)
+        self.retried += len(updates)
+        return updates
+
+    def start_sweeping(
+        self, bot: Bot, enqueue: Callable[[Update], None], every: float = SWEEP_SECONDS
+    ) -> None:
+        """Every ``every`` seconds, hand ``enqueue`` the stored updates whose retry is due."""
+
+        async def sweep() -> None:
+            while True:
+                await asyncio.sleep(every)
+                try:
+                    await self.record_unrecorded()
+                    for update in await self.due(bot):
+                        enqueue(update)
+                except Exception:  # the database is away: the next sweep tries again
+                    log.warning("telegram: could not read the inbox for retries", exc_info=True)
+
+        if self._sweeper is None:
+            self._sweeper = asyncio.create_task(sweep())
+
+    async def stop_sweeping(self) -> None:
+        """Stop the sweep."""
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._sweeper
+            self._sweeper = None
