@@ -284,6 +284,8 @@ class Subscription:
     user_id: str | None = None
     paused: bool = False
     paused_reason: str | None = None
+    # reminders whose send time came before this are not sent (the welcome covers them)
+    since: datetime | None = None
 
 
 class OfficerStatus(enum.StrEnum):
@@ -335,11 +337,15 @@ class SendResult:
     """How a notifier's attempt to deliver a message ended.
 
     ``permanent`` failures (the user blocked the bot, the chat is gone) pause the
-    subscription; other failures are retried later.
+    subscription; other failures are retried later, except those that ``maybe_delivered``:
+    the request may have reached the platform (a timeout after it went out, an answer the
+    client could not parse, a reply of several messages cut off after the first), so a
+    retry could deliver it twice. Those are recorded as unknown and reported, never resent.
     """
 
     ok: bool
     permanent: bool = False
+    maybe_delivered: bool = False
     error: str | None = None
     retry_after: float | None = None
     provider_message_id: str | None = None

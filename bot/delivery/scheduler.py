@@ -31,7 +31,13 @@ from bot.core.ports import (
     SubscriptionRepository,
     UserRepository,
 )
-from bot.core.reminders import OfficerDirectory, OutboxRepository, ReminderPolicy, WorkingCalendar
+from bot.core.reminders import (
+    OfficerDirectory,
+    OutboxRepository,
+    ReminderPolicy,
+    WhatIsDue,
+    WorkingCalendar,
+)
 from bot.core.status import RegionIndex
 from bot.delivery.dispatcher import Dispatcher, DispatchStats
 from bot.delivery.failure_notices import FailureNotices
@@ -92,13 +98,9 @@ def build_reminder_service(
     limiter: RateLimiter | None = None,
 ) -> ReminderService:
     """Wire planner, dispatcher and notices to the ports they use."""
+    due = WhatIsDue(policy=policy, calendar=calendar, timezone_of=regions.timezone_of)
     planner = OutboxPlanner(
-        agreements=agreements,
-        subscriptions=subscriptions,
-        outbox=outbox,
-        policy=policy,
-        calendar=calendar,
-        timezone_of=regions.timezone_of,
+        agreements=agreements, subscriptions=subscriptions, outbox=outbox, due=due
     )
     dispatcher = Dispatcher(
         outbox=outbox,
@@ -110,6 +112,7 @@ def build_reminder_service(
         notifiers=notifiers,
         clock=clock,
         limiter=limiter,
+        due=due,
     )
     notices = OfficerNotices(
         officers=officers, regions=regions, admins=admins, notifiers=notifiers, users=users

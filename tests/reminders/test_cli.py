@@ -84,9 +84,14 @@ def test_send_is_idempotent_and_says_what_it_cannot_send(
     dry = capsys.readouterr().out
     count = int(dry.strip().splitlines()[-1].split()[0])
     assert count > 0 and dry.count("telegram:42") == dry.count("console:me") == count // 2
+    # the dry run names the partners, never "agreement 10"
+    assert "Kochi" in dry and "agreement " not in dry
     assert main(["reminders", "send", "--now", now]) == 1  # telegram rows need a token
     first = capsys.readouterr()
-    assert first.out.count("--- to console:me") == count // 2
+    # one digest for the console chat, holding every item due for it
+    assert first.out.count("--- to console:me") == 1
+    assert first.out.count("kerja sama dengan") == count // 2
+    assert f"sent {count // 2} (1 digest message(s))" in first.out
     assert "TELEGRAM_BOT_TOKEN" in first.err
     assert main(["reminders", "send", "--now", now]) == 1
     second = capsys.readouterr()

@@ -7,7 +7,8 @@ be verified as an officer), /verifikasi | /requests (admins: pending requests).
 Buttons (data is untrusted; everything it implies is re-checked here):
 ``rm:d:<delivery>`` mark done (verified officers of the delivery's region and admins),
 ``rm:s:<delivery>`` remind tomorrow (the chat the reminder went to), ``rm:i:<agreement>``
-details, ``of:a:<request>`` / ``of:r:<request>`` approve / reject (admins only),
+details, ``rm:v:<delivery>`` one digest item with those three buttons (WhatsApp's list),
+``of:a:<request>`` / ``of:r:<request>`` approve / reject (admins only),
 ``sb:<code>``, ``ub:<code>``, ``dr:<code>`` a region chosen among ambiguous candidates.
 """
 
@@ -31,7 +32,7 @@ from bot.core.models import (
 )
 from bot.core.numbers import whole_number
 from bot.core.ports import AgreementRepository, SubscriptionRepository
-from bot.core.reminders._messages import agreement_detail, kind_label, long_date
+from bot.core.reminders._messages import agreement_detail, kind_label, long_date, reminder_reply
 from bot.core.reminders._officers import OfficerDirectory
 from bot.core.reminders._outbox import NewDelivery, OutboxRepository
 from bot.core.reminders._policy import (
@@ -195,11 +196,11 @@ class SubscriptionFeature:
     # --- buttons ------------------------------------------------------------------------
 
     def reminder_button(self, turn: Turn, payload: str) -> Reply:
-        """``d:<delivery>``, ``s:<delivery>``, ``i:<agreement>``."""
+        """``d:<delivery>``, ``s:<delivery>``, ``v:<delivery>``, ``i:<agreement>``."""
         action, _, raw_id = payload.partition(":")
         item_id = whole_number(raw_id, MAX_ID_DIGITS)
         t = texts_for(turn.language)
-        if item_id is None or action not in ("d", "s", "i"):
+        if item_id is None or action not in ("d", "s", "i", "v"):
             return Reply(text=t.stale_button, language=turn.language, notice=t.stale_button)
         if action == "i":
             return self._detail(turn, item_id)
@@ -209,6 +210,16 @@ class SubscriptionFeature:
             return Reply(text=t.stale_button, language=turn.language, notice=t.stale_button)
         if action == "s":
             return self._snooze(turn, delivery.id, agreement)
+        if action == "v":
+            return reminder_reply(
+                delivery_id=delivery.id,
+                agreement=agreement,
+                region_name=self._region_name(agreement.region_code),
+                kind=delivery.kind,
+                due=delivery.due,
+                today=self._today(turn, agreement.region_code),
+                language=turn.language,
+            )
         return self._mark_done(turn, delivery.kind, delivery.due, agreement)
 
     def officer_button(self, turn: Turn, payload: str) -> Reply:
