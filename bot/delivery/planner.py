@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.core.ports import AgreementRepository, SubscriptionRepository
-from bot.core.reminders import Delivery, OutboxRepository, WhatIsDue, by_region
+from bot.core.reminders import CHAT_WINDOW, Delivery, OutboxRepository, WhatIsDue, by_region
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +50,10 @@ class OutboxPlanner:
     def plan(self, now: datetime) -> PlanStats:
         """One pass as of ``now``."""
         active = self._subscriptions.active()
+        # Planned a little ahead, so a chat's rows of one morning in WIB, WITA and WIT are
+        # all there when its first is due: the dispatcher sends them in one digest.
         deliveries, current = self._due.as_of(
-            now, agreements=self._agreements.all(), subscriptions=by_region(active)
+            now + CHAT_WINDOW, agreements=self._agreements.all(), subscriptions=by_region(active)
         )
         inserted = skipped = 0
         if deliveries:

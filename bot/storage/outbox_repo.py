@@ -20,7 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.core.models import ChatAddress
-from bot.core.reminders import Delivery, DeliveryKey, DeliveryStatus, NewDelivery
+from bot.core.reminders import CHAT_WINDOW, Delivery, DeliveryKey, DeliveryStatus, NewDelivery
 from bot.storage.base import utcnow
 from bot.storage.outbox_base import CHUNK, OUTBOX, delivery_of, unheld
 from bot.storage.outbox_outcomes import OutboxOutcomes
@@ -133,17 +133,20 @@ class SqlOutbox(OutboxOutcomes):
         of their chats. On PostgreSQL both lock FOR UPDATE SKIP LOCKED, so a concurrent
         claimer skips what this one takes (and takes the next chats) instead of waiting.
         """
-        claimable = and_(
-            OUTBOX.c.status == "pending",
-            OUTBOX.c.send_at <= now,
-            OUTBOX.c.channel.in_(list(channels)),
-            OUTBOX.c.sending_since.is_(None),
-            or_(OUTBOX.c.next_attempt_at.is_(None), OUTBOX.c.next_attempt_at <= now),
-            unheld(now),
-        )
+
+        def claimable(until: datetime) -> Any:
+            return and_(
+                OUTBOX.c.status == "pending",
+                OUTBOX.c.send_at <= until,
+                OUTBOX.c.channel.in_(list(channels)),
+                OUTBOX.c.sending_since.is_(None),
+                or_(OUTBOX.c.next_attempt_at.is_(None), OUTBOX.c.next_attempt_at <= now),
+                unheld(now),
+            )
+
         oldest = (
             select(OUTBOX.c.channel, OUTBOX.c.chat_id)
-            .where(claimable)
+            .where(claimable(now))
             .order_by(OUTBOX.c.send_at, OUTBOX.c.id)
             .limit(limit)
             .with_for_update(skip_locked=True)
@@ -156,7 +159,10 @@ class SqlOutbox(OutboxOutcomes):
                 chunk = chats[start : start + CHUNK]
                 ids = (
                     select(OUTBOX.c.id)
-                    .where(claimable, tuple_(OUTBOX.c.channel, OUTBOX.c.chat_id).in_(chunk))
+                    .where(
+                        claimable(now + CHAT_WINDOW),
+                        tuple_(OUTBOX.c.channel, OUTBOX.c.chat_id).in_(chunk),
+                    )
                     .with_for_update(skip_locked=True)
                     .scalar_subquery()
                 )

@@ -11,6 +11,7 @@ from bot.core.models import (
     ChatAddress,
 )
 from bot.core.reminders import (
+    CHAT_WINDOW,
     REPORTED_STATUSES,
     Delivery,
     DeliveryKey,
@@ -106,14 +107,15 @@ class InMemoryOutbox:
                     for r in self._rows.values()
                     if r.status == "pending"
                     and r.channel in channels
-                    and r.send_at <= now
+                    and r.send_at <= now + CHAT_WINDOW
                     and r.sending_since is None
                     and (r.next_attempt_at is None or r.next_attempt_at <= now)
                     and not _held(r, now)
                 ),
                 key=lambda r: (r.send_at, r.id),
             )
-            chats = {r.address for r in due[:limit]}
+            # the chats of the first ``limit`` rows due now, with their rows due soon
+            chats = {r.address for r in [r for r in due if r.send_at <= now][:limit]}
             return self._claim([r for r in due if r.address in chats], token, lease_until)
 
     def renew(self, token: str, *, now: datetime, lease_until: datetime) -> int:

@@ -79,7 +79,7 @@ def test_send_is_idempotent_and_says_what_it_cannot_send(
     main(["subscribe", "--channel", "console", "--chat-id", "me", "--region", "surabaya"])
     main(["subscribe", "--channel", "telegram", "--chat-id", "42", "--region", "surabaya"])
     capsys.readouterr()
-    now = datetime(2026, 12, 1, 3, tzinfo=UTC).isoformat()
+    now = datetime(2026, 12, 2, 3, tzinfo=UTC).isoformat()  # overdue estimates: monthly
     assert main(["reminders", "send", "--now", now, "--dry-run"]) == 0
     dry = capsys.readouterr().out
     count = int(dry.strip().splitlines()[-1].split()[0])
@@ -126,7 +126,7 @@ async def test_send_through_telegram(db_url: str, monkeypatch: pytest.MonkeyPatc
     await asyncio.to_thread(
         main, ["subscribe", "--channel", "telegram", "--chat-id", "4242", "--region", "surabaya"]
     )
-    now = datetime(2026, 12, 1, 3, tzinfo=UTC).isoformat()
+    now = datetime(2026, 12, 2, 3, tzinfo=UTC).isoformat()  # overdue estimates: monthly
     async with TelegramBotApiStandIn() as api:
         monkeypatch.setenv("TELEGRAM_BOT_TOKEN", api.token)
         monkeypatch.setenv("TELEGRAM_API_BASE_URL", api.base_url)
@@ -148,7 +148,7 @@ async def test_send_through_whatsapp(db_url: str, monkeypatch: pytest.MonkeyPatc
         main,
         ["subscribe", "--channel", "whatsapp", "--chat-id", "6281200001111", "--region", "sby"],
     )
-    now = datetime(2026, 12, 1, 3, tzinfo=UTC).isoformat()
+    now = datetime(2026, 12, 2, 3, tzinfo=UTC).isoformat()  # overdue estimates: monthly
     async with WhatsAppGraphApiStandIn() as graph:
         monkeypatch.setenv("WHATSAPP_PHONE_ID", graph.phone_id)
         monkeypatch.setenv("WHATSAPP_TOKEN", graph.token)

@@ -17,6 +17,7 @@ from bot.core.reminders._officers import (
     request_notice,
 )
 from bot.core.reminders._outbox import (
+    CHAT_WINDOW,
     REPORTED_STATUSES,
     Delivery,
     DeliveryKey,
@@ -44,6 +45,7 @@ from bot.core.reminders._subscriptions import SubscriptionFeature
 from bot.core.reminders._working_days import IndonesianCalendar, WorkingCalendar
 
 __all__ = [
+    "CHAT_WINDOW",
     "DEFAULT_TIMEZONE",
     "REPORTED_STATUSES",
     "Delivery",

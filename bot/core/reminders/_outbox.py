@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal, Protocol
 
 from bot.core.models import Channel, ChatAddress
@@ -49,6 +49,9 @@ STATUSES: tuple[DeliveryStatus, ...] = (
     "failed",
     "unknown",
 )
+# A chat's rows due within this of its first due row go out with it, so a chat subscribed
+# to regions in WIB, WITA and WIT gets one digest, at 08:00 of its easternmost region.
+CHAT_WINDOW = timedelta(hours=2)
 # Both are told to the admins and listed in /gagal; neither is ever sent again.
 REPORTED_STATUSES: tuple[DeliveryStatus, ...] = ("failed", "unknown")
 
@@ -155,8 +158,9 @@ class OutboxRepository(Protocol):
         channels: Collection[str],
     ) -> list[Delivery]:
         """Claim up to ``limit`` due rows (send_at and next attempt <= now), oldest first,
-        and every other due row of the same chats, so that one chat's items go out in one
-        digest.
+        and every other due row of the same chats (``send_at`` up to :data:`CHAT_WINDOW`
+        ahead: the same morning in another timezone), so that one chat's items go out in
+        one digest.
 
         A row is claimable when pending, not in flight and not held by an unexpired lease. On
         PostgreSQL concurrent claimers skip each other's rows (FOR UPDATE SKIP LOCKED).

@@ -13,8 +13,8 @@
 * :meth:`WhatIsDue.still_due` -- whether a stored delivery is still wanted (the dispatcher).
 
 An estimated due date repeats its overdue reminder at most once per
-``estimate_overdue_repeat_days`` (a monthly nudge), an explicit one at the policy's
-weekly repeat. A subscription gets no reminder whose send time came before it was made:
+``estimate_overdue_repeat_days`` (a monthly nudge, on its day only: a missed one is not
+caught up), an explicit one at the policy's weekly repeat. A subscription gets no reminder whose send time came before it was made:
 its welcome summary covers those, so subscribing never brings a backlog.
 """
 
@@ -217,6 +217,10 @@ class WhatIsDue:
                 policy = self.policy_for(agreement, kind)
                 latest = latest_slot(due, day, policy, self.calendar)
                 if latest is None:
+                    continue
+                if policy.overdue_chained and latest.lead_days < 0 and latest.send_date < day:
+                    # a missed monthly mention of an overdue estimate is not caught up
+                    # later: that would bring it closer than a month to the next one
                     continue
                 send_at = send_instant(latest.send_date, policy, timezone)
                 deliveries.extend(

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date, time, timedelta
+from datetime import time
 
-from bot.core.models import Agreement, Language
-from bot.core.reminders._messages import days_phrase, kind_label, long_date
-from bot.core.reminders._policy import KINDS, ReminderPolicy, due_date
-from bot.core.reminders._schedule import slots_between
-from bot.core.reminders._working_days import MAX_SHIFT_DAYS, WorkingCalendar
+from bot.core.models import Language
 
 
 class Texts:
@@ -90,14 +85,6 @@ class Texts:
         if approved:
             return self._(f"Disetujui: {who}.", f"Approved: {who}.")
         return self._(f"Ditolak: {who}.", f"Rejected: {who}.")
-
-    def subscribed(self, name: str, at: time) -> str:
-        return self._(
-            f"Chat ini kini menerima pengingat laporan dan tinjauan kerja sama {name}, "
-            f"pukul {at:%H.%M} waktu setempat. Ketik /pengingat untuk melihat jadwalnya.",
-            f"This chat now gets report and review reminders for {name}'s agreements at "
-            f"{at:%H:%M} local time. Type /reminders to see what is coming.",
-        )
 
     def already(self, name: str) -> str:
         return self._(
@@ -187,35 +174,3 @@ _TEXTS = {"id": Texts("id"), "en": Texts("en")}
 def texts_for(language: Language) -> Texts:
     """The sentences in ``language``."""
     return _TEXTS[language]
-
-
-def upcoming_lines(
-    region_name: str,
-    agreements: Sequence[Agreement],
-    *,
-    paused: bool,
-    policy: ReminderPolicy,
-    calendar: WorkingCalendar,
-    today: date,
-    language: Language,
-) -> list[str]:
-    """What is coming for one region: each due date and its next reminder."""
-    t = texts_for(language)
-    header = region_name + (t._(" (dijeda)", " (paused)") if paused else "")
-    lines = [header]
-    for agreement in agreements:
-        for kind in KINDS:
-            due = due_date(agreement, kind, policy, today)
-            if due is None:
-                continue
-            end = max(due, today) + timedelta(days=policy.overdue_repeat_days + MAX_SHIFT_DAYS)
-            upcoming = slots_between(due, today, end, policy, calendar)
-            nxt = long_date(upcoming[0].send_date, language) if upcoming else "-"
-            lines.append(
-                f"- {agreement.partner}: {kind_label(kind, language)} "
-                f"{long_date(due, language)} ({days_phrase((due - today).days, language)}); "
-                + t._(f"pengingat berikut {nxt}", f"next reminder {nxt}")
-            )
-    if len(lines) == 1:
-        lines.append(t._("- belum ada kerja sama tercatat.", "- no recorded agreement yet."))
-    return lines
