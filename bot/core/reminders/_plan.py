@@ -14,8 +14,9 @@
 
 An estimated due date repeats its overdue reminder at most once per
 ``estimate_overdue_repeat_days`` (a monthly nudge, on its day only: a missed one is not
-caught up), an explicit one at the policy's weekly repeat. A subscription gets no reminder whose send time came before it was made:
-its welcome summary covers those, so subscribing never brings a backlog.
+caught up), an explicit one at the policy's weekly repeat. A subscription gets no
+reminder whose send time came before it was made: its welcome summary covers those, so
+subscribing never brings a backlog.
 """
 
 from __future__ import annotations
