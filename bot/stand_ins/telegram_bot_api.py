@@ -27,7 +27,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.stand_ins.telegram_wire import (
@@ -88,6 +88,7 @@ class TelegramBotApiStandIn:
         self._next_message_id = 1
         self._changed = asyncio.Event()
         self._faults: list[Fault] = []
+        self._garbled: dict[str, int] = {}
         self._chats: dict[int, JSON] = {}
         self._deliveries: asyncio.Queue[JSON] = asyncio.Queue()
         app = Starlette(routes=[Route("/bot{token}/{method}", self._api, methods=["GET", "POST"])])
@@ -227,6 +228,10 @@ class TelegramBotApiStandIn:
         finally:
             self._polls_at_once = False
 
+    def garble_next(self, method: str, *, count: int = 1) -> None:
+        """Do the next ``count`` calls of ``method``, then answer 200 with an unreadable body."""
+        self._garbled[method.lower()] = self._garbled.get(method.lower(), 0) + count
+
     def fail_next(
         self, method: str, *, status: int = 502, count: int = 1, stall_seconds: float = 0.0
     ) -> None:
@@ -240,7 +245,7 @@ class TelegramBotApiStandIn:
 
     # --- the Bot API --------------------------------------------------------------------
 
-    async def _api(self, request: Request) -> JSONResponse:
+    async def _api(self, request: Request) -> Response:
         method = request.path_params["method"].lower()
         if request.path_params["token"] != self.token:
             return self._answer(method, {}, 401, error="Unauthorized")
@@ -277,6 +282,10 @@ class TelegramBotApiStandIn:
             return self._answer(method, params, 400, error=f"Bad Request: {error}")
         except LookupError as error:
             return self._answer(method, params, 404, error=f"Not Found: {error}")
+        if self._garbled.get(method, 0) > 0:
+            self._garbled[method] -= 1
+            self._answer(method, params, 200, result=result)  # recorded as done
+            return Response(b"<html>502 upstream</html>", media_type="text/html")
         return self._answer(method, params, 200, result=result)
 
     def _call(self, method: str, params: JSON) -> Any:
@@ -411,11 +420,5 @@ class TelegramBotApiStandIn:
         return message_payload(message, chat, self._bot_user())
 
 
-__all__ = [
-    "FloodLimits",
-    "RecordedRequest",
-    "SentMessage",
-    "TelegramBotApiStandIn",
-    "plain_text_of",
-    "utf16_length",
-]
+__all__ = ["FloodLimits", "RecordedRequest", "SentMessage", "TelegramBotApiStandIn"]
+__all__ += ["plain_text_of", "utf16_length"]

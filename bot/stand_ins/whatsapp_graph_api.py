@@ -33,7 +33,7 @@ from typing import Any
 import httpx
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
@@ -135,6 +135,7 @@ class WhatsAppGraphApiStandIn:
     closed_windows: set[str] = field(default_factory=set)  # 131047 for free-form messages
     undeliverable: set[str] = field(default_factory=set)  # 131026: not on WhatsApp
     _faults: list[_Fault] = field(default_factory=list)
+    _garbled: int = 0  # the next sends are done but answered with an unreadable body
     _ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
     _server: LocalServer | None = None
@@ -170,6 +171,10 @@ class WhatsAppGraphApiStandIn:
     ) -> None:
         """Answer the next ``count`` sends with this error (status 429, 500, 503 ...)."""
         self._faults.append(_Fault(status=status, code=code, count=count, retry_after=retry_after))
+
+    def garble_next(self, count: int = 1) -> None:
+        """Send the next ``count`` messages, but answer 200 with a body no client can read."""
+        self._garbled += count
 
     def sent_to(self, wa_id: str) -> list[SentMessage]:
         """What the bot sent to one user, in order."""
@@ -221,7 +226,7 @@ class WhatsAppGraphApiStandIn:
 
     # --- the Graph API ------------------------------------------------------------------
 
-    async def _messages(self, request: Request) -> JSONResponse:
+    async def _messages(self, request: Request) -> Response:
         self.requests += 1
         try:
             if request.path_params["phone_id"] != self.phone_id:
@@ -238,7 +243,11 @@ class WhatsAppGraphApiStandIn:
                 body = await request.json()
             except ValueError as error:
                 raise GraphError(400, 100, "body is not JSON") from error
-            return JSONResponse(self._accept(body))
+            accepted = self._accept(body)
+            if self._garbled > 0 and "messages" in accepted:
+                self._garbled -= 1
+                return Response(b"<html>upstream reset</html>", media_type="text/html")
+            return JSONResponse(accepted)
         except GraphError as error:
             return _error(error.status, error.code, error.message)
         finally:
