@@ -17,6 +17,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from bot.bench.digests import run_digests
 from bot.config import Settings
 from bot.core.clock import FakeClock
 from bot.core.models import (
@@ -213,5 +214,6 @@ def run(settings: Settings) -> dict[str, object]:
         directory = Path(tmp)
         figures = _bench_planning(directory, index, policy)
         figures.update(_bench_fanout(directory, index, policy))
+        figures.update(run_digests(directory, index, policy))
     figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return figures

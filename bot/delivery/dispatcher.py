@@ -33,6 +33,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import math
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
@@ -157,27 +158,34 @@ class Dispatcher:
         renewed_at = self._limiter.now()
         slots = asyncio.Semaphore(IN_FLIGHT)
         tasks: list[asyncio.Task[None]] = []
-        for chat_rows in by_chat(rows):
+        chats = by_chat(rows)
+        # Rows are marked in flight about a tenth of a second of sends at a time: one
+        # write for many chats, and a crash leaves at most that many more unsure.
+        group = max(1, math.ceil(self._limiter.rate / 10))
+        for start in range(0, len(chats), group):
             if self._limiter.now() - renewed_at >= renew_every:
                 if not await self._renew(token):
                     log.warning("reminder claims lapsed; the rest go to the next pass")
                     break
                 renewed_at = self._limiter.now()
-            parts = await self._digest(chat_rows, token, context, stats)
-            if not parts:
-                continue  # nothing due for this chat after all: it gets nothing
-            await slots.acquire()
-            # Paced and marked in flight here, one chat after another, so the limiter's
-            # slots are taken in order; the sends themselves overlap.
-            chat = chat_rows[0]
-            await self._limiter.wait_turn(chat.address)
-            if not await self._begin(parts[0], token, stats):
-                slots.release()
-                continue
-            by_id = {r.id: r for r in chat_rows}
-            task = asyncio.create_task(self._send_parts(chat, parts, by_id, token, stats))
-            task.add_done_callback(lambda _t: slots.release())
-            tasks.append(task)
+            prepared = []
+            for chat_rows in chats[start : start + group]:
+                parts = await self._digest(chat_rows, token, context, stats)
+                if parts:  # else nothing is due for this chat after all: it gets nothing
+                    prepared.append((chat_rows, parts))
+            begun = await self._begin([parts[0] for _, parts in prepared], token, stats)
+            for (chat_rows, parts), ok in zip(prepared, begun, strict=True):
+                if not ok:
+                    continue
+                await slots.acquire()
+                # Paced here, one chat after another, so the limiter's slots are taken in
+                # order; the sends themselves overlap.
+                chat = chat_rows[0]
+                await self._limiter.wait_turn(chat.address)
+                by_id = {r.id: r for r in chat_rows}
+                task = asyncio.create_task(self._send_parts(chat, parts, by_id, token, stats))
+                task.add_done_callback(lambda _t: slots.release())
+                tasks.append(task)
         await asyncio.gather(*tasks)
         return len(rows)
 
@@ -235,21 +243,27 @@ class Dispatcher:
             items, today=today, language=language, as_list=first.channel == "whatsapp"
         )
 
-    async def _begin(self, part: DigestPart, token: str, stats: DispatchStats) -> bool:
-        """Mark a part's rows in flight (renewing their lease); False: do not send it."""
+    async def _begin(self, parts: list[DigestPart], token: str, stats: DispatchStats) -> list[bool]:
+        """Mark parts' rows in flight (renewing their lease); for each, whether to send it."""
+        if not parts:
+            return []
         now = self._clock.now()
         lease_until = now + self._lease
-        wanted = list(part.delivery_ids)
-        marked = await self._sync(
-            lambda: self._outbox.begin_send(wanted, token, now, lease_until=lease_until)
+        wanted = [i for part in parts for i in part.delivery_ids]
+        marked = set(
+            await self._sync(
+                lambda: self._outbox.begin_send(wanted, token, now, lease_until=lease_until)
+            )
         )
-        if len(marked) == len(wanted):
-            return True
-        # Another process took these rows over (our lease lapsed), or one was marked done
-        # meanwhile: leave them to whoever holds them now, or to the next pass.
+        ok = [all(i in marked for i in part.delivery_ids) for part in parts]
+        # Another process took rows over (our lease lapsed), or one was marked done
+        # meanwhile: leave such a part to whoever holds it now, or to the next pass.
+        stray = [i for part, sent in zip(parts, ok, strict=True) if not sent
+                 for i in part.delivery_ids if i in marked]  # fmt: skip
         stats.lost_claims += len(wanted) - len(marked)
-        await self._sync(lambda: self._outbox.abort_send(marked, token))
-        return False
+        if stray:
+            await self._sync(lambda: self._outbox.abort_send(stray, token))
+        return ok
 
     async def _send_parts(
         self,
@@ -263,7 +277,7 @@ class Dispatcher:
         for index, part in enumerate(parts):
             if index > 0:
                 await self._limiter.wait_turn(chat.address)
-                if not await self._begin(part, token, stats):
+                if not (await self._begin([part], token, stats))[0]:
                     return
             rest = [by_id[i] for p in parts[index + 1 :] for i in p.delivery_ids]
             if not await self._deliver_part(chat, part, rest, token, stats):
@@ -326,10 +340,7 @@ class Dispatcher:
             # the provider's id lets a later failure report (WhatsApp's webhook) find the rows
             sent_id = result.provider_message_id
 
-            def mark_sent() -> int:
-                return sum(outbox.mark_sent(i, token, now, sent_id) for i in ids)
-
-            marked = await self._sync(mark_sent)
+            marked = await self._sync(lambda: outbox.mark_sent_many(ids, token, now, sent_id))
             stats.sent += marked
             stats.digests += 1
             if marked < len(ids):

@@ -238,6 +238,27 @@ class SqlOutbox(OutboxOutcomes):
             provider_message_id=provider_message_id[:128] if provider_message_id else None,
         )
 
+    def mark_sent_many(
+        self, ids: Collection[int], token: str, at: datetime, provider_message_id: str | None
+    ) -> int:
+        """Sent (one message carried them all), where ``token`` still holds the rows."""
+        id_list = sorted(ids)
+        if not id_list:
+            return 0
+        return self._update(
+            and_(
+                OUTBOX.c.id.in_(id_list),
+                OUTBOX.c.claim_token == token,
+                OUTBOX.c.status == "pending",
+            ),
+            status="sent",
+            sent_at=at,
+            provider_message_id=provider_message_id[:128] if provider_message_id else None,
+            claim_token=None,
+            claimed_until=None,
+            sending_since=None,
+        )
+
     def release(
         self,
         delivery_id: int,

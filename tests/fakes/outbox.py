@@ -191,6 +191,12 @@ class InMemoryOutbox:
             delivery_id, token, status="sent", sent_at=at, provider_message_id=provider_message_id
         )
 
+    def mark_sent_many(
+        self, ids: Collection[int], token: str, at: datetime, provider_message_id: str | None
+    ) -> int:
+        """Sent, where still held by ``token``."""
+        return sum(self.mark_sent(i, token, at, provider_message_id) for i in ids)
+
     def release(
         self,
         delivery_id: int,

@@ -192,6 +192,12 @@ class OutboxRepository(Protocol):
         """Record the delivery as sent (with the provider's message id), if ``token`` holds it."""
         ...
 
+    def mark_sent_many(
+        self, ids: Collection[int], token: str, at: datetime, provider_message_id: str | None
+    ) -> int:
+        """Record the rows of one message (a digest) as sent, where ``token`` holds them."""
+        ...
+
     def mark_unknown(self, ids: Collection[int], token: str, error: str, at: datetime) -> int:
         """The send may have reached the platform: never resend, report; returns how many."""
         ...

@@ -104,7 +104,7 @@ def _chained_days(due: date, count: int, repeat: int, calendar: WorkingCalendar)
         while len(chain) < count:
             day = next_working_day(day + timedelta(days=repeat), calendar)
             chain.append(day)
-        return chain[:count]
+        return chain  # at least ``count`` long; shared, never changed below that
 
 
 def _collapse(slots: list[Slot]) -> list[Slot]:
