@@ -267,7 +267,7 @@ class SqlOutbox(OutboxOutcomes):
         retry_at: datetime,
         error: str,
         max_attempts: int,
-        at: datetime | None = None,
+        at: datetime,
     ) -> bool:
         """Count a failed attempt; retry at ``retry_at``, or fail after ``max_attempts``."""
 
@@ -289,7 +289,7 @@ class SqlOutbox(OutboxOutcomes):
                 .values(
                     attempts=attempts,
                     status="failed" if final else "pending",
-                    failed_at=(at or utcnow()) if final else None,
+                    failed_at=at if final else None,
                     claim_token=None,
                     claimed_until=None,
                     next_attempt_at=retry_at,
@@ -301,19 +301,17 @@ class SqlOutbox(OutboxOutcomes):
 
         return bool(self._run(work))
 
-    def mark_failed(
-        self, delivery_id: int, token: str, error: str, at: datetime | None = None
-    ) -> bool:
+    def mark_failed(self, delivery_id: int, token: str, error: str, at: datetime) -> bool:
         """Failed for good, if ``token`` still holds the row."""
         return self._finish(
-            delivery_id, token, status="failed", last_error=error[:500], failed_at=at or utcnow()
+            delivery_id, token, status="failed", last_error=error[:500], failed_at=at
         )
 
     def mark_cancelled(self, delivery_id: int, token: str, reason: str) -> bool:
         """Not to be sent after all, if ``token`` still holds the row."""
         return self._finish(delivery_id, token, status="cancelled", last_error=reason[:500])
 
-    def fail_chat(self, address: ChatAddress, error: str, at: datetime | None = None) -> int:
+    def fail_chat(self, address: ChatAddress, error: str, at: datetime) -> int:
         """Fail the chat's pending rows that nobody holds."""
         return self._update(
             and_(
@@ -324,7 +322,7 @@ class SqlOutbox(OutboxOutcomes):
             ),
             status="failed",
             last_error=error[:500],
-            failed_at=at or utcnow(),
+            failed_at=at,
         )
 
     def cancel_due(self, agreement_id: int, kind: str, due: date, reason: str) -> int:

@@ -205,7 +205,7 @@ class InMemoryOutbox:
         retry_at: datetime,
         error: str,
         max_attempts: int,
-        at: datetime | None = None,
+        at: datetime,
     ) -> bool:
         """Count a failed attempt; retry later or give up."""
         with self._lock:
@@ -218,7 +218,7 @@ class InMemoryOutbox:
                 row,
                 attempts=attempts,
                 status="failed" if final else "pending",
-                failed_at=(at or datetime.now(UTC)) if final else None,
+                failed_at=at if final else None,
                 claim_token=None,
                 claimed_until=None,
                 next_attempt_at=retry_at,
@@ -227,19 +227,15 @@ class InMemoryOutbox:
             )
             return True
 
-    def mark_failed(
-        self, delivery_id: int, token: str, error: str, at: datetime | None = None
-    ) -> bool:
+    def mark_failed(self, delivery_id: int, token: str, error: str, at: datetime) -> bool:
         """Failed for good, if still held by ``token``."""
-        return self._finish(
-            delivery_id, token, status="failed", last_error=error, failed_at=at or datetime.now(UTC)
-        )
+        return self._finish(delivery_id, token, status="failed", last_error=error, failed_at=at)
 
     def mark_cancelled(self, delivery_id: int, token: str, reason: str) -> bool:
         """Cancelled, if still held by ``token``."""
         return self._finish(delivery_id, token, status="cancelled", last_error=reason)
 
-    def fail_chat(self, address: ChatAddress, error: str, at: datetime | None = None) -> int:
+    def fail_chat(self, address: ChatAddress, error: str, at: datetime) -> int:
         """Fail the chat's pending, unclaimed rows."""
         with self._lock:
             rows = [
@@ -249,7 +245,7 @@ class InMemoryOutbox:
             ]
             for row in rows:
                 self._rows[row.id] = dataclasses.replace(
-                    row, status="failed", last_error=error, failed_at=at or datetime.now(UTC)
+                    row, status="failed", last_error=error, failed_at=at
                 )
             return len(rows)
 

@@ -88,7 +88,9 @@ def test_release_retry_and_give_up(database: Database) -> None:
             channels=["telegram"],
         )  # fmt: skip
         retry_at = NOW + timedelta(hours=attempt + 1)
-        assert outbox.release(row.id, f"t{attempt}", retry_at=retry_at, error="502", max_attempts=3)
+        assert outbox.release(
+            row.id, f"t{attempt}", retry_at=retry_at, error="502", max_attempts=3, at=at
+        )
     final = outbox.get(row.id)
     assert final is not None and final.status == "failed" and final.attempts == 3
 
@@ -106,7 +108,8 @@ def test_cancel_fail_and_supersede(database: Database) -> None:
     assert {h.chat_id for h in held} == {"100"} and len(held) == 3
     # a row held by a live lease is not superseded under its holder's feet
     assert outbox.set_status(ids, "superseded", NOW, "later reminder") == 0
-    assert outbox.fail_chat(ChatAddress(channel="telegram", chat_id="blocked"), "Forbidden") == 1
+    blocked = ChatAddress(channel="telegram", chat_id="blocked")
+    assert outbox.fail_chat(blocked, "Forbidden", NOW) == 1
     assert all(outbox.mark_cancelled(h.id, "h", "done") for h in held)
     assert outbox.cancel_due(aid, "report", date(2026, 12, 9), "done") == 0
     assert "pending" not in outbox.counts()

@@ -210,14 +210,12 @@ class OutboxRepository(Protocol):
         retry_at: datetime,
         error: str,
         max_attempts: int,
-        at: datetime | None = None,
+        at: datetime,
     ) -> bool:
         """A transient failure: count the attempt and retry at ``retry_at`` (or fail at ``at``)."""
         ...
 
-    def mark_failed(
-        self, delivery_id: int, token: str, error: str, at: datetime | None = None
-    ) -> bool:
+    def mark_failed(self, delivery_id: int, token: str, error: str, at: datetime) -> bool:
         """A permanent failure, if ``token`` still holds it."""
         ...
 
@@ -225,7 +223,7 @@ class OutboxRepository(Protocol):
         """Not to be sent after all (done, unsubscribed, due date changed)."""
         ...
 
-    def fail_chat(self, address: ChatAddress, error: str, at: datetime | None = None) -> int:
+    def fail_chat(self, address: ChatAddress, error: str, at: datetime) -> int:
         """Fail every pending, unclaimed delivery to a chat (it blocked the bot)."""
         ...
 
