@@ -37,7 +37,15 @@ class JsonLines(logging.Formatter):
         return json.dumps(line, ensure_ascii=False, default=str)
 
 
-QUIET_LIBRARIES = ("alembic", "httpx", "httpcore", "apscheduler", "uvicorn.access")
+QUIET_LIBRARIES = (
+    "alembic",
+    "httpx",
+    "httpcore",
+    "apscheduler",
+    "uvicorn",
+    "uvicorn.error",
+    "uvicorn.access",
+)
 
 
 def configure_logging(*, level: int, format_name: str) -> None:

@@ -24,6 +24,7 @@ class ObservedReminderService(ReminderService):
             ("retried", stats.retried),
             ("failed", stats.failed),
             ("cancelled", stats.cancelled),
+            ("unknown", stats.unknown),
         ):
             if count:
                 deliveries.labels(outcome=outcome).inc(count)

@@ -17,6 +17,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from bot.bench.digests import run_digests
 from bot.config import Settings
 from bot.core.clock import FakeClock
 from bot.core.models import (
@@ -28,7 +29,7 @@ from bot.core.models import (
     Reply,
     SendResult,
 )
-from bot.core.reminders import IndonesianCalendar, ReminderPolicy, by_region, due_deliveries
+from bot.core.reminders import IndonesianCalendar, ReminderPolicy, WhatIsDue, by_region
 from bot.core.status import RegionIndex
 from bot.delivery.dispatcher import Dispatcher
 from bot.delivery.planner import OutboxPlanner
@@ -42,7 +43,7 @@ NOW = datetime(2026, 12, 9, 3, tzinfo=UTC)  # 10:00 WIB, 11:00 WITA, 12:00 WIT
 
 
 class CountingNotifier:
-    """Counts deliveries by outbox id (read back from the reminder's button data)."""
+    """Counts deliveries by outbox id (read back from each digest item's "done" button)."""
 
     def __init__(self) -> None:
         self.by_delivery: dict[int, int] = {}
@@ -54,8 +55,10 @@ class CountingNotifier:
         now = time.perf_counter()
         self.first = self.first if self.first is not None else now
         self.last = now
-        delivery = int(reply.all_buttons()[0].data.rsplit(":", 1)[1])
-        self.by_delivery[delivery] = self.by_delivery.get(delivery, 0) + 1
+        for button in reply.all_buttons():
+            if button.data.startswith("rm:d:"):
+                delivery = int(button.data.rsplit(":", 1)[1])
+                self.by_delivery[delivery] = self.by_delivery.get(delivery, 0) + 1
         return SendResult(ok=True)
 
 
@@ -109,25 +112,18 @@ def _bench_planning(
             address = ChatAddress(channel="telegram", chat_id=f"p{code}")
             database.subscriptions.subscribe(address, code, None)
         agreements = database.agreements.all()
-        calendar = IndonesianCalendar()
+        due = WhatIsDue(policy=policy, calendar=IndonesianCalendar(), timezone_of=index.timezone_of)
 
         started = time.perf_counter()
-        planned, _ = due_deliveries(
-            NOW,
-            agreements=agreements,
-            subscriptions=by_region(database.subscriptions.active()),
-            timezone_of=index.timezone_of,
-            policy=policy,
-            calendar=calendar,
+        planned, _ = due.as_of(
+            NOW, agreements=agreements, subscriptions=by_region(database.subscriptions.active())
         )
         pure = time.perf_counter() - started
         planner = OutboxPlanner(
             agreements=database.agreements,
             subscriptions=database.subscriptions,
             outbox=database.outbox,
-            policy=policy,
-            calendar=calendar,
-            timezone_of=index.timezone_of,
+            due=due,
         )
         started = time.perf_counter()
         first = planner.plan(NOW)
@@ -153,11 +149,12 @@ def _bench_planning(
 
 def _bench_fanout(directory: Path, index: RegionIndex, policy: ReminderPolicy) -> dict[str, object]:
     codes = [r.code for r in index.all()][:500]
-    chats_per_region = FANOUT // (2 * len(codes))
+    # one agreement per region, so each chat's digest holds one item: 10,000 messages
+    chats_per_region = FANOUT // len(codes)
     database = _database(directory, "fanout.db")
     try:
         # report reminders only (no MoU date: no review trigger), due today
-        database.agreements.upsert_many(_agreements(codes, 2, NOW.date(), with_mou=False))
+        database.agreements.upsert_many(_agreements(codes, 1, NOW.date(), with_mou=False))
         for code in codes:
             for k in range(chats_per_region):
                 address = ChatAddress(channel="telegram", chat_id=f"{code}-{k}")
@@ -167,9 +164,9 @@ def _bench_fanout(directory: Path, index: RegionIndex, policy: ReminderPolicy) -
             agreements=database.agreements,
             subscriptions=database.subscriptions,
             outbox=database.outbox,
-            policy=policy,
-            calendar=IndonesianCalendar(),
-            timezone_of=index.timezone_of,
+            due=WhatIsDue(
+                policy=policy, calendar=IndonesianCalendar(), timezone_of=index.timezone_of
+            ),
         )
         planned = planner.plan(NOW)
         notifier = CountingNotifier()
@@ -217,5 +214,6 @@ def run(settings: Settings) -> dict[str, object]:
         directory = Path(tmp)
         figures = _bench_planning(directory, index, policy)
         figures.update(_bench_fanout(directory, index, policy))
+        figures.update(run_digests(directory, index, policy))
     figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return figures

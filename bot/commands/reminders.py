@@ -5,8 +5,10 @@ now; the admins' weekly recap.
 so running it twice (or next to a running bot) sends nothing twice. Telegram rows need
 ``TELEGRAM_BOT_TOKEN`` (sent through ``TELEGRAM_API_BASE_URL``); console chats' reminders
 are printed. Rows for a channel this command cannot reach stay pending for the running
-bot, and the command says so and exits with status 1. ``--dry-run`` writes nothing and
-lists what is due.
+bot, and the command says so and exits with status 1. Every outcome is counted (sent,
+retry later, failed, cancelled, unknown); the exit status is 1 when any delivery failed
+or may have been delivered without confirmation (unknown). ``--dry-run`` writes nothing
+and lists what is due, with the partners' names.
 """
 
 from __future__ import annotations
@@ -91,19 +93,17 @@ def run_plan(args: argparse.Namespace) -> int:
     """Print the day's plan."""
     from bot.app import build_policy, build_regions, opened_database
     from bot.config import Settings
-    from bot.core.reminders import by_region, calendar_for, plan_day
+    from bot.core.reminders import WhatIsDue, by_region, calendar_for
 
     settings = Settings.from_env()
     regions = build_regions(settings)
     policy = build_policy(settings)
+    due = WhatIsDue(policy=policy, calendar=calendar_for(policy), timezone_of=regions.timezone_of)
     with opened_database(settings, regions) as database:
-        planned = plan_day(
+        planned = due.on_day(
             args.date,
             agreements=database.agreements.all(),
             subscriptions=by_region(database.subscriptions.active()),
-            timezone_of=regions.timezone_of,
-            policy=policy,
-            calendar=calendar_for(policy),
         )
     if args.json:
         json.dump([p.to_json() for p in planned], sys.stdout, ensure_ascii=False, indent=2)
@@ -140,25 +140,32 @@ def run_send(args: argparse.Namespace) -> int:
 
 
 def _dry_run(core: App) -> int:
-    from bot.core.reminders import by_region, calendar_for, due_deliveries
+    from bot.core.reminders import WhatIsDue, by_region
 
     database = core.database
-    deliveries, _ = due_deliveries(
+    agreements = database.agreements.all()
+    partners = {a.id: a.partner for a in agreements}
+    what_is_due = WhatIsDue(
+        policy=core.policy, calendar=core.calendar, timezone_of=core.regions.timezone_of
+    )
+    deliveries, _ = what_is_due.as_of(
         core.clock.now(),
-        agreements=database.agreements.all(),
+        agreements=agreements,
         subscriptions=by_region(database.subscriptions.active()),
-        timezone_of=core.regions.timezone_of,
-        policy=core.policy,
-        calendar=calendar_for(core.policy),
     )
     done = {d.key for d in database.outbox.all() if d.status != "pending"}
     due = [d for d in deliveries if d.status == "pending" and d.key not in done]
     for d in due:
+        partner = partners.get(d.agreement_id, f"agreement {d.agreement_id}")[:30]
+        estimate = " (estimate)" if d.estimate else ""
         print(
-            f"{d.send_at.isoformat()}  {d.region_code:<6} agreement {d.agreement_id:<5} "
-            f"{d.kind:<6} due {d.due.isoformat()} lead {d.lead_days:>4}  {d.channel}:{d.chat_id}"
+            f"{d.send_at.isoformat()}  {d.region_code:<6} {partner:<30} {d.kind:<6} "
+            f"due {d.due.isoformat()}{estimate} lead {d.lead_days:>4}  {d.channel}:{d.chat_id}"
         )
-    print(f"{len(due)} reminder(s) due (dry run: nothing sent or written)")
+    chats = len({(d.channel, d.chat_id) for d in due})
+    print(
+        f"{len(due)} reminder(s) due in {chats} chat digest(s) (dry run: nothing sent or written)"
+    )
     return 0
 
 
@@ -183,10 +190,19 @@ async def _send(core: App) -> int:
         service = core.reminder_service(notifiers)
         planned, sent = await service.run_once()
     print(
-        f"planned {planned.inserted} new, sent {sent.sent}, retry later {sent.retried}, "
-        f"failed {sent.failed}, cancelled {sent.cancelled + planned.cancelled}, "
+        f"planned {planned.inserted} new, sent {sent.sent} ({sent.digests} digest message(s)), "
+        f"retry later {sent.retried}, failed {sent.failed}, "
+        f"cancelled {sent.cancelled + planned.cancelled}, unknown {sent.unknown}, "
         f"superseded {planned.superseded}"
     )
+    status = 0
+    if sent.failed or sent.unknown:
+        print(
+            f"sisterbot: {sent.failed} reminder(s) failed and {sent.unknown} may or may not "
+            "have been delivered (not resent); the admins are told, /gagal lists them",
+            file=sys.stderr,
+        )
+        status = 1
     waiting = [d for d in core.database.outbox.pending() if d.channel not in notifiers]
     if waiting:
         channels = sorted({d.channel for d in waiting})
@@ -202,7 +218,7 @@ async def _send(core: App) -> int:
             file=sys.stderr,
         )
         return 1
-    return 0
+    return status
 
 
 def telegram_notifier(token: str, api_base_url: str) -> AbstractAsyncContextManager[Notifier]:

@@ -110,8 +110,18 @@ class CuratorLog(Protocol):
 class SubscriptionRepository(Protocol):
     """Chats subscribed to regions for reminders."""
 
-    def subscribe(self, address: ChatAddress, region_code: str, user_id: str | None) -> bool:
-        """Subscribe (or un-pause); False when it already was active."""
+    def subscribe(
+        self,
+        address: ChatAddress,
+        region_code: str,
+        user_id: str | None,
+        since: datetime | None = None,
+    ) -> bool:
+        """Subscribe (or un-pause); False when it already was active.
+
+        ``since``: reminders due to go out before it are not sent to this chat (a new
+        subscriber gets a welcome summary instead of a backlog).
+        """
         ...
 
     def unsubscribe(self, address: ChatAddress, region_code: str | None = None) -> int:

@@ -17,16 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.core.ports import AgreementRepository, SubscriptionRepository
-from bot.core.reminders import (
-    Delivery,
-    OutboxRepository,
-    ReminderPolicy,
-    TimezoneOf,
-    WorkingCalendar,
-    by_region,
-    due_deliveries,
-    missed_before,
-)
+from bot.core.reminders import CHAT_WINDOW, Delivery, OutboxRepository, WhatIsDue, by_region
 
 log = logging.getLogger(__name__)
 
@@ -49,33 +40,26 @@ class OutboxPlanner:
         agreements: AgreementRepository,
         subscriptions: SubscriptionRepository,
         outbox: OutboxRepository,
-        policy: ReminderPolicy,
-        calendar: WorkingCalendar,
-        timezone_of: TimezoneOf,
+        due: WhatIsDue,
     ) -> None:
         self._agreements = agreements
         self._subscriptions = subscriptions
         self._outbox = outbox
-        self._policy = policy
-        self._calendar = calendar
-        self._timezone_of = timezone_of
+        self._due = due
 
     def plan(self, now: datetime) -> PlanStats:
         """One pass as of ``now``."""
         active = self._subscriptions.active()
-        deliveries, current = due_deliveries(
-            now,
-            agreements=self._agreements.all(),
-            subscriptions=by_region(active),
-            timezone_of=self._timezone_of,
-            policy=self._policy,
-            calendar=self._calendar,
+        # Planned a little ahead, so a chat's rows of one morning in WIB, WITA and WIT are
+        # all there when its first is due: the dispatcher sends them in one digest.
+        deliveries, current = self._due.as_of(
+            now + CHAT_WINDOW, agreements=self._agreements.all(), subscriptions=by_region(active)
         )
         inserted = skipped = 0
         if deliveries:
             existing = self._outbox.keys_since(min(d.send_at for d in deliveries))
             new = [d for d in deliveries if d.key not in existing]
-            missed = [m for d in new for m in missed_before(d, self._policy, self._calendar)]
+            missed = [m for d in new for m in self._due.missed_before(d)]
             inserted = self._outbox.add_many(new)
             skipped = self._outbox.add_many(missed)
         subscribed: set[tuple[str, str, str]] = {

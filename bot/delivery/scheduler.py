@@ -31,7 +31,13 @@ from bot.core.ports import (
     SubscriptionRepository,
     UserRepository,
 )
-from bot.core.reminders import OfficerDirectory, OutboxRepository, ReminderPolicy, WorkingCalendar
+from bot.core.reminders import (
+    OfficerDirectory,
+    OutboxRepository,
+    ReminderPolicy,
+    WhatIsDue,
+    WorkingCalendar,
+)
 from bot.core.status import RegionIndex
 from bot.delivery.announcer import AnnouncementOutbox, Announcer
 from bot.delivery.dispatcher import Dispatcher, DispatchStats
@@ -106,13 +112,9 @@ def build_reminder_service(
     limiter = limiter or RateLimiter(
         policy.delivery_rate_per_second, policy.per_chat_interval_seconds
     )
+    due = WhatIsDue(policy=policy, calendar=calendar, timezone_of=regions.timezone_of)
     planner = OutboxPlanner(
-        agreements=agreements,
-        subscriptions=subscriptions,
-        outbox=outbox,
-        policy=policy,
-        calendar=calendar,
-        timezone_of=regions.timezone_of,
+        agreements=agreements, subscriptions=subscriptions, outbox=outbox, due=due
     )
     dispatcher = Dispatcher(
         outbox=outbox,
@@ -124,6 +126,7 @@ def build_reminder_service(
         notifiers=notifiers,
         clock=clock,
         limiter=limiter,
+        due=due,
     )
     notices = OfficerNotices(
         officers=officers, regions=regions, admins=admins, notifiers=notifiers, users=users

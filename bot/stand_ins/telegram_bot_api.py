@@ -29,7 +29,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.stand_ins.telegram_wire import (
@@ -43,6 +43,7 @@ from bot.stand_ins.telegram_wire import (
     SentMessage,
     SentPhoto,
     WebhookSender,
+    allowed_update,
     as_message,
     bot_user_payload,
     callback_payload,
@@ -93,6 +94,7 @@ class TelegramBotApiStandIn:
         self._next_message_id = 1
         self._changed = asyncio.Event()
         self._faults: list[Fault] = []
+        self._garbled: dict[str, int] = {}
         self._chats: dict[int, JSON] = {}
         self.webhook_sender = WebhookSender(lambda: self.webhook)
         app = Starlette(routes=[Route("/bot{token}/{method}", self._api, methods=["GET", "POST"])])
@@ -232,6 +234,10 @@ class TelegramBotApiStandIn:
         finally:
             self._polls_at_once = False
 
+    def garble_next(self, method: str, *, count: int = 1) -> None:
+        """Do the next ``count`` calls of ``method``, then answer 200 with an unreadable body."""
+        self._garbled[method.lower()] = self._garbled.get(method.lower(), 0) + count
+
     def fail_next(
         self, method: str, *, status: int = 502, count: int = 1, stall_seconds: float = 0.0
     ) -> None:
@@ -245,7 +251,7 @@ class TelegramBotApiStandIn:
 
     # --- the Bot API --------------------------------------------------------------------
 
-    async def _api(self, request: Request) -> JSONResponse:
+    async def _api(self, request: Request) -> Response:
         method = request.path_params["method"].lower()
         if request.path_params["token"] != self.token:
             return self._answer(method, {}, 401, error="Unauthorized")
@@ -282,11 +288,19 @@ class TelegramBotApiStandIn:
             return self._answer(method, params, 400, error=f"Bad Request: {error}")
         except LookupError as error:
             return self._answer(method, params, 404, error=f"Not Found: {error}")
+        if self._garbled.get(method, 0) > 0:
+            self._garbled[method] -= 1
+            self._answer(method, params, 200, result=result)  # recorded as done
+            return Response(b"<html>502 upstream</html>", media_type="text/html")
         return self._answer(method, params, 200, result=result)
 
     def _call(self, method: str, params: JSON) -> Any:
         if method == "getme":
-            return {**self._bot_user(), "can_join_groups": True, "supports_inline_queries": False}
+            return {
+                **bot_user_payload(self.bot_id, self.bot_username),
+                "can_join_groups": True,
+                "supports_inline_queries": False,
+            }
         if method in ("sendmessage", "sendphoto"):
             return self._message_json(self._store(as_message(method, params, self.photos), None))
         if method in ("editmessagetext", "editmessagereplymarkup"):
@@ -337,7 +351,7 @@ class TelegramBotApiStandIn:
         timeout = float(params.get("timeout") or 0)
         deadline = asyncio.get_running_loop().time() + timeout
         while True:
-            ready = [u for u in self._updates if self._allowed(u)][:limit]
+            ready = [u for u in self._updates if allowed_update(self._allowed_updates, u)][:limit]
             remaining = deadline - asyncio.get_running_loop().time()
             if ready or remaining <= 0 or self._polls_at_once:
                 return ready
@@ -394,11 +408,6 @@ class TelegramBotApiStandIn:
         self._notify()
         return update
 
-    def _allowed(self, update: JSON) -> bool:
-        if self._allowed_updates is None:
-            return True
-        return any(kind in update for kind in self._allowed_updates)
-
     def _notify(self) -> None:
         # Waiters hold the old event; setting it wakes them, the new one waits afresh.
         event, self._changed = self._changed, asyncio.Event()
@@ -408,19 +417,10 @@ class TelegramBotApiStandIn:
         self._next_message_id += 1
         return self._next_message_id
 
-    def _bot_user(self) -> JSON:
-        return bot_user_payload(self.bot_id, self.bot_username)
-
     def _message_json(self, message: SentMessage) -> JSON:
         chat = self._chats.get(message.chat_id, {"id": message.chat_id, "type": "private"})
-        return message_payload(message, chat, self._bot_user())
+        return message_payload(message, chat, bot_user_payload(self.bot_id, self.bot_username))
 
 
-__all__ = [
-    "FloodLimits",
-    "RecordedRequest",
-    "SentMessage",
-    "TelegramBotApiStandIn",
-    "plain_text_of",
-    "utf16_length",
-]
+__all__ = ["FloodLimits", "RecordedRequest", "SentMessage", "TelegramBotApiStandIn"]
+__all__ += ["plain_text_of", "utf16_length"]

@@ -333,3 +333,8 @@ def chat_payload(chat_id: int, first_name: str, *, group: bool) -> JSON:
 def callback_payload(query_id: str, user: JSON, chat_id: int, data: str) -> JSON:
     """A button press (``callback_query``) without its message."""
     return {"id": query_id, "from": user, "chat_instance": str(chat_id), "data": data}
+
+
+def allowed_update(allowed: list[str] | None, update: JSON) -> bool:
+    """Whether ``update`` is of a kind the bot asked for (``allowed_updates``; None: all)."""
+    return allowed is None or any(kind in update for kind in allowed)

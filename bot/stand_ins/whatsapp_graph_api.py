@@ -25,7 +25,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email import policy as email_policy
@@ -35,11 +34,12 @@ from typing import Any
 import httpx
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from bot.channels.wa.signature import sign
+from bot.stand_ins.whatsapp_limits import GraphError, validate_message
 from bot.web import HttpServer
 
 JSON = dict[str, Any]
@@ -115,16 +115,6 @@ class _Fault:
     retry_after: float | None = None
 
 
-class GraphError(Exception):
-    """An answer the stand-in gives as a Graph API error."""
-
-    def __init__(self, status: int, code: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-
-
 @dataclass(slots=True)
 class WhatsAppGraphApiStandIn:
     """The stand-in, started and stopped as an async context manager."""
@@ -138,6 +128,7 @@ class WhatsAppGraphApiStandIn:
     undeliverable: set[str] = field(default_factory=set)  # 131026: not on WhatsApp
     media: dict[str, bytes] = field(default_factory=dict)  # uploads by media id
     _faults: list[_Fault] = field(default_factory=list)
+    _garbled: int = 0  # the next sends are done but answered with an unreadable body
     _ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
     _server: LocalServer | None = None
@@ -177,6 +168,10 @@ class WhatsAppGraphApiStandIn:
     ) -> None:
         """Answer the next ``count`` sends with this error (status 429, 500, 503 ...)."""
         self._faults.append(_Fault(status=status, code=code, count=count, retry_after=retry_after))
+
+    def garble_next(self, count: int = 1) -> None:
+        """Send the next ``count`` messages, but answer 200 with a body no client can read."""
+        self._garbled += count
 
     def sent_to(self, wa_id: str) -> list[SentMessage]:
         """What the bot sent to one user, in order."""
@@ -228,7 +223,7 @@ class WhatsAppGraphApiStandIn:
 
     # --- the Graph API ------------------------------------------------------------------
 
-    async def _messages(self, request: Request) -> JSONResponse:
+    async def _messages(self, request: Request) -> Response:
         self.requests += 1
         try:
             if request.path_params["phone_id"] != self.phone_id:
@@ -245,7 +240,11 @@ class WhatsAppGraphApiStandIn:
                 body = await request.json()
             except ValueError as error:
                 raise GraphError(400, 100, "body is not JSON") from error
-            return JSONResponse(self._accept(body))
+            accepted = self._accept(body)
+            if self._garbled > 0 and "messages" in accepted:
+                self._garbled -= 1
+                return Response(b"<html>upstream reset</html>", media_type="text/html")
+            return JSONResponse(accepted)
         except GraphError as error:
             return _error(error.status, error.code, error.message)
         finally:
@@ -345,77 +344,3 @@ def _error(
         status_code=status,
         headers=headers,
     )
-
-
-def _check(condition: bool, details: str) -> None:
-    if not condition:
-        raise GraphError(400, 131009, f"Parameter value is not valid: {details}")
-
-
-def _text(value: Any, limit: int, what: str, *, required: bool = True) -> None:
-    if value is None and not required:
-        return
-    _check(isinstance(value, str), f"{what} must be a string")
-    _check(0 < len(value) <= limit, f"{what} must be 1-{limit} characters")
-
-
-def validate_message(body: JSON) -> None:
-    """Raise GraphError (131009) when ``body`` breaks WhatsApp's documented limits."""
-    kind = body.get("type")
-    if kind == "text":
-        _text(body.get("text", {}).get("body"), 4096, "text.body")
-    elif kind == "interactive":
-        _validate_interactive(body.get("interactive") or {})
-    elif kind == "template":
-        _validate_template(body.get("template") or {})
-    elif kind == "image":
-        image = body.get("image") or {}
-        _check(isinstance(image.get("id"), str) and bool(image["id"]), "image.id is required")
-        _text(image.get("caption"), 1024, "image.caption", required=False)
-    else:
-        raise GraphError(400, 131051, f"Unsupported message type {kind!r}")
-
-
-def _validate_interactive(interactive: JSON) -> None:
-    _text((interactive.get("body") or {}).get("text"), 1024, "interactive.body.text")
-    action = interactive.get("action") or {}
-    if interactive.get("type") == "button":
-        buttons = action.get("buttons") or []
-        _check(1 <= len(buttons) <= 3, "1-3 reply buttons")
-        titles = [b["reply"]["title"] for b in buttons]
-        ids = [b["reply"]["id"] for b in buttons]
-        for title in titles:
-            _text(title, 20, "button title")
-        for button_id in ids:
-            _text(button_id, 256, "button id")
-        _check(len(set(titles)) == len(titles), "button titles must be unique")
-        _check(len(set(ids)) == len(ids), "button ids must be unique")
-    elif interactive.get("type") == "list":
-        _text(action.get("button"), 20, "list button")
-        sections = action.get("sections") or []
-        _check(1 <= len(sections) <= 10, "1-10 sections")
-        rows = [row for section in sections for row in section.get("rows", [])]
-        _check(1 <= len(rows) <= 10, "1-10 rows in total")
-        for section in sections:
-            _text(section.get("title"), 24, "section title", required=len(sections) > 1)
-        for row in rows:
-            _text(row.get("id"), 200, "row id")
-            _text(row.get("title"), 24, "row title")
-            _text(row.get("description"), 72, "row description", required=False)
-        ids = [row["id"] for row in rows]
-        _check(len(set(ids)) == len(ids), "row ids must be unique")
-    else:
-        raise GraphError(400, 131009, "interactive.type must be button or list")
-
-
-def _validate_template(template: JSON) -> None:
-    _text(template.get("name"), 512, "template.name")
-    _text((template.get("language") or {}).get("code"), 15, "template.language.code")
-    for component in template.get("components", []):
-        for parameter in component.get("parameters", []):
-            value = parameter.get("text")
-            _text(value, 1024, "template parameter")
-            _check(
-                not re.search(r"[\n\t]| {5,}", value),
-                "template parameters may not contain newlines, tabs or 5 spaces",
-            )

@@ -72,7 +72,7 @@ RENAMED_REVISIONS = {
 }
 # pg_advisory_lock key for migrations: two replicas starting together migrate one by one.
 MIGRATION_LOCK_KEY = 0x5157_5B07
-SQLITE_BUSY_TIMEOUT_MS = 15_000
+SQLITE_BUSY_TIMEOUT_MS = 60_000  # a first start may wait for another's migrations
 SYNC_ATTEMPTS = 3
 # Alembic installs its `context` and `op` proxies as module globals: two upgrades in
 # one process must not overlap (across processes the database's own lock serialises).

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import delete, or_, select, update
@@ -31,6 +32,7 @@ def _subscription(row: SubscriptionRow) -> Subscription:
         user_id=row.user_id,
         paused=row.paused,
         paused_reason=row.paused_reason,
+        since=row.since,
     )
 
 
@@ -40,7 +42,13 @@ class SqlSubscriptions:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
 
-    def subscribe(self, address: ChatAddress, region_code: str, user_id: str | None) -> bool:
+    def subscribe(
+        self,
+        address: ChatAddress,
+        region_code: str,
+        user_id: str | None,
+        since: datetime | None = None,
+    ) -> bool:
         """Subscribe (or un-pause); False when it already was active."""
 
         def work(session: Session) -> bool:
@@ -59,6 +67,7 @@ class SqlSubscriptions:
                 )
                 session.add(row)
             row.user_id = user_id
+            row.since = since
             row.paused = False
             row.paused_reason = None
             session.flush()

@@ -1,7 +1,7 @@
 """The tables of revision ``0003_reminders``: subscriptions, officers, reminder outbox.
 
 Revision ``0004_provider_ids`` added the outbox's provider message id, failure time and
-admin-notice columns.
+admin-notice columns; ``0007_digests`` the status ``unknown`` and ``sending_since``.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.storage.base import Base, UTCDateTime, utcnow
 
-DELIVERY_STATUSES = "'pending', 'sent', 'superseded', 'cancelled', 'failed'"
+DELIVERY_STATUSES = "'pending', 'sent', 'superseded', 'cancelled', 'failed', 'unknown'"
 OFFICER_STATUSES = "'pending', 'approved', 'rejected'"
 
 
@@ -43,6 +43,8 @@ class SubscriptionRow(Base):
     paused: Mapped[bool] = mapped_column(Boolean, default=False)
     paused_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # 0007_digests: no reminder whose send time came before this (None: every one)
+    since: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class OfficerRequestRow(Base):
@@ -112,3 +114,5 @@ class OutboxRow(Base):
     provider_message_id: Mapped[str | None] = mapped_column(String(128))
     failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     admins_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # 0007_digests: set while a send is in flight; a lapsed claim with it set is unknown
+    sending_since: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from bot.app import build_policy, build_regions
 from bot.core.console import AuditFilter
 from bot.core.models import OfficerRequest, OfficerStatus
-from bot.core.reminders import by_region, calendar_for, plan_day
+from bot.core.reminders import WhatIsDue, by_region, calendar_for
 from bot.core.status import agreement_card
 from tests.admin.conftest import ADMIN, World
 
@@ -49,13 +49,13 @@ def planned_leads(world: World, partner: str, due: date) -> set[int]:
     leads: set[int] = set()
     for offset in range(0, 60):  # the 30-day reminder may move earlier, off holidays
         day = due - timedelta(days=offset)
-        for p in plan_day(
+        due_on = WhatIsDue(
+            policy=policy, calendar=calendar_for(policy), timezone_of=regions.timezone_of
+        )
+        for p in due_on.on_day(
             day,
             agreements=agreements,
             subscriptions=by_region(world.database.subscriptions.active()),
-            timezone_of=regions.timezone_of,
-            policy=policy,
-            calendar=calendar_for(policy),
         ):
             if p.partner == partner and p.kind == "report" and p.due == due:
                 leads.add(p.lead_days)

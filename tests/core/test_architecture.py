@@ -87,7 +87,7 @@ def test_no_module_is_a_maze(path: Path) -> None:
     if "migrations" in path.parts:
         return
     lines = len(path.read_text(encoding="utf-8").splitlines())
-    assert lines <= 425, f"{relative(path)} has {lines} lines"
+    assert lines <= 430, f"{relative(path)} has {lines} lines"
 
 
 @pytest.mark.parametrize("path", sorted((BOT / "commands").glob("*.py")), ids=lambda p: p.name)

@@ -10,7 +10,14 @@ from datetime import UTC, date, datetime
 from bot.core.models import (
     ChatAddress,
 )
-from bot.core.reminders import Delivery, DeliveryKey, DeliveryStatus, NewDelivery
+from bot.core.reminders import (
+    CHAT_WINDOW,
+    REPORTED_STATUSES,
+    Delivery,
+    DeliveryKey,
+    DeliveryStatus,
+    NewDelivery,
+)
 
 
 class InMemoryOutbox:
@@ -70,7 +77,12 @@ class InMemoryOutbox:
         with self._lock:
             for row_id in ids:
                 row = self._rows.get(row_id)
-                if row is None or row.status != "pending" or _held(row, now):
+                if (
+                    row is None
+                    or row.status != "pending"
+                    or row.sending_since is not None
+                    or _held(row, now)
+                ):
                     continue
                 self._rows[row_id] = dataclasses.replace(
                     row, status=status, claim_token=None, last_error=reason or row.last_error
@@ -87,7 +99,7 @@ class InMemoryOutbox:
         limit: int,
         channels: Collection[str],
     ) -> list[Delivery]:
-        """Claim due rows, oldest first."""
+        """Claim due rows, oldest first, with the rest of their chats' due rows."""
         with self._lock:
             due = sorted(
                 (
@@ -95,13 +107,81 @@ class InMemoryOutbox:
                     for r in self._rows.values()
                     if r.status == "pending"
                     and r.channel in channels
-                    and r.send_at <= now
+                    and r.send_at <= now + CHAT_WINDOW
+                    and r.sending_since is None
                     and (r.next_attempt_at is None or r.next_attempt_at <= now)
                     and not _held(r, now)
                 ),
                 key=lambda r: (r.send_at, r.id),
-            )[:limit]
-            return self._claim(due, token, lease_until)
+            )
+            # the chats of the first ``limit`` rows due now, with their rows due soon
+            chats = {r.address for r in [r for r in due if r.send_at <= now][:limit]}
+            return self._claim([r for r in due if r.address in chats], token, lease_until)
+
+    def renew(self, token: str, *, now: datetime, lease_until: datetime) -> int:
+        """Extend the live leases ``token`` holds."""
+        with self._lock:
+            rows = [
+                r
+                for r in self._rows.values()
+                if r.claim_token == token and r.status == "pending" and _held(r, now)
+            ]
+            self._claim(rows, token, lease_until)
+            return len(rows)
+
+    def begin_send(
+        self, ids: Collection[int], token: str, at: datetime, *, lease_until: datetime
+    ) -> list[int]:
+        """Mark held rows as in flight, renewing their lease."""
+        marked: list[int] = []
+        with self._lock:
+            for row_id in sorted(ids):
+                row = self._rows.get(row_id)
+                if row is None or row.status != "pending" or row.claim_token != token:
+                    continue
+                self._rows[row_id] = dataclasses.replace(
+                    row, sending_since=at, claimed_until=lease_until
+                )
+                marked.append(row_id)
+        return marked
+
+    def abort_send(self, ids: Collection[int], token: str) -> int:
+        """Clear the in-flight mark of held rows."""
+        changed = 0
+        with self._lock:
+            for row_id in ids:
+                row = self._rows.get(row_id)
+                if row is None or row.status != "pending" or row.claim_token != token:
+                    continue
+                self._rows[row_id] = dataclasses.replace(row, sending_since=None)
+                changed += 1
+        return changed
+
+    def settle_in_flight(self, now: datetime) -> list[Delivery]:
+        """In-flight rows whose claim lapsed become unknown."""
+        settled: list[Delivery] = []
+        with self._lock:
+            for row in list(self._rows.values()):
+                if row.status != "pending" or row.sending_since is None or _held(row, now):
+                    continue
+                unknown = dataclasses.replace(
+                    row,
+                    status="unknown",
+                    claim_token=None,
+                    claimed_until=None,
+                    failed_at=now,
+                    last_error="in flight when its process stopped: may have been delivered",
+                )
+                self._rows[row.id] = unknown
+                settled.append(unknown)
+        return settled
+
+    def mark_unknown(self, ids: Collection[int], token: str, error: str, at: datetime) -> int:
+        """Unknown outcome, where still held by ``token``."""
+        return sum(
+            self._finish(row_id, token, status="unknown", last_error=error, failed_at=at)
+            for row_id in ids
+        )
 
     def mark_sent(
         self, delivery_id: int, token: str, at: datetime, provider_message_id: str | None = None
@@ -111,6 +191,12 @@ class InMemoryOutbox:
             delivery_id, token, status="sent", sent_at=at, provider_message_id=provider_message_id
         )
 
+    def mark_sent_many(
+        self, ids: Collection[int], token: str, at: datetime, provider_message_id: str | None
+    ) -> int:
+        """Sent, where still held by ``token``."""
+        return sum(self.mark_sent(i, token, at, provider_message_id) for i in ids)
+
     def release(
         self,
         delivery_id: int,
@@ -119,7 +205,7 @@ class InMemoryOutbox:
         retry_at: datetime,
         error: str,
         max_attempts: int,
-        at: datetime | None = None,
+        at: datetime,
     ) -> bool:
         """Count a failed attempt; retry later or give up."""
         with self._lock:
@@ -132,27 +218,24 @@ class InMemoryOutbox:
                 row,
                 attempts=attempts,
                 status="failed" if final else "pending",
-                failed_at=(at or datetime.now(UTC)) if final else None,
+                failed_at=at if final else None,
                 claim_token=None,
                 claimed_until=None,
                 next_attempt_at=retry_at,
                 last_error=error,
+                sending_since=None,
             )
             return True
 
-    def mark_failed(
-        self, delivery_id: int, token: str, error: str, at: datetime | None = None
-    ) -> bool:
+    def mark_failed(self, delivery_id: int, token: str, error: str, at: datetime) -> bool:
         """Failed for good, if still held by ``token``."""
-        return self._finish(
-            delivery_id, token, status="failed", last_error=error, failed_at=at or datetime.now(UTC)
-        )
+        return self._finish(delivery_id, token, status="failed", last_error=error, failed_at=at)
 
     def mark_cancelled(self, delivery_id: int, token: str, reason: str) -> bool:
         """Cancelled, if still held by ``token``."""
         return self._finish(delivery_id, token, status="cancelled", last_error=reason)
 
-    def fail_chat(self, address: ChatAddress, error: str, at: datetime | None = None) -> int:
+    def fail_chat(self, address: ChatAddress, error: str, at: datetime) -> int:
         """Fail the chat's pending, unclaimed rows."""
         with self._lock:
             rows = [
@@ -162,7 +245,7 @@ class InMemoryOutbox:
             ]
             for row in rows:
                 self._rows[row.id] = dataclasses.replace(
-                    row, status="failed", last_error=error, failed_at=at or datetime.now(UTC)
+                    row, status="failed", last_error=error, failed_at=at
                 )
             return len(rows)
 
@@ -196,9 +279,9 @@ class InMemoryOutbox:
             return False
 
     def recent_failures(self, limit: int) -> list[Delivery]:
-        """Failed rows, newest first."""
+        """Failed and unknown rows, newest first."""
         with self._lock:
-            rows = [r for r in self._rows.values() if r.status == "failed"]
+            rows = [r for r in self._rows.values() if r.status in REPORTED_STATUSES]
         never = datetime.min.replace(tzinfo=UTC)
         # newest first, rows without a failure time last (as SQL's NULLS LAST)
         rows.sort(key=lambda r: (r.failed_at is not None, r.failed_at or never, r.id), reverse=True)
@@ -213,7 +296,9 @@ class InMemoryOutbox:
                 (
                     r
                     for r in self._rows.values()
-                    if r.status == "failed" and r.admins_notified_at is None and not _held(r, now)
+                    if r.status in REPORTED_STATUSES
+                    and r.admins_notified_at is None
+                    and not _held(r, now)
                 ),
                 key=lambda r: (r.failed_at or r.send_at, r.id),
             )[:limit]
@@ -233,7 +318,7 @@ class InMemoryOutbox:
         with self._lock:
             for row_id in ids:
                 row = self._rows.get(row_id)
-                if row is None or row.status != "failed" or row.claim_token != token:
+                if row is None or row.status not in REPORTED_STATUSES or row.claim_token != token:
                     continue
                 self._rows[row_id] = dataclasses.replace(
                     row, admins_notified_at=at, claim_token=None, claimed_until=None
@@ -273,12 +358,13 @@ class InMemoryOutbox:
                 row,
                 claim_token=None,
                 claimed_until=None,
+                sending_since=None,
                 **changes,  # type: ignore[arg-type]
             )
             return True
 
 
-_NEW_FIELDS = dataclasses.fields(NewDelivery)
+_NEW_FIELDS = [f for f in dataclasses.fields(NewDelivery) if f.name != "estimate"]
 
 
 def _held(row: Delivery, now: datetime) -> bool:

@@ -139,7 +139,13 @@ class InMemorySubscriptions:
         self._rows: dict[tuple[ChatAddress, str], Subscription] = {}
         self._next_id = 1
 
-    def subscribe(self, address: ChatAddress, region_code: str, user_id: str | None) -> bool:
+    def subscribe(
+        self,
+        address: ChatAddress,
+        region_code: str,
+        user_id: str | None,
+        since: datetime | None = None,
+    ) -> bool:
         """Subscribe or un-pause; False when already active."""
         key = (address, region_code)
         existing = self._rows.get(key)
@@ -149,7 +155,7 @@ class InMemorySubscriptions:
         if existing is None:
             self._next_id += 1
         self._rows[key] = Subscription(
-            id=row_id, address=address, region_code=region_code, user_id=user_id
+            id=row_id, address=address, region_code=region_code, user_id=user_id, since=since
         )
         return True
 

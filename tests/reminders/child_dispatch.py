@@ -4,7 +4,8 @@
 sends every due reminder of the database at URL, as of NOW, through a notifier that
 appends each chat id to OUT (flushed and fsynced: what was "delivered" survives a kill).
 With ``--block-after N`` it hangs forever on the (N+1)th send, so the test can kill it in
-the middle of the fan-out.
+the middle of the fan-out. With ``--latency S`` each send takes S seconds before it is
+delivered (a provider's latency), and ``--rate R`` sets the overall pace.
 """
 
 from __future__ import annotations
@@ -30,15 +31,17 @@ KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 class FileNotifier:
     """Delivers by appending the chat id to a file."""
 
-    def __init__(self, path: Path, block_after: int | None) -> None:
+    def __init__(self, path: Path, block_after: int | None, latency: float = 0.0) -> None:
         self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         self._block_after = block_after
+        self._latency = latency
         self.count = 0
 
     async def send(self, address: ChatAddress, reply: Reply) -> SendResult:
         if self._block_after is not None and self.count >= self._block_after:
             await asyncio.Event().wait()  # hangs until the test kills the process
         self.count += 1
+        await asyncio.sleep(self._latency)  # the request travels; a kill now leaves it unsure
         os.write(self._fd, f"{address.chat_id}\n".encode())
         os.fsync(self._fd)
         await asyncio.sleep(0.001)
@@ -60,6 +63,8 @@ async def main() -> None:
     parser.add_argument("--wait-for", type=Path)
     parser.add_argument("--ready", type=Path)
     parser.add_argument("--batch", type=int, default=50)
+    parser.add_argument("--latency", type=float, default=0.0)
+    parser.add_argument("--rate", type=float, default=5000.0)
     args = parser.parse_args()
     database = Database.connect(args.url)
     clock = FakeClock(datetime.fromisoformat(args.now))
@@ -70,9 +75,9 @@ async def main() -> None:
         users=database.users,
         regions=RegionIndex.load(KNOWLEDGE / "regions.csv"),
         policy=ReminderPolicy(),
-        notifiers={"telegram": FileNotifier(args.out, args.block_after)},
+        notifiers={"telegram": FileNotifier(args.out, args.block_after, args.latency)},
         clock=clock,
-        limiter=RateLimiter(5000.0, 0.0),
+        limiter=RateLimiter(args.rate, 0.0),
         batch_size=args.batch,
     )
     if args.ready:

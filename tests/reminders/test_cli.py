@@ -79,14 +79,19 @@ def test_send_is_idempotent_and_says_what_it_cannot_send(
     main(["subscribe", "--channel", "console", "--chat-id", "me", "--region", "surabaya"])
     main(["subscribe", "--channel", "telegram", "--chat-id", "42", "--region", "surabaya"])
     capsys.readouterr()
-    now = datetime(2026, 12, 1, 3, tzinfo=UTC).isoformat()
+    now = datetime(2026, 12, 2, 3, tzinfo=UTC).isoformat()  # overdue estimates: monthly
     assert main(["reminders", "send", "--now", now, "--dry-run"]) == 0
     dry = capsys.readouterr().out
     count = int(dry.strip().splitlines()[-1].split()[0])
     assert count > 0 and dry.count("telegram:42") == dry.count("console:me") == count // 2
+    # the dry run names the partners, never "agreement 10"
+    assert "Kochi" in dry and "agreement " not in dry
     assert main(["reminders", "send", "--now", now]) == 1  # telegram rows need a token
     first = capsys.readouterr()
-    assert first.out.count("--- to console:me") == count // 2
+    # one digest for the console chat, holding every item due for it
+    assert first.out.count("--- to console:me") == 1
+    assert first.out.count("kerja sama dengan") == count // 2
+    assert f"sent {count // 2} (1 digest message(s))" in first.out
     assert "TELEGRAM_BOT_TOKEN" in first.err
     assert main(["reminders", "send", "--now", now]) == 1
     second = capsys.readouterr()
@@ -121,7 +126,7 @@ async def test_send_through_telegram(db_url: str, monkeypatch: pytest.MonkeyPatc
     await asyncio.to_thread(
         main, ["subscribe", "--channel", "telegram", "--chat-id", "4242", "--region", "surabaya"]
     )
-    now = datetime(2026, 12, 1, 3, tzinfo=UTC).isoformat()
+    now = datetime(2026, 12, 2, 3, tzinfo=UTC).isoformat()  # overdue estimates: monthly
     async with TelegramBotApiStandIn() as api:
         monkeypatch.setenv("TELEGRAM_BOT_TOKEN", api.token)
         monkeypatch.setenv("TELEGRAM_API_BASE_URL", api.base_url)
@@ -143,7 +148,7 @@ async def test_send_through_whatsapp(db_url: str, monkeypatch: pytest.MonkeyPatc
         main,
         ["subscribe", "--channel", "whatsapp", "--chat-id", "6281200001111", "--region", "sby"],
     )
-    now = datetime(2026, 12, 1, 3, tzinfo=UTC).isoformat()
+    now = datetime(2026, 12, 2, 3, tzinfo=UTC).isoformat()  # overdue estimates: monthly
     async with WhatsAppGraphApiStandIn() as graph:
         monkeypatch.setenv("WHATSAPP_PHONE_ID", graph.phone_id)
         monkeypatch.setenv("WHATSAPP_TOKEN", graph.token)

@@ -18,6 +18,7 @@ from bot.core.clock import FakeClock
 from bot.core.models import ChatAddress
 from bot.core.reminders import ReminderPolicy
 from bot.core.status import RegionIndex
+from bot.delivery.failure_notices import FailureNotices
 from bot.storage.database import Database
 from tests.fakes import RecordingNotifier
 
@@ -70,36 +71,55 @@ def _lines(path: Path) -> list[str]:
     return path.read_text().split() if path.exists() else []
 
 
-async def test_a_process_killed_mid_fan_out_loses_and_doubles_nothing(
+async def test_a_process_killed_mid_fan_out_sends_nothing_twice_and_reports_the_unsure(
     tmp_path: Path, regions: RegionIndex
 ) -> None:
     url = f"sqlite:///{tmp_path / 'bot.db'}"
     database = _prepare(url, 50, regions)
     out = tmp_path / "delivered.txt"
-    child = _child(url, out, "--block-after", "20", "--batch", "100")
+    # 20 digests a second, each taking 0.3 s at the provider: about six in flight at once
+    child = _child(url, out, "--latency", "0.3", "--rate", "20", "--batch", "100")
     try:
         deadline = time.monotonic() + 120
-        # wait until 20 were delivered AND recorded, so the kill lands mid fan-out
-        while database.outbox.counts().get("sent", 0) < 20:
+        while len(_lines(out)) < 20:
             assert child.poll() is None, _log(out)
             assert time.monotonic() < deadline, "the child never got going"
-            await asyncio.sleep(0.05)
-        await asyncio.sleep(0.2)
-        assert child.poll() is None  # stuck on the 21st send, rows still claimed
-        os.kill(child.pid, signal.SIGKILL)
+            await asyncio.sleep(0.01)
+        os.kill(child.pid, signal.SIGKILL)  # mid fan-out, sends in flight
     finally:
         child.wait(timeout=30)
     first = _lines(out)
-    assert len(first) == 20
-    # restarted: the dead process's claims come back after their lease
+    assert len(first) == len(set(first)) and len(first) < 50
+    # restarted at once: the dead process's claims are still held ...
     restarted = _world(database, regions, NOW)
     assert (await restarted.dispatcher().dispatch_due()).claimed == 0
-    restarted.clock.advance(timedelta(minutes=11))
+    # ... and come back within a minute (a 30 s lease, not 10 minutes)
+    restarted.clock.advance(timedelta(seconds=31))
     stats = await restarted.dispatcher().dispatch_due()
-    assert stats.sent == 30
-    delivered = first + [a.chat_id for a, _ in restarted.notifier.sent]
-    assert len(delivered) == 50 and len(set(delivered)) == 50
-    assert database.outbox.counts() == {"sent": 50, "superseded": 150}
+    rows = database.outbox.all()
+    unknown = {d.chat_id for d in rows if d.status == "unknown"}
+    assert stats.unknown == len(unknown) >= 1  # the sends in flight at the kill
+    again = [a.chat_id for a, _ in restarted.notifier.sent]
+    delivered = first + again
+    assert len(delivered) == len(set(delivered))  # nothing sent twice
+    assert not unknown & set(again)  # an unsure send is never repeated
+    assert {d.chat_id for d in rows if d.status == "sent"} | unknown == {
+        f"c{i:05d}" for i in range(50)
+    }  # and nothing lost: every chat's digest is sent or reported
+    # the admins are told about the unsure ones
+    admin = RecordingNotifier()
+    notices = FailureNotices(
+        outbox=database.outbox,
+        agreements=database.agreements,
+        regions=regions,
+        admins=frozenset({"telegram:999"}),
+        notifiers={"telegram": admin},
+        clock=restarted.clock,
+        users=None,
+    )
+    assert await notices.send_pending() == len(unknown)
+    notice = admin.sent[0][1].text
+    assert "tidak pasti" in notice and "/gagal" in notice
     database.dispose()
 
 

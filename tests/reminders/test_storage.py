@@ -88,7 +88,9 @@ def test_release_retry_and_give_up(database: Database) -> None:
             channels=["telegram"],
         )  # fmt: skip
         retry_at = NOW + timedelta(hours=attempt + 1)
-        assert outbox.release(row.id, f"t{attempt}", retry_at=retry_at, error="502", max_attempts=3)
+        assert outbox.release(
+            row.id, f"t{attempt}", retry_at=retry_at, error="502", max_attempts=3, at=at
+        )
     final = outbox.get(row.id)
     assert final is not None and final.status == "failed" and final.attempts == 3
 
@@ -99,19 +101,51 @@ def test_cancel_fail_and_supersede(database: Database) -> None:
     outbox.add_many([_delivery(aid, lead=lead) for lead in (30, 7, 1)])
     outbox.add_many([_delivery(aid, chat="blocked")])
     ids = [d.id for d in outbox.pending() if d.chat_id == "100"]
-    [held] = outbox.claim(
+    held = outbox.claim(
         now=NOW, token="h", lease_until=NOW + timedelta(minutes=5), limit=1, channels=["telegram"]
     )
+    # the first due row brings the rest of its chat's due rows: one digest per chat
+    assert {h.chat_id for h in held} == {"100"} and len(held) == 3
     # a row held by a live lease is not superseded under its holder's feet
-    assert outbox.set_status(ids, "superseded", NOW, "later reminder") == len(ids) - (
-        1 if held.id in ids else 0
-    )
-    assert outbox.fail_chat(ChatAddress(channel="telegram", chat_id="blocked"), "Forbidden") == (
-        0 if held.chat_id == "blocked" else 1
-    )
-    assert outbox.mark_cancelled(held.id, "h", "done")
+    assert outbox.set_status(ids, "superseded", NOW, "later reminder") == 0
+    blocked = ChatAddress(channel="telegram", chat_id="blocked")
+    assert outbox.fail_chat(blocked, "Forbidden", NOW) == 1
+    assert all(outbox.mark_cancelled(h.id, "h", "done") for h in held)
     assert outbox.cancel_due(aid, "report", date(2026, 12, 9), "done") == 0
     assert "pending" not in outbox.counts()
+
+
+def test_in_flight_rows_of_a_dead_process_become_unknown(database: Database) -> None:
+    aid = _agreement_id(database)
+    outbox = database.outbox
+    outbox.add_many([_delivery(aid, chat=chat) for chat in ("100", "101", "102")])
+    lease = timedelta(seconds=30)
+    rows = outbox.claim(
+        now=NOW, token="a", lease_until=NOW + lease, limit=10, channels=["telegram"]
+    )
+    assert len(rows) == 3
+    first, second, third = (r.id for r in rows)
+    assert outbox.begin_send([first], "a", NOW, lease_until=NOW + lease) == [first]
+    assert outbox.begin_send([second], "b", NOW, lease_until=NOW + lease) == []  # not its claim
+    later = NOW + timedelta(seconds=20)
+    assert outbox.renew("a", now=later, lease_until=later + lease) == 3  # the heartbeat
+    assert outbox.settle_in_flight(later + timedelta(seconds=5)) == []  # still alive
+    # the process dies; a few seconds after its last renewal everything is back
+    after = later + lease + timedelta(seconds=1)
+    settled = outbox.settle_in_flight(after)
+    assert [d.id for d in settled] == [first] and settled[0].status == "unknown"
+    again = outbox.claim(now=after, token="c", lease_until=after + lease, limit=10,
+                         channels=["telegram"])  # fmt: skip
+    assert sorted(r.id for r in again) == sorted([second, third])  # the in-flight one never
+    assert outbox.mark_unknown([second], "c", "timed out after sending", after) == 1
+    assert not outbox.mark_sent(first, "a", after)  # the dead claim cannot overwrite it
+    # unknown outcomes are reported and listed like failures
+    assert {d.id for d in outbox.recent_failures(10)} == {first, second}
+    notices = outbox.claim_failure_notices(
+        now=after, token="n", lease_until=after + lease, limit=10
+    )
+    assert {d.id for d in notices} == {first, second}
+    assert outbox.counts() == {"unknown": 2, "pending": 1}
 
 
 def test_subscriptions(database: Database) -> None:

@@ -9,7 +9,7 @@ from datetime import datetime
 from bot.core.clock import FakeClock
 from bot.core.models import Agreement, ChatAddress, Reply, SendResult
 from bot.core.ports import AgreementRepository, Notifier, SubscriptionRepository
-from bot.core.reminders import IndonesianCalendar, OutboxRepository, ReminderPolicy
+from bot.core.reminders import IndonesianCalendar, OutboxRepository, ReminderPolicy, WhatIsDue
 from bot.core.status import RegionIndex
 from bot.delivery.dispatcher import Dispatcher, DispatchStats
 from bot.delivery.planner import OutboxPlanner, PlanStats
@@ -43,9 +43,11 @@ class World:
             agreements=self.agreements,
             subscriptions=self.subscriptions,
             outbox=self.outbox,
-            policy=self.policy,
-            calendar=IndonesianCalendar(),
-            timezone_of=lambda code: r.timezone if (r := self.regions.get(code)) else None,
+            due=WhatIsDue(
+                policy=self.policy,
+                calendar=IndonesianCalendar(),
+                timezone_of=lambda code: r.timezone if (r := self.regions.get(code)) else None,
+            ),
         )
 
     def dispatcher(self, rate: float = 30.0, per_chat: float = 1.0) -> Dispatcher:

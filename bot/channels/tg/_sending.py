@@ -8,7 +8,9 @@ retries those with exponential backoff, and a ``RetryAfter`` that got past the l
 the same request cannot help.
 
 A timed-out request may have reached Telegram; the Bot API has no idempotency key, so a
-retry after a timeout can, rarely, deliver a message twice. Losing it would be worse.
+retry after a timeout can, rarely, deliver a message twice. For a conversation's reply
+losing it would be worse; a reminder is sent with ``retry_timeouts=False``: only errors
+that prove the message was not delivered (:func:`maybe_delivered` is False) are retried.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import TypeVar
 
+import httpx
 from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyParameters
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, NetworkError, RetryAfter
+from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter, TimedOut
 
 from bot.channels.tg._render import render_reply
 from bot.core.models import Reply
@@ -31,6 +34,30 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 NOTICE_LIMIT = 200  # answerCallbackQuery's text limit
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+# Failures before the request left: nothing can have reached Telegram.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+
+
+def maybe_delivered(error: BaseException) -> bool:
+    """Whether the request that raised ``error`` may have reached Telegram.
+
+    No for errors Telegram answered (4xx, 429, 5xx: python-telegram-bot raises those
+    without an httpx cause) and for a connection that never opened; yes for a timeout or
+    a broken connection after sending, and for anything unexpected (such as an answer
+    that could not be parsed).
+    """
+    if isinstance(error, BadRequest | RetryAfter | InvalidToken):
+        return False
+    if isinstance(error, TimedOut | NetworkError):
+        cause = error.__cause__
+        if isinstance(cause, _NOT_SENT):
+            return False
+        if isinstance(error, TimedOut):  # a pool timeout says the request was not sent
+            return not (cause is None and "pool" in str(error).casefold())
+        return cause is not None  # None: Telegram answered with an error (5xx, ...)
+    return not isinstance(error, NetworkError)
 
 
 def _retry_after_seconds(error: RetryAfter) -> float:
@@ -48,9 +75,11 @@ class ReplySender:
         attempts: int = 6,
         backoff: float = 0.25,
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+        retry_timeouts: bool = True,
     ) -> None:
         self._bot = bot
         self.bot = bot
+        self._retry_timeouts = retry_timeouts
         self._attempts = attempts
         self._backoff = backoff
         self._sleep = sleep
@@ -69,16 +98,27 @@ class ReplySender:
             except NetworkError as error:  # TimedOut and 5xx included
                 if attempt == self._attempts:
                     raise
+                if not self._retry_timeouts and maybe_delivered(error):
+                    raise
                 delay = self._backoff * 2 ** (attempt - 1)
                 log.warning("Telegram call failed (%s); retry %d in %.2fs", error, attempt, delay)
                 await self._sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def send_reply(
-        self, chat_id: int | str, reply: Reply, *, reply_to: int | None = None
+        self,
+        chat_id: int | str,
+        reply: Reply,
+        *,
+        reply_to: int | None = None,
+        sent: list[Message] | None = None,
     ) -> list[Message]:
-        """Send every part of ``reply`` in order; in groups as a reply to ``reply_to``."""
-        sent: list[Message] = []
+        """Send every part of ``reply`` in order; in groups as a reply to ``reply_to``.
+
+        ``sent`` collects the parts as they are accepted, so a caller whose send raised
+        part-way knows that some of the reply already arrived.
+        """
+        sent = [] if sent is None else sent
         for index, part in enumerate(render_reply(reply)):
             parameters = (
                 ReplyParameters(message_id=reply_to, allow_sending_without_reply=True)

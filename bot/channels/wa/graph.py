@@ -9,7 +9,11 @@ documented, so they are sent with httpx here; pywa's error catalogue
 
 Throttling (HTTP 429, Graph codes 4, 80007, 130429, 131056 ...), server errors (5xx,
 131000, 131016) and network failures are retried with exponential backoff (honouring
-``Retry-After``); what still fails is returned, never raised or dropped.
+``Retry-After``); what still fails is returned, never raised or dropped. A failure after
+the request went out (a read timeout, a dropped connection) or a 200 whose body cannot
+be read leaves the outcome unsure (``maybe_delivered``): a conversation's reply is
+retried anyway (a duplicate beats a lost answer), a reminder is not
+(``send(..., retry_unsure=False)``).
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ log = logging.getLogger(__name__)
 PERMANENT_CODES = frozenset({131026, 131030, 131021, 131050, 131031})
 REENGAGEMENT_CODE = 131047
 _RETRY_CODES = frozenset({1, 2, 131000, 131016, 133004})
+# Failures before the request left: nothing can have reached WhatsApp.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 BACKOFF_BASE_SECONDS = 0.5
 BACKOFF_MAX_SECONDS = 30.0
 
@@ -46,6 +52,7 @@ class GraphResult:
     error: str | None = None
     retryable: bool = False
     retry_after: float | None = None
+    maybe_delivered: bool = False  # the request may have reached WhatsApp
 
     @property
     def permanent(self) -> bool:
@@ -82,13 +89,19 @@ class GraphClient:
         """Close the connection pool."""
         await self._http.aclose()
 
-    async def send(self, to: str, message: Message) -> GraphResult:
-        """Send one message to ``to`` (a WhatsApp id), retrying transient failures."""
+    async def send(self, to: str, message: Message, *, retry_unsure: bool = True) -> GraphResult:
+        """Send one message to ``to`` (a WhatsApp id), retrying transient failures.
+
+        ``retry_unsure=False``: a failure that may have delivered the message is returned
+        at once (``maybe_delivered``), never retried.
+        """
         body = {"messaging_product": "whatsapp", "recipient_type": "individual", "to": to}
         body.update(message)
         result = GraphResult(ok=False, error="not attempted")
         for attempt in range(self._max_attempts):
             result = await self._post(body)
+            if result.maybe_delivered and not retry_unsure:
+                break
             if result.ok or not result.retryable or attempt == self._max_attempts - 1:
                 break
             delay = result.retry_after or min(
@@ -130,12 +143,20 @@ class GraphClient:
         try:
             response = await self._http.post(self._url, json=body, headers=self._headers)
         except httpx.TransportError as error:
-            return GraphResult(ok=False, error=f"network: {type(error).__name__}", retryable=True)
+            return GraphResult(
+                ok=False,
+                error=f"network: {type(error).__name__}",
+                retryable=True,
+                maybe_delivered=not isinstance(error, _NOT_SENT),
+            )
         if response.status_code == 200:
             try:
                 message_id = str(response.json()["messages"][0]["id"])
             except (ValueError, KeyError, IndexError, TypeError):
-                message_id = None
+                # accepted, but with no id this message cannot be followed: unsure
+                return GraphResult(
+                    ok=True, status_code=200, maybe_delivered=True, error="unreadable answer"
+                )
             return GraphResult(ok=True, message_id=message_id, status_code=200)
         return _error_result(response)
 

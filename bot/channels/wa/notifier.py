@@ -89,10 +89,10 @@ class WhatsAppNotifier:
         template = template_message(self._template_name, self._template_language, params)
         if await self.window_open(address.chat_id):
             result = await self._send_all(address.chat_id, render_reply(reply), template)
-            if result.ok or result.error_code != REENGAGEMENT_CODE:
+            if result.ok or result.error_code != REENGAGEMENT_CODE or result.maybe_delivered:
                 return _send_result(result)
             log.info("whatsapp window closed on WhatsApp's side; sending the template")
-        return _send_result(await self._graph.send(address.chat_id, template))
+        return _send_result(await self._graph.send(address.chat_id, template, retry_unsure=False))
 
     async def send_photo(self, address: ChatAddress, png: bytes, caption: str) -> SendResult:
         """Upload the picture and send it as an image message (inside the 24-hour window;
@@ -142,9 +142,15 @@ class WhatsAppNotifier:
     ) -> GraphResult:
         first: GraphResult | None = None
         number = next(self._send_numbers)
-        for message in messages:
-            result = await self._graph.send(wa_id, message)
+        for index, message in enumerate(messages):
+            result = await self._graph.send(wa_id, message, retry_unsure=False)
             if not result.ok:
+                if index > 0:  # the first messages arrived: repeating would double them
+                    return GraphResult(
+                        ok=False, maybe_delivered=True, error=f"cut off: {result.error}"
+                    )
+                return result
+            if result.maybe_delivered:
                 return result
             if result.message_id:
                 self._remember(result.message_id, (number, wa_id, template))
@@ -158,6 +164,8 @@ class WhatsAppNotifier:
 
 
 def _send_result(result: GraphResult) -> SendResult:
+    if result.maybe_delivered:
+        return SendResult(ok=False, maybe_delivered=True, error=result.error or "unsure")
     if result.ok:
         return SendResult(ok=True, provider_message_id=result.message_id)
     return SendResult(

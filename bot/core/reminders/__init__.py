@@ -1,7 +1,8 @@
 """Reminders: what is due when, as pure rules, and the dialogue around it.
 
 Behind this face: the policy and due dates (``_policy``), the working-day calendar
-(``_working_days``), send instants (``_schedule``), what is due on a day (``_plan``), the
+(``_working_days``), send instants (``_schedule``), the one "what is due" API
+(``_plan``: :class:`WhatIsDue`), the morning digest (``_digest``), the
 outbox port (``_outbox``), reminder messages (``_messages``), subscriptions, officers and
 failed deliveries as dialogue features (``_subscriptions``, ``_officers``, ``_failures``),
 the DPRD's 45-working-day window (``_dprd``, ``_dprd_texts``), the counts of the admins'
@@ -21,6 +22,7 @@ from bot.core.reminders._announcements import (
     recipients,
     status_line,
 )
+from bot.core.reminders._digest import DigestItem, DigestPart, digest_parts
 from bot.core.reminders._dprd import (
     DPRD_ARTICLE,
     DPRD_LEADS,
@@ -34,7 +36,7 @@ from bot.core.reminders._dprd import (
 )
 from bot.core.reminders._dprd_texts import dprd_card_line
 from bot.core.reminders._failures import FailureFeature, FailureLines, RegionGetter, failure_notice
-from bot.core.reminders._messages import reminder_reply
+from bot.core.reminders._messages import is_explicit, reminder_reply
 from bot.core.reminders._officers import (
     OfficerDirectory,
     admin_addresses,
@@ -42,6 +44,8 @@ from bot.core.reminders._officers import (
     request_notice,
 )
 from bot.core.reminders._outbox import (
+    CHAT_WINDOW,
+    REPORTED_STATUSES,
     Delivery,
     DeliveryKey,
     DeliveryStatus,
@@ -55,7 +59,13 @@ from bot.core.reminders._overview import (
     overview_counts,
     recap_text,
 )
-from bot.core.reminders._plan import TimezoneOf, by_region, due_deliveries, missed_before, plan_day
+from bot.core.reminders._plan import (
+    DueItem,
+    PlannedReminder,
+    TimezoneOf,
+    WhatIsDue,
+    by_region,
+)
 from bot.core.reminders._policy import (
     ReminderKind,
     ReminderPolicy,
@@ -69,11 +79,13 @@ from bot.core.reminders._subscriptions import SubscriptionFeature
 from bot.core.reminders._working_days import IndonesianCalendar, WorkingCalendar
 
 __all__ = [
+    "CHAT_WINDOW",
     "DEFAULT_TIMEZONE",
     "DPRD_ARTICLE",
     "DPRD_LEADS",
     "DPRD_WORKING_DAYS",
     "MAX_ANNOUNCEMENT_CHARS",
+    "REPORTED_STATUSES",
     "UPCOMING_DAYS",
     "Announcement",
     "AnnouncementDelivery",
@@ -83,7 +95,10 @@ __all__ = [
     "Delivery",
     "DeliveryKey",
     "DeliveryStatus",
+    "DigestItem",
+    "DigestPart",
     "DprdWindow",
+    "DueItem",
     "FailureFeature",
     "FailureLines",
     "IndonesianCalendar",
@@ -91,12 +106,14 @@ __all__ = [
     "OfficerDirectory",
     "OutboxRepository",
     "OverviewCounts",
+    "PlannedReminder",
     "ProvinceCounts",
     "RegionGetter",
     "ReminderKind",
     "ReminderPolicy",
     "SubscriptionFeature",
     "TimezoneOf",
+    "WhatIsDue",
     "WorkingCalendar",
     "add_working_days",
     "admin_addresses",
@@ -106,18 +123,17 @@ __all__ = [
     "by_region",
     "calendar_for",
     "decision_notice",
+    "digest_parts",
     "dprd_calendar",
     "dprd_card_line",
     "dprd_window",
     "due_date",
-    "due_deliveries",
     "failure_notice",
+    "is_explicit",
     "load_policy",
-    "missed_before",
     "next_report_due",
     "next_review_due",
     "overview_counts",
-    "plan_day",
     "recap_text",
     "recipients",
     "reminder_reply",

@@ -28,6 +28,18 @@ TEXTS: Mapping[str, Text] = {
         "hari ini, {closes}.",
         en="Reminder: the DPRD's window to approve the cooperation {title} closes today, {closes}.",
     ),
+    "digest_left": Text(
+        id="{number}. Batas waktu persetujuan DPRD, kerja sama dengan {partner}: berakhir "
+        "{closes} ({left} hari kerja lagi; {article})",
+        en="{number}. The DPRD's approval window, cooperation with {partner}: closes "
+        "{closes} ({left} working days left; {article})",
+    ),
+    "digest_today": Text(
+        id="{number}. Batas waktu persetujuan DPRD, kerja sama dengan {partner}: berakhir "
+        "hari ini, {closes} ({article})",
+        en="{number}. The DPRD's approval window, cooperation with {partner}: closes "
+        "today, {closes} ({article})",
+    ),
     "basis": Text(
         id="DPRD memberikan persetujuan paling lama {days} hari kerja sejak menerima surat "
         "permohonan ({article}); surat diterima {received}. Hari kerja tidak termasuk akhir "
@@ -123,4 +135,16 @@ def dprd_reminder_reply(
             when,
             str(left),
         ),
+    )
+
+
+def dprd_digest_line(
+    *, number: int, partner: str, closes: date, today: date, language: Language
+) -> str:
+    """One item of the morning digest: the DPRD's window, in working days, with its article."""
+    when = format_day(closes, language)
+    left = DprdWindow(received=closes, closes=closes).working_days_left(today, _CALENDAR)
+    key = "digest_left" if left > 0 else "digest_today"
+    return TEXTS[key](
+        language, number=number, partner=partner, closes=when, left=left, article=DPRD_ARTICLE
     )

@@ -2,7 +2,10 @@
 
 A delivery fails when the channel refuses it for good (the user blocked the bot), after
 too many attempts, or when the provider reports a failure after accepting the message
-(WhatsApp's re-engagement error 131047 arriving on its webhook). None is dropped
+(WhatsApp's re-engagement error 131047 arriving on its webhook). Its outcome is
+*unknown* when the request may have reached the platform (a timeout after sending, an
+answer the client could not parse, a process that died mid-send): it is not resent, and
+is listed and told to the admins with the failures, marked as such. None is dropped
 silently: admins list the recent ones with /gagal, and the delivery side pushes a notice
 to them for every failure (:mod:`bot.delivery.failure_notices`), using the lines built
 here. On WhatsApp a chat id is the officer's phone number, so chat ids, and any long run
@@ -23,6 +26,7 @@ from bot.core.ports import AgreementRepository
 from bot.core.reminders._messages import kind_label
 from bot.core.reminders._outbox import Delivery, OutboxRepository
 from bot.core.reminders._schedule import DEFAULT_TIMEZONE, zone
+from bot.core.texts import Text
 
 DEFAULT_LISTED = 10
 MAX_LISTED = 20
@@ -32,6 +36,15 @@ MAX_PARTNER_CHARS = 40
 _ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 # a phone number, written plainly or with spaces and dashes (7 digits or more)
 _LONG_NUMBER = re.compile(r"\+?\d(?:[\s-]?\d){6,}")
+
+
+OUTCOMES: Mapping[str, Text] = {
+    "failed": Text(id="gagal", en="failed"),
+    "unknown": Text(
+        id="status tidak pasti (mungkin terkirim; tidak dikirim ulang)",
+        en="outcome unknown (may have been delivered; not resent)",
+    ),
+}
 
 
 class RegionGetter(Protocol):
@@ -79,14 +92,15 @@ class FailureLines:
             when = f"{local:%Y-%m-%d %H:%M} {_ZONE_NAMES.get(timezone, timezone)}"
         where = f"{delivery.channel} {mask_chat_id(delivery.chat_id)}"
         kind = kind_label(delivery.kind, language)
+        outcome = OUTCOMES["unknown" if delivery.status == "unknown" else "failed"](language)
         if language == "en":
             return (
                 f"#{delivery.id} {region_name} – {partner}: {kind} due {due}; "
-                f"{where}; failed {when}: {error}"
+                f"{where}; {outcome} {when}: {error}"
             )
         return (
             f"#{delivery.id} {region_name} – {partner}: {kind} jatuh tempo {due}; "
-            f"{where}; gagal {when}: {error}"
+            f"{where}; {outcome} {when}: {error}"
         )
 
     def listing(
@@ -114,11 +128,16 @@ class FailureLines:
 def failure_notice(lines: FailureLines, failed: Sequence[Delivery], language: Language) -> Reply:
     """The message pushed to admins when reminders failed for good."""
     count = len(failed)
+    unsure = sum(d.status == "unknown" for d in failed)
     if language == "en":
         header = f"⚠️ {count} reminder{'s' if count != 1 else ''} could not be delivered:"
+        if unsure:
+            header = f"⚠️ {count} reminder(s) not confirmed delivered ({unsure} may have been):"
         footer = "Recent failures: /failures"
     else:
         header = f"⚠️ {count} pengingat gagal terkirim:"
+        if unsure:
+            header = f"⚠️ {count} pengingat tidak pasti terkirim ({unsure} mungkin terkirim):"
         footer = "Daftar kegagalan terbaru: /gagal"
     text = lines.listing(failed, language, header, footer)
     return Reply(text=text, language=language, template_params=(text,))

@@ -12,7 +12,15 @@ Statuses: ``pending`` (to send; ``claim_token`` set while a dispatcher holds it)
 ``cancelled`` (marked done, unsubscribed, or the due date changed) and ``failed``
 (a permanent error such as the user blocking the bot, too many attempts, or a failure
 the provider reported after accepting the message, such as WhatsApp's re-engagement
-error on its webhook).
+error on its webhook), and ``unknown`` (the send may have reached the platform: a
+timeout after the request went out, an answer the client could not parse, or a process
+that died with the send in flight). An unknown row is never sent again blindly: like a
+failed one, it is reported to the admins.
+
+Claims are short (a lease of seconds) and renewed by the live dispatcher while it works,
+so rows held by a dead process come back within a lease. Just before a send starts its
+rows get ``sending_since``; a row whose claim lapsed with that mark still set was in
+flight at a crash and is settled as ``unknown`` rather than claimed again.
 
 A sent row keeps the provider's message id, so such a late failure finds its delivery.
 Failures are never dropped silently: admins list them (/gagal) and get one notice per
@@ -26,14 +34,26 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal, Protocol
 
 from bot.core.models import Channel, ChatAddress
 from bot.core.reminders._policy import ReminderKind
 
-DeliveryStatus = Literal["pending", "sent", "superseded", "cancelled", "failed"]
-STATUSES: tuple[DeliveryStatus, ...] = ("pending", "sent", "superseded", "cancelled", "failed")
+DeliveryStatus = Literal["pending", "sent", "superseded", "cancelled", "failed", "unknown"]
+STATUSES: tuple[DeliveryStatus, ...] = (
+    "pending",
+    "sent",
+    "superseded",
+    "cancelled",
+    "failed",
+    "unknown",
+)
+# A chat's rows due within this of its first due row go out with it, so a chat subscribed
+# to regions in WIB, WITA and WIT gets one digest, at 08:00 of its easternmost region.
+CHAT_WINDOW = timedelta(hours=2)
+# Both are told to the admins and listed in /gagal; neither is ever sent again.
+REPORTED_STATUSES: tuple[DeliveryStatus, ...] = ("failed", "unknown")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -50,6 +70,7 @@ class NewDelivery:
     user_id: str | None = None
     send_at: datetime  # aware
     status: DeliveryStatus = "pending"
+    estimate: bool = False  # the due date is the policy's estimate (not stored)
 
     @property
     def key(self) -> DeliveryKey:
@@ -84,6 +105,7 @@ class Delivery:
     provider_message_id: str | None = None  # the channel's id of the sent message
     failed_at: datetime | None = None
     admins_notified_at: datetime | None = None  # the failure was told to the admins
+    sending_since: datetime | None = None  # a send of this row is (or was) in flight
 
     @property
     def address(self) -> ChatAddress:
@@ -135,17 +157,49 @@ class OutboxRepository(Protocol):
         limit: int,
         channels: Collection[str],
     ) -> list[Delivery]:
-        """Claim up to ``limit`` due rows (send_at and next attempt <= now), oldest first.
+        """Claim up to ``limit`` due rows (send_at and next attempt <= now), oldest first,
+        and every other due row of the same chats (``send_at`` up to :data:`CHAT_WINDOW`
+        ahead: the same morning in another timezone), so that one chat's items go out in
+        one digest.
 
-        A row is claimable when pending and not held by an unexpired lease. On
+        A row is claimable when pending, not in flight and not held by an unexpired lease. On
         PostgreSQL concurrent claimers skip each other's rows (FOR UPDATE SKIP LOCKED).
         """
+        ...
+
+    def renew(self, token: str, *, now: datetime, lease_until: datetime) -> int:
+        """Extend the lease of every pending row ``token`` holds; returns how many."""
+        ...
+
+    def begin_send(
+        self, ids: Collection[int], token: str, at: datetime, *, lease_until: datetime
+    ) -> list[int]:
+        """Mark rows ``token`` holds as in flight (renewing the lease), just before their
+        send; returns the ids marked."""
+        ...
+
+    def abort_send(self, ids: Collection[int], token: str) -> int:
+        """Clear the in-flight mark of rows whose send did not start after all."""
+        ...
+
+    def settle_in_flight(self, now: datetime) -> list[Delivery]:
+        """Rows whose claim lapsed while in flight become ``unknown``; returns them."""
         ...
 
     def mark_sent(
         self, delivery_id: int, token: str, at: datetime, provider_message_id: str | None = None
     ) -> bool:
         """Record the delivery as sent (with the provider's message id), if ``token`` holds it."""
+        ...
+
+    def mark_sent_many(
+        self, ids: Collection[int], token: str, at: datetime, provider_message_id: str | None
+    ) -> int:
+        """Record the rows of one message (a digest) as sent, where ``token`` holds them."""
+        ...
+
+    def mark_unknown(self, ids: Collection[int], token: str, error: str, at: datetime) -> int:
+        """The send may have reached the platform: never resend, report; returns how many."""
         ...
 
     def release(
@@ -156,14 +210,12 @@ class OutboxRepository(Protocol):
         retry_at: datetime,
         error: str,
         max_attempts: int,
-        at: datetime | None = None,
+        at: datetime,
     ) -> bool:
         """A transient failure: count the attempt and retry at ``retry_at`` (or fail at ``at``)."""
         ...
 
-    def mark_failed(
-        self, delivery_id: int, token: str, error: str, at: datetime | None = None
-    ) -> bool:
+    def mark_failed(self, delivery_id: int, token: str, error: str, at: datetime) -> bool:
         """A permanent failure, if ``token`` still holds it."""
         ...
 
@@ -171,7 +223,7 @@ class OutboxRepository(Protocol):
         """Not to be sent after all (done, unsubscribed, due date changed)."""
         ...
 
-    def fail_chat(self, address: ChatAddress, error: str, at: datetime | None = None) -> int:
+    def fail_chat(self, address: ChatAddress, error: str, at: datetime) -> int:
         """Fail every pending, unclaimed delivery to a chat (it blocked the bot)."""
         ...
 
@@ -190,13 +242,13 @@ class OutboxRepository(Protocol):
         ...
 
     def recent_failures(self, limit: int) -> list[Delivery]:
-        """The latest failed deliveries, newest first."""
+        """The latest failed or unknown deliveries, newest first."""
         ...
 
     def claim_failure_notices(
         self, *, now: datetime, token: str, lease_until: datetime, limit: int
     ) -> list[Delivery]:
-        """Claim failed deliveries whose admin notice is not sent yet, oldest first."""
+        """Claim failed or unknown deliveries whose admin notice is unsent, oldest first."""
         ...
 
     def mark_failures_noticed(self, ids: Collection[int], token: str, at: datetime) -> int:

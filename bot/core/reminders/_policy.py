@@ -42,6 +42,11 @@ class ReminderPolicy:
 
     lead_days: tuple[int, ...] = (30, 7, 1, 0)
     overdue_repeat_days: int = 7
+    # Dates the policy estimates (the registry gives none): an overdue one is mentioned
+    # again only this many days after the previous mention (counted from the day it was
+    # actually sent, so a holiday shift never brings two mentions within the period).
+    estimate_overdue_repeat_days: int = 30
+    overdue_chained: bool = False  # set by for_estimates(), not by the YAML file
     send_time: time = time(8, 0)
     report_cadence_months: int = 12
     review_cycle_years: int = 5
@@ -60,6 +65,7 @@ class ReminderPolicy:
             raise PolicyError("lead_days must not repeat a day")
         for name in (
             "overdue_repeat_days",
+            "estimate_overdue_repeat_days",
             "report_cadence_months",
             "review_cycle_years",
             "review_window_days",
@@ -72,6 +78,12 @@ class ReminderPolicy:
         if self.delivery_rate_per_second <= 0 or self.per_chat_interval_seconds < 0:
             raise PolicyError("delivery_rate_per_second must be > 0, per_chat_interval >= 0")
 
+    def for_estimates(self) -> ReminderPolicy:
+        """The policy for an estimated due date: overdue mentions at most once a period."""
+        return dataclasses.replace(
+            self, overdue_repeat_days=self.estimate_overdue_repeat_days, overdue_chained=True
+        )
+
     @property
     def max_lead(self) -> int:
         """The earliest reminder before a due date, in days."""
@@ -80,6 +92,7 @@ class ReminderPolicy:
 
 _INT_FIELDS = (
     "overdue_repeat_days",
+    "estimate_overdue_repeat_days",
     "report_cadence_months",
     "review_cycle_years",
     "review_window_days",
@@ -91,7 +104,7 @@ _FLOAT_FIELDS = ("delivery_rate_per_second", "per_chat_interval_seconds")
 
 def parse_policy(data: Mapping[str, object]) -> ReminderPolicy:
     """Build a policy from the YAML mapping; missing keys keep their defaults."""
-    known = {f.name for f in dataclasses.fields(ReminderPolicy)}
+    known = {f.name for f in dataclasses.fields(ReminderPolicy)} - {"overdue_chained"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise PolicyError(f"unknown reminder policy setting: {unknown[0]}")

@@ -14,6 +14,7 @@ timezone (Asia/Jakarta, Asia/Makassar, Asia/Jayapura) at the policy's send time.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -72,9 +73,38 @@ def lead_slot(due: date, lead: int, calendar: WorkingCalendar) -> Slot:
 
 
 def overdue_slot(due: date, repeat: int, policy: ReminderPolicy, calendar: WorkingCalendar) -> Slot:
-    """The ``repeat``-th overdue reminder (1, 2, ...), moved forward to a working day."""
+    """The ``repeat``-th overdue reminder (1, 2, ...), moved forward to a working day.
+
+    With a chained policy (estimates) each repeat counts from the day the previous one
+    was sent, so two mentions are never closer than ``overdue_repeat_days``.
+    """
     days = repeat * policy.overdue_repeat_days
+    if policy.overdue_chained:
+        chain = _chained_days(due, repeat, policy.overdue_repeat_days, calendar)
+        return Slot(send_date=chain[repeat - 1], lead_days=-days)
     return Slot(send_date=next_working_day(due + timedelta(days=days), calendar), lead_days=-days)
+
+
+_CHAINS: dict[tuple[date, int, WorkingCalendar], list[date]] = {}
+_CHAINS_MAX = 8192
+_CHAINS_LOCK = threading.Lock()
+
+
+def _chained_days(due: date, count: int, repeat: int, calendar: WorkingCalendar) -> list[date]:
+    # Memoised and grown on demand: planning asks for the k-th repeat of one due date
+    # for k = 1, 2, ... and for thousands of agreements sharing due dates.
+    key = (due, repeat, calendar)
+    with _CHAINS_LOCK:
+        chain = _CHAINS.get(key)
+        if chain is None:
+            if len(_CHAINS) >= _CHAINS_MAX:
+                _CHAINS.clear()
+            chain = _CHAINS[key] = []
+        day = chain[-1] if chain else due
+        while len(chain) < count:
+            day = next_working_day(day + timedelta(days=repeat), calendar)
+            chain.append(day)
+        return chain  # at least ``count`` long; shared, never changed below that
 
 
 def _collapse(slots: list[Slot]) -> list[Slot]:
@@ -95,8 +125,10 @@ def slots_between(
         return []
     found = [lead_slot(due, lead, calendar) for lead in policy.lead_days]
     repeat = policy.overdue_repeat_days
-    # An overdue repeat is sent at most RANGE_SHIFT_DAYS after its nominal day.
-    first = max(1, ((start - due).days - RANGE_SHIFT_DAYS) // repeat)
+    # An overdue repeat is sent at most RANGE_SHIFT_DAYS after its nominal day (chained
+    # repeats can drift further: search them all).
+    shift = (start - due).days if policy.overdue_chained else RANGE_SHIFT_DAYS
+    first = max(1, ((start - due).days - shift) // repeat)
     last = (end - due).days // repeat
     found.extend(overdue_slot(due, k, policy, calendar) for k in range(first, last + 1))
     return [s for s in _collapse(found) if start <= s.send_date <= end]

@@ -7,8 +7,10 @@ be verified as an officer), /verifikasi | /requests (admins: pending requests).
 Buttons (data is untrusted; everything it implies is re-checked here):
 ``rm:d:<delivery>`` mark done (verified officers of the delivery's region and admins),
 ``rm:s:<delivery>`` remind tomorrow (the chat the reminder went to), ``rm:i:<agreement>``
-details, ``of:a:<request>`` / ``of:r:<request>`` approve / reject (admins only),
-``sb:<code>``, ``ub:<code>``, ``dr:<code>`` a region chosen among ambiguous candidates.
+details, ``rm:v:<delivery>`` one digest item with those three buttons (WhatsApp's list),
+``of:a:<request>`` / ``of:r:<request>`` approve / reject (admins only),
+``sb:<code>``, ``ub:<code>``, ``dr:<code>`` a region chosen among ambiguous candidates,
+``pk:<code>`` the region's estimated due dates (the welcome's button).
 """
 
 from __future__ import annotations
@@ -31,9 +33,10 @@ from bot.core.models import (
 )
 from bot.core.numbers import whole_number
 from bot.core.ports import AgreementRepository, SubscriptionRepository
-from bot.core.reminders._messages import agreement_detail, kind_label, long_date
+from bot.core.reminders._messages import agreement_detail, kind_label, long_date, reminder_reply
 from bot.core.reminders._officers import OfficerDirectory
 from bot.core.reminders._outbox import NewDelivery, OutboxRepository
+from bot.core.reminders._plan import WhatIsDue
 from bot.core.reminders._policy import (
     ReminderKind,
     ReminderPolicy,
@@ -44,7 +47,9 @@ from bot.core.reminders._policy import (
     record_review,
 )
 from bot.core.reminders._schedule import DEFAULT_TIMEZONE, calendar_for, send_instant, zone
-from bot.core.reminders._subscription_texts import Texts, texts_for, upcoming_lines
+from bot.core.reminders._subscription_texts import texts_for
+from bot.core.reminders._summaries import TEXTS as SUMMARY
+from bot.core.reminders._summaries import estimates_reply, region_lines, welcome_reply
 from bot.core.reminders._working_days import WorkingCalendar
 
 MAX_ID_DIGITS = 12
@@ -76,6 +81,7 @@ class SubscriptionFeature:
         admins: frozenset[str],
         outbox: OutboxRepository,
         calendar: WorkingCalendar | None = None,
+        due: WhatIsDue | None = None,
     ) -> None:
         self._regions = regions
         self._agreements = agreements
@@ -85,6 +91,11 @@ class SubscriptionFeature:
         self._admins = admins
         self._outbox = outbox
         self._calendar = calendar or calendar_for(policy)
+        self._due = due or WhatIsDue(
+            policy=policy,
+            calendar=self._calendar,
+            timezone_of=lambda code: r.timezone if (r := regions.get(code)) else None,
+        )
 
     # --- the Feature protocol ---------------------------------------------------------
 
@@ -111,6 +122,7 @@ class SubscriptionFeature:
             "sb": lambda turn, code: self._with_code(turn, code, self._subscribe_region),
             "ub": lambda turn, code: self._with_code(turn, code, self._unsubscribe_region),
             "dr": lambda turn, code: self._with_code(turn, code, self._register_region),
+            "pk": lambda turn, code: self._with_code(turn, code, self._estimates),
         }
 
     def claim_text(self, turn: Turn) -> Reply | None:
@@ -157,18 +169,11 @@ class SubscriptionFeature:
             name = region.display_name if region else sub.region_code
             today = self._today(turn, sub.region_code)
             agreements = self._agreements.for_region(sub.region_code)
+            items = [i for a in agreements for i in self._due.items(a, today)]
             lines.extend(
-                upcoming_lines(
-                    name,
-                    agreements,
-                    paused=sub.paused,
-                    policy=self._policy,
-                    calendar=self._calendar,
-                    today=today,
-                    language=turn.language,
-                )
+                region_lines(name, items, paused=sub.paused, today=today, language=turn.language)
             )
-        lines.append(t.policy_note)
+        lines.append(SUMMARY["estimate_note"](turn.language))
         return Reply(text="\n".join(lines), language=turn.language)
 
     def pending_requests(self, turn: Turn, args: str) -> Reply:
@@ -195,11 +200,11 @@ class SubscriptionFeature:
     # --- buttons ------------------------------------------------------------------------
 
     def reminder_button(self, turn: Turn, payload: str) -> Reply:
-        """``d:<delivery>``, ``s:<delivery>``, ``i:<agreement>``."""
+        """``d:<delivery>``, ``s:<delivery>``, ``v:<delivery>``, ``i:<agreement>``."""
         action, _, raw_id = payload.partition(":")
         item_id = whole_number(raw_id, MAX_ID_DIGITS)
         t = texts_for(turn.language)
-        if item_id is None or action not in ("d", "s", "i"):
+        if item_id is None or action not in ("d", "s", "i", "v"):
             return Reply(text=t.stale_button, language=turn.language, notice=t.stale_button)
         if action == "i":
             return self._detail(turn, item_id)
@@ -211,6 +216,16 @@ class SubscriptionFeature:
             return self._snooze(turn, delivery.id, agreement)
         if delivery.kind == "dprd":  # the DPRD's answer is recorded as a stage, not here
             return Reply(text=t.stale_button, language=turn.language, notice=t.stale_button)
+        if action == "v":
+            return reminder_reply(
+                delivery_id=delivery.id,
+                agreement=agreement,
+                region_name=self._region_name(agreement.region_code),
+                kind=delivery.kind,
+                due=delivery.due,
+                today=self._today(turn, agreement.region_code),
+                language=turn.language,
+            )
         return self._mark_done(turn, delivery.kind, delivery.due, agreement)
 
     def officer_button(self, turn: Turn, payload: str) -> Reply:
@@ -235,12 +250,30 @@ class SubscriptionFeature:
 
     def _subscribe_region(self, turn: Turn, region: Region) -> Reply:
         t = texts_for(turn.language)
+        # no reminder whose time came before now: the welcome covers those, once
         added = self._subscriptions.subscribe(
-            self._address(turn), region.code, turn.incoming.user_id
+            self._address(turn), region.code, turn.incoming.user_id, since=turn.now
         )
         name = region.display_name
-        text = t.subscribed(name, self._policy.send_time) if added else t.already(name)
-        return Reply(text=f"{text}\n{t.policy_note}", language=turn.language)
+        if not added:
+            return Reply(text=f"{t.already(name)}\n{t.policy_note}", language=turn.language)
+        today = self._today(turn, region.code)
+        agreements = self._agreements.for_region(region.code)
+        return welcome_reply(
+            name=name,
+            region_code=region.code,
+            agreements=agreements,
+            items=[i for a in agreements for i in self._due.items(a, today)],
+            send_time=self._policy.send_time,
+            today=today,
+            language=turn.language,
+        )
+
+    def _estimates(self, turn: Turn, region: Region) -> Reply:
+        today = self._today(turn, region.code)
+        agreements = self._agreements.for_region(region.code)
+        items = [i for a in agreements for i in self._due.items(a, today)]
+        return estimates_reply(region.display_name, items, today=today, language=turn.language)
 
     def _unsubscribe_region(self, turn: Turn, region: Region) -> Reply:
         t = texts_for(turn.language)
@@ -388,6 +421,3 @@ class SubscriptionFeature:
         who = request.display_name or "?"
         region = self._region_name(request.region_code)
         return f"{who} ({request.channel}:{request.user_id}) - {region}"
-
-
-__all__ = ["RegionLookup", "SubscriptionFeature", "Texts"]

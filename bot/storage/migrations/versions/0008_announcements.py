@@ -18,7 +18,7 @@ from alembic import op
 from bot.storage.base import UTCDateTime
 
 revision = "0008_announcements"
-down_revision = "0006_console"
+down_revision = "0007_digests"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,115 @@
+"""What the SQL outbox's parts share: the table, row mapping, and conditional updates.
+
+Every change to a claimed row is conditional on its claim token (:meth:`OutboxBase._finish`),
+so a dispatcher whose lease ran out cannot overwrite another's work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import Row, Select, Table, and_, or_, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.core.models import Channel
+from bot.core.reminders import Delivery, DeliveryStatus, ReminderKind
+from bot.storage.reminder_tables import OutboxRow
+from bot.storage.retry import run_in_transaction
+
+CHUNK = 500
+OUTBOX = cast(Table, OutboxRow.__table__)
+
+
+def delivery_of(row: Row[Any]) -> Delivery:
+    m = row._mapping
+    return Delivery(
+        id=m["id"],
+        agreement_id=m["agreement_id"],
+        region_code=m["region_code"],
+        kind=cast(ReminderKind, m["kind"]),
+        due=m["due"],
+        lead_days=m["lead_days"],
+        channel=cast(Channel, m["channel"]),
+        chat_id=m["chat_id"],
+        user_id=m["user_id"],
+        send_at=m["send_at"],
+        status=cast(DeliveryStatus, m["status"]),
+        attempts=m["attempts"],
+        claim_token=m["claim_token"],
+        claimed_until=m["claimed_until"],
+        next_attempt_at=m["next_attempt_at"],
+        sent_at=m["sent_at"],
+        last_error=m["last_error"],
+        provider_message_id=m["provider_message_id"],
+        failed_at=m["failed_at"],
+        admins_notified_at=m["admins_notified_at"],
+        sending_since=m["sending_since"],
+    )
+
+
+def unheld(now: datetime) -> Any:
+    return or_(OUTBOX.c.claim_token.is_(None), OUTBOX.c.claimed_until <= now)
+
+
+class OutboxBase:
+    """The session factory and the conditional-update helpers of the SQL outbox."""
+
+    def __init__(self, sessions: sessionmaker[Session], dialect: str) -> None:
+        self._sessions = sessions
+        self._dialect = dialect
+
+    def _run(self, work: Any, *, idempotent: bool = True) -> Any:
+        return run_in_transaction(self._sessions, work, idempotent=idempotent)
+
+    def _claim(
+        self,
+        picked: Select[tuple[int]],
+        token: str,
+        lease_until: datetime,
+        *,
+        order: Callable[[Delivery], tuple[Any, ...]],
+    ) -> list[Delivery]:
+        """Claim the rows ``picked`` selects (locked SKIP LOCKED on PostgreSQL), in ``order``."""
+        statement = (
+            update(OUTBOX)
+            .where(OUTBOX.c.id.in_(picked.with_for_update(skip_locked=True).scalar_subquery()))
+            .values(claim_token=token, claimed_until=lease_until)
+            .returning(*OUTBOX.c)
+        )
+
+        def work(session: Session) -> list[Delivery]:
+            return sorted((delivery_of(r) for r in session.execute(statement)), key=order)
+
+        # Not retried after an unknown commit outcome: the claims would sit out their lease.
+        return cast(list[Delivery], self._run(work, idempotent=False))
+
+    def _finish(self, delivery_id: int, token: str, **values: Any) -> bool:
+        return bool(
+            self._update(
+                and_(
+                    OUTBOX.c.id == delivery_id,
+                    OUTBOX.c.claim_token == token,
+                    OUTBOX.c.status == "pending",
+                ),
+                claim_token=None,
+                claimed_until=None,
+                sending_since=None,
+                **values,
+            )
+        )
+
+    def _update(self, condition: Any, **values: Any) -> int:
+        def work(session: Session) -> int:
+            result = session.execute(update(OUTBOX).where(condition).values(**values))
+            return int(cast(Any, result).rowcount or 0)
+
+        return int(self._run(work))
+
+    def _select(self, *conditions: Any) -> list[Delivery]:
+        def work(session: Session) -> list[Delivery]:
+            query = select(OUTBOX).where(*conditions).order_by(OUTBOX.c.send_at, OUTBOX.c.id)
+            return [delivery_of(r) for r in session.execute(query)]
+
+        return cast(list[Delivery], self._run(work))
