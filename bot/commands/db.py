@@ -9,24 +9,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from bot.core.models import RegistryConflict
 
-CONFLICT_FIELDS = (
-    "country",
-    "kind",
-    "stage",
-    "loi_date",
-    "mou_date",
-    "valid_until",
-    "last_report_date",
-    "next_report_due",
-    "next_review_due",
-    "notes",
-    "source",
-    "as_of",
-    "verified",
-    "formal",
-    "dprd_received",
-)
-
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``db`` subcommand."""
@@ -89,12 +71,17 @@ def run(args: argparse.Namespace) -> int:
 
 def describe_conflict(conflict: RegistryConflict) -> str:
     """One line: which agreement, what the curator did, what the release wanted."""
+    from bot.agreement_files.formats import COLUMNS
+
     wanted = conflict.wanted
     where = f"{wanted.region_code} {wanted.partner}"
     if conflict.stored is None:
         return f"{where}: deleted by a curator; this release has it (not re-added)"
     changed = [
-        name for name in CONFLICT_FIELDS if getattr(conflict.stored, name) != getattr(wanted, name)
+        name
+        for name in COLUMNS
+        if name not in ("region", "partner")  # the key: the same on both sides
+        and getattr(conflict.stored, name) != getattr(wanted, name)
     ]
     shown = ", ".join(f"{n}: {_cell(getattr(wanted, n))!r}" for n in changed)
     return f"{where}: changed by a curator; this release wants {shown}"
