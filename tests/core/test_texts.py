@@ -28,6 +28,19 @@ def catalogued_texts() -> Iterator[tuple[str, Text]]:
             ):
                 for key, text in value.items():
                     yield f"{info.name}.{name}[{key}]", text
+            elif isinstance(value, Mapping) and value and all(_is_pair(v) for v in value.values()):
+                # an older catalogue of {"id": ..., "en": ...} pairs: checked the same way
+                for key, pair in value.items():
+                    yield f"{info.name}.{name}[{key}]", Text(id=pair["id"], en=pair["en"])
+
+
+def _is_pair(value: object) -> bool:
+    """A mapping of exactly the two languages to strings."""
+    return (
+        isinstance(value, Mapping)
+        and set(value) == {"id", "en"}
+        and all(isinstance(v, str) for v in value.values())
+    )
 
 
 TEXTS = dict(catalogued_texts())
