@@ -59,3 +59,45 @@ def test_a_signal_ends_the_chat_promptly(
             if stream is not None:
                 stream.close()
     assert chat.returncode == status
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_ends_the_console_server_promptly(
+    tmp_path: Path, stop_signal: signal.Signals
+) -> None:
+    """``sisterbot web`` (the curators' console alone) stops cleanly within the bound."""
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("SISTERBOT_")},
+        "SISTERBOT_DATABASE_URL": f"sqlite:///{tmp_path}/web.db",
+        "SISTERBOT_HTTP_HOST": "127.0.0.1",
+        "SISTERBOT_HTTP_PORT": str(_free_port()),
+    }
+    web = subprocess.Popen(
+        [sys.executable, "-m", "bot", "web"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert web.stderr is not None
+        for line in web.stderr:  # the server says where it listens once it is up
+            if "/admin/" in line:
+                break
+        web.send_signal(stop_signal)
+        web.wait(timeout=SHUTDOWN_SECONDS)
+    finally:
+        if web.returncode is None:
+            web.kill()
+            web.wait()
+        if web.stderr is not None:
+            web.stderr.close()
+    assert web.returncode == 0
