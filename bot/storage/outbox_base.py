@@ -6,7 +6,7 @@ so a dispatcher whose lease ran out cannot overwrite another's work.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import datetime
 from typing import Any, cast
 
@@ -106,6 +106,27 @@ class OutboxBase:
             return int(cast(Any, result).rowcount or 0)
 
         return int(self._run(work))
+
+    def _update_held(
+        self,
+        ids: Collection[int],
+        token: str,
+        *,
+        statuses: Collection[str] = ("pending",),
+        **values: Any,
+    ) -> int:
+        """Update the rows of ``ids`` that ``token`` still holds in one of ``statuses``."""
+        id_list = sorted(ids)
+        if not id_list:
+            return 0
+        return self._update(
+            and_(
+                OUTBOX.c.id.in_(id_list),
+                OUTBOX.c.claim_token == token,
+                OUTBOX.c.status.in_(sorted(statuses)),
+            ),
+            **values,
+        )
 
     def _select(self, *conditions: Any) -> list[Delivery]:
         def work(session: Session) -> list[Delivery]:

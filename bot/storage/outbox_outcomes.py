@@ -48,15 +48,9 @@ class OutboxOutcomes(OutboxBase):
 
     def mark_unknown(self, ids: Collection[int], token: str, error: str, at: datetime) -> int:
         """Unknown outcome, where ``token`` still holds the rows."""
-        id_list = sorted(ids)
-        if not id_list:
-            return 0
-        return self._update(
-            and_(
-                OUTBOX.c.id.in_(id_list),
-                OUTBOX.c.claim_token == token,
-                OUTBOX.c.status == "pending",
-            ),
+        return self._update_held(
+            ids,
+            token,
             status="unknown",
             claim_token=None,
             claimed_until=None,
@@ -134,15 +128,10 @@ class OutboxOutcomes(OutboxBase):
 
     def mark_failures_noticed(self, ids: Collection[int], token: str, at: datetime) -> int:
         """The admins were told: release the claim and record when."""
-        id_list = sorted(ids)
-        if not id_list:
-            return 0
-        return self._update(
-            and_(
-                OUTBOX.c.id.in_(id_list),
-                OUTBOX.c.claim_token == token,
-                OUTBOX.c.status.in_(REPORTED_STATUSES),
-            ),
+        return self._update_held(
+            ids,
+            token,
+            statuses=REPORTED_STATUSES,
             admins_notified_at=at,
             claim_token=None,
             claimed_until=None,

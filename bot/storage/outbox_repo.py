@@ -214,15 +214,9 @@ class SqlOutbox(OutboxOutcomes):
 
     def abort_send(self, ids: Collection[int], token: str) -> int:
         """Clear the in-flight mark: the send did not start."""
-        id_list = sorted(ids)
-        if not id_list:
-            return 0
-        return self._update(
-            and_(
-                OUTBOX.c.id.in_(id_list),
-                OUTBOX.c.claim_token == token,
-                OUTBOX.c.status == "pending",
-            ),
+        return self._update_held(
+            ids,
+            token,
             sending_since=None,
         )
 
@@ -242,15 +236,9 @@ class SqlOutbox(OutboxOutcomes):
         self, ids: Collection[int], token: str, at: datetime, provider_message_id: str | None
     ) -> int:
         """Sent (one message carried them all), where ``token`` still holds the rows."""
-        id_list = sorted(ids)
-        if not id_list:
-            return 0
-        return self._update(
-            and_(
-                OUTBOX.c.id.in_(id_list),
-                OUTBOX.c.claim_token == token,
-                OUTBOX.c.status == "pending",
-            ),
+        return self._update_held(
+            ids,
+            token,
             status="sent",
             sent_at=at,
             provider_message_id=provider_message_id[:128] if provider_message_id else None,
