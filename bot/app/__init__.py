@@ -1,44 +1,8 @@
-"""The composition root: where every service is built, once, from the settings.
+"""The program: the composition root and the entry points that call into it.
 
-Only the program's entry points (``bot/cli.py``, ``bot/commands/``, ``bot/bench/``)
-import it; what it builds (channels, delivery, storage, the core) never does.
+:mod:`bot.app.root` builds every service, once, from the settings; ``bot.app.cli`` (the
+``sisterbot`` command), ``bot.app.commands`` and ``bot.app.bench`` are its only callers.
+What the root builds (channels, delivery, storage, the core) never imports this package.
+
+Kept empty on purpose: ``sisterbot --help`` should not pay for building anything.
 """
-
-from __future__ import annotations
-
-import asyncio
-from collections.abc import Sequence
-
-from bot.app._app import (
-    App,
-    build_answers,
-    build_app,
-    build_policy,
-    build_regions,
-    open_database,
-    opened_database,
-    sync_registry,
-)
-
-
-async def serve_channels(
-    app: App, names: Sequence[str], *, stop: asyncio.Event | None = None
-) -> int:
-    """Serve the named channels until ``stop`` (default: SIGINT/SIGTERM); the exit status."""
-    # Imported here: the HTTP server and the scheduler are not needed by other commands.
-    from bot.app._serve import serve_channels as serve
-
-    return await serve(app, names, stop=stop)
-
-
-__all__ = [
-    "App",
-    "build_answers",
-    "build_app",
-    "build_policy",
-    "build_regions",
-    "open_database",
-    "opened_database",
-    "serve_channels",
-    "sync_registry",
-]

@@ -18,7 +18,7 @@ import pytest
 from starlette.applications import Starlette
 
 from bot.admin import Console, build_console, console_routes
-from bot.app import build_policy, build_regions, open_database
+from bot.app.root import build_policy, build_regions, open_database
 from bot.config import Settings, bundled_knowledge_dir
 from bot.core.clock import FakeClock
 from bot.storage.database import Database

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.app.cli import main
 from bot.core.models import OfficerRequest, OfficerStatus
 from tests.admin.conftest import World
 from tests.admin.test_registry import DUE

@@ -9,7 +9,7 @@ import io
 import re
 from datetime import date, timedelta
 
-from bot.app import build_policy, build_regions
+from bot.app.root import build_policy, build_regions
 from bot.core.console import AuditFilter
 from bot.core.models import OfficerRequest, OfficerStatus
 from bot.core.reminders import WhatIsDue, by_region, calendar_for

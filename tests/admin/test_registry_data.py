@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from bot.admin._registry_data import form_cells, read_query, sql_filter, validate_cells
 from bot.agreement_files.formats import COLUMNS, RowError
-from bot.app import build_regions
+from bot.app.root import build_regions
 from bot.config import Settings, bundled_knowledge_dir
 from bot.core.models import Agreement
 

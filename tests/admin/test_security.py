@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from bot.admin import SessionCodec, console_links
 from bot.admin._auth import SESSION_COOKIE
-from bot.app import build_regions, open_database
+from bot.app.root import build_regions, open_database
 from bot.config import ConfigError, Settings
 from tests.admin.conftest import ADMIN, NOW, World, make_settings
 

@@ -1,6 +1,7 @@
 """Score held-out question files and list the misses.
 
-Usage: ``.venv/bin/python -m tests.answers.score_heldout bot/bench/data/heldout/heldout-blind2.tsv``
+Usage:
+``.venv/bin/python -m tests.answers.score_heldout bot/app/bench/data/heldout/heldout-blind2.tsv``
 (a measuring aid, not a test: the figures belong in ``sisterbot bench``).
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bot.bench.answers import read_questions
+from bot.app.bench.answers import read_questions
 from bot.config import bundled_knowledge_dir
 from bot.core.answers import AnswerEngine, load_knowledge
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.bench import answers as bench
-from bot.bench import officer
+from bot.app.bench import answers as bench
+from bot.app.bench import officer
 from bot.core.answers import AnswerEngine, KnowledgeBase
 
 

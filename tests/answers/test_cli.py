@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot import cli
+from bot.app import cli
 from bot.config import bundled_knowledge_dir
 from bot.core.answers import KnowledgeBase
 
@@ -107,7 +107,7 @@ def test_ask_from_a_cold_process(tmp_path: Path) -> None:
     """The installed entry point answers without the database or channel libraries."""
     code = (
         "import sys; sys.argv = ['sisterbot', 'ask', '--json', 'dprd harus setuju?'];"
-        "import bot.cli; status = bot.cli.main(sys.argv[1:]);"
+        "import bot.app.cli; status = bot.app.cli.main(sys.argv[1:]);"
         "heavy = [m for m in ('sqlalchemy', 'telegram', 'pywa', 'apscheduler')"
         " if m in sys.modules];"
         "print('HEAVY', heavy); sys.exit(status)"
@@ -123,7 +123,7 @@ def test_ask_from_a_cold_process(tmp_path: Path) -> None:
 
 def test_ask_jsonl_survives_binary_input(tmp_path: Path) -> None:
     completed = subprocess.run(
-        [sys.executable, "-m", "bot", "ask", "--jsonl"],
+        [sys.executable, "-m", "bot.app", "ask", "--jsonl"],
         input=b"dprd\xff\xfe harus setuju\n\x00\x01\xc3\n\n",
         capture_output=True,
         cwd=tmp_path,

@@ -168,7 +168,7 @@ def test_engines_with_different_lexicons_run_in_two_threads_at_once(
 def test_kb_check_counts_the_lexicon(
     lexicon_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from bot.cli import main
+    from bot.app.cli import main
 
     monkeypatch.setenv("SISTERBOT_KNOWLEDGE_DIR", str(lexicon_copy))
     assert main(["kb", "check"]) == 0

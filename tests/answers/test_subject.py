@@ -76,7 +76,7 @@ def _entry(engine: AnswerEngine, question: str) -> str | None:
 def test_kb_check_reports_a_bad_subject(
     kb_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from bot.cli import main
+    from bot.app.cli import main
 
     _set_subject(kb_copy, "bimtek", ["bimtek", "stunting"])
     monkeypatch.setenv("SISTERBOT_KNOWLEDGE_DIR", str(kb_copy))

@@ -8,8 +8,8 @@ import types
 
 import pytest
 
-from bot import cli
-from bot.bench.goals import GOALS, verdicts
+from bot.app import cli
+from bot.app.bench.goals import GOALS, verdicts
 
 
 def test_verdicts_judge_each_figure_with_a_goal() -> None:
@@ -34,13 +34,13 @@ def test_the_telegram_figure_has_a_machine_independent_ratio() -> None:
 @pytest.fixture
 def fake_regions(monkeypatch: pytest.MonkeyPatch) -> None:
     """The regions area replaced by one that reports fixed figures."""
-    fake = types.ModuleType("bot.bench.regions")
+    fake = types.ModuleType("bot.app.bench.regions")
     fake.run = lambda _settings: {  # type: ignore[attr-defined]
         "dev_queries": 35,
         "dev_accuracy": 1.0,
         "lookup_p99_ms": 9.0,
     }
-    monkeypatch.setitem(sys.modules, "bot.bench.regions", fake)
+    monkeypatch.setitem(sys.modules, "bot.app.bench.regions", fake)
 
 
 @pytest.mark.usefixtures("fake_regions")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import cli
+from bot.app import cli
 
 
 def subcommands() -> dict[str, argparse.ArgumentParser]:

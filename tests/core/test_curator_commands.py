@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import cli
+from bot.app import cli
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import cli
+from bot.app import cli
 from bot.core.answers import feedback_report, gap_report
 from bot.core.models import Feedback, KnowledgeGap
 
@@ -53,7 +53,7 @@ def test_feedback_puts_the_least_helpful_entry_first() -> None:
 def test_the_commands_read_what_the_chat_recorded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from bot.app import build_app
+    from bot.app.root import build_app
     from bot.config import Settings
     from bot.core.models import Incoming
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import cli
+from bot.app import cli
 from bot.stand_ins.telegram_bot_api import TelegramBotApiStandIn
 from bot.stand_ins.whatsapp_graph_api import WhatsAppGraphApiStandIn
 

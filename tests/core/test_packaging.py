@@ -23,7 +23,10 @@ def shipped(package: str, relative: str) -> bool:
 
 @pytest.mark.parametrize(
     ("package", "folder"),
-    [("knowledge", ROOT / "knowledge"), ("bot.bench.data", ROOT / "bot" / "bench" / "data")],
+    [
+        ("knowledge", ROOT / "knowledge"),
+        ("bot.app.bench.data", ROOT / "bot" / "app" / "bench" / "data"),
+    ],
 )
 def test_every_data_file_is_package_data(package: str, folder: Path) -> None:
     missing = [

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from bot.app import App, build_app
+from bot.app.root import App, build_app
 from bot.config import Settings
 from bot.core.dialogue import Handled
 from bot.core.models import Incoming
@@ -145,7 +145,7 @@ def jsonl_command(tmp_path: Path, command: str, typed: str) -> list[dict[str, An
     """``sisterbot COMMAND --jsonl`` in a fresh process on a fresh database, lines parsed."""
     env = {**os.environ, "SISTERBOT_DATABASE_URL": f"sqlite:///{tmp_path}/{command}.db"}
     done = subprocess.run(
-        [sys.executable, "-m", "bot", command, "--jsonl"],
+        [sys.executable, "-m", "bot.app", command, "--jsonl"],
         input=typed,
         capture_output=True,
         text=True,

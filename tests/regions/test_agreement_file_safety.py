@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import cli
+from bot.app import cli
 from bot.agreement_files.formats import COLUMNS, write_table
 from bot.agreement_files.rows import (
     ImportFailed,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.bench.regions import is_expected
+from bot.app.bench.regions import is_expected
 from bot.core.dates import format_day, format_partial
 from bot.core.models import PartialDate, Region, RegionCandidate, RegionLevel, RegionMatch
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.agreement_files.rows import check_agreements
-from bot.bench import imports as bench
+from bot.app.bench import imports as bench
 from bot.core.status import RegionIndex
 
 

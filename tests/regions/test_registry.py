@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import cli
+from bot.app import cli
 from bot.config import bundled_knowledge_dir
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "registry"

@@ -1,6 +1,6 @@
 """Region resolution: codes, names, aliases, level words, typos and honest ambiguity.
 
-The queries here are written for these tests (the development set in bot/bench/data is
+The queries here are written for these tests (the development set in bot/app/bench/data is
 only for the benchmark).
 """
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.app.cli import main
 from bot.core.clock import FakeClock
 from bot.core.models import ChatAddress, Incoming, Reply, SendResult, Subscription
 from bot.core.reminders import Audience, recipients
@@ -190,7 +190,7 @@ async def test_1000_chats_once_each_through_a_sigkill_and_a_restart(tmp_path: Pa
 
         def start(*argv: str, log: Path) -> subprocess.Popen[bytes]:
             with open(log, "wb") as out:  # the child keeps its own copy
-                command = [sys.executable, "-m", "bot", "announce", *argv]
+                command = [sys.executable, "-m", "bot.app", "announce", *argv]
                 return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
 
         first_log = tmp_path / "first.log"

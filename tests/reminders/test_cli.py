@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import build_parser, main
+from bot.app.cli import build_parser, main
 from bot.core.reminders import IndonesianCalendar, ReminderPolicy, next_report_due
 from bot.core.reminders._schedule import slots_on
 from bot.storage.database import Database

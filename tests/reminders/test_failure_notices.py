@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.app import App, build_app
+from bot.app.root import App, build_app
 from bot.config import Settings
 from bot.core.clock import FakeClock
 from bot.core.models import ChatAddress, Incoming, Reply, SendResult

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bot.cli import main
+from bot.app.cli import main
 from bot.core.reminders import ReminderPolicy, overview_counts, recap_text
 from bot.delivery.recap_chart import CHART_SIZE, COLOURS, NUMBERS_KEY, recap_png
 from bot.storage.database import Database
@@ -115,7 +115,7 @@ def test_the_recap_week_starts_monday_at_eight_wib() -> None:
 async def test_each_admin_gets_the_recap_with_its_chart_once_a_week(tmp_path: Path) -> None:
     from datetime import UTC, datetime
 
-    from bot.commands.reminders import telegram_notifier
+    from bot.app.commands.reminders import telegram_notifier
     from bot.core.clock import FakeClock
     from bot.core.status import RegionIndex
     from bot.delivery.recap_job import WeeklyRecap

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import App, build_app
+from bot.app.root import App, build_app
 from bot.config import Settings
 from bot.core.clock import FakeClock
 from bot.core.models import ChatAddress

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import cli
+from bot.app import cli
 from bot.storage.database import Database
 from tests.conftest import PostgresServer
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import App, build_app
+from bot.app.root import App, build_app
 from bot.channels.tg import TelegramOptions, TelegramService, UpdateInbox, build_application
 from bot.config import Settings
 from bot.core.clock import FakeClock, SystemClock

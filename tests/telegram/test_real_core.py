@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import text
 
-from bot.app import App
+from bot.app.root import App
 from bot.channels.tg import TelegramService
 from bot.stand_ins.telegram_bot_api import FloodLimits, TelegramBotApiStandIn
 

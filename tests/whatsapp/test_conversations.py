@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from bot.app import App, build_app
+from bot.app.root import App, build_app
 from bot.core.clock import FakeClock
 from bot.stand_ins.whatsapp_graph_api import LocalServer, SentMessage, WhatsAppGraphApiStandIn
 from bot.stand_ins.whatsapp_webhooks import button_reply_payload, list_reply_payload, text_payload

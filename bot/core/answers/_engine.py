@@ -28,7 +28,7 @@ How a question is scored against the entries:
 The word lists live in ``knowledge/lexicon/`` (:mod:`bot.core.answers._lexicon`); each engine holds
 its own :class:`~bot.core.answers._text.Normaliser` built from them, so engines never share state.
 The thresholds were calibrated by sweeping them over the team's own paraphrases and
-out-of-scope questions (``bot/bench/data/heldout/``), never over the evaluation file;
+out-of-scope questions (``bot/app/bench/data/heldout/``), never over the evaluation file;
 ``sisterbot bench --only answers`` reports the result on both.
 """
 

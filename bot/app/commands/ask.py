@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
-from bot.commands._stdin import add_json_modes, printable, stdin_lines
+from bot.app.commands._stdin import add_json_modes, printable, stdin_lines
 from bot.core.texts import Text
 
 if TYPE_CHECKING:

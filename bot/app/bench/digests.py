@@ -34,7 +34,7 @@ NOW = datetime(2026, 12, 9, 3, tzinfo=UTC)  # 10:00 WIB, 11:00 WITA, 12:00 WIT
 
 def run_digests(directory: Path, index: RegionIndex, policy: ReminderPolicy) -> dict[str, object]:
     """The figures (see the module docstring)."""
-    from bot.bench.reminders import _agreements  # the same synthetic agreements
+    from bot.app.bench.reminders import _agreements  # the same synthetic agreements
 
     codes = [r.code for r in index.all()][: DIGEST_CHATS // 2]
     database = Database.connect(f"sqlite:///{directory / 'digests.db'}")

@@ -1,6 +1,6 @@
-"""The ``sisterbot`` command (also ``python -m bot``).
+"""The ``sisterbot`` command (also ``python -m bot.app``).
 
-Each subcommand lives in its own module under :mod:`bot.commands` and registers itself
+Each subcommand lives in its own module under :mod:`bot.app.commands` and registers itself
 through ``register(subparsers)``; this module only assembles them, keeps secrets out of
 the output (:mod:`bot.redaction`) and turns every failure into one clear line: a
 :class:`~bot.config.ConfigError` or an unusable database with exit status 2, anything
@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from bot import redaction
-from bot.commands import (
+from bot.app.commands import (
     admin,
     agreement_files,
     announce,

@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.app.root import App
     from bot.core.ports import Notifier
 
 
@@ -91,7 +91,7 @@ def _instant(text: str) -> datetime:
 
 def run_plan(args: argparse.Namespace) -> int:
     """Print the day's plan."""
-    from bot.app import build_policy, build_regions, opened_database
+    from bot.app.root import build_policy, build_regions, opened_database
     from bot.config import Settings
     from bot.core.reminders import WhatIsDue, by_region, calendar_for
 
@@ -124,7 +124,7 @@ def run_send(args: argparse.Namespace) -> int:
     """Plan and send (or list, with --dry-run)."""
     import asyncio
 
-    from bot.app import build_app
+    from bot.app.root import build_app
     from bot.config import Settings
     from bot.core.clock import FakeClock, SystemClock
 
@@ -242,6 +242,6 @@ def telegram_notifier(token: str, api_base_url: str) -> AbstractAsyncContextMana
 
 
 def _run_recap(args: argparse.Namespace) -> int:
-    from bot.commands.reminders_recap import run_recap
+    from bot.app.commands.reminders_recap import run_recap
 
     return run_recap(args)

@@ -53,7 +53,7 @@ def run_import(args: argparse.Namespace) -> int:
         tqdm_progress,
     )
     from bot.agreement_files.safety import detect_encoding
-    from bot.app import build_regions, opened_database
+    from bot.app.root import build_regions, opened_database
     from bot.config import Settings
 
     path = Path(args.file)
@@ -94,7 +94,7 @@ def run_export(args: argparse.Namespace) -> int:
 
     from bot.agreement_files.rows import export_agreements
     from bot.agreement_files.safety import FileProblem, check_export_path
-    from bot.app import opened_database
+    from bot.app.root import opened_database
     from bot.config import Settings
 
     path = Path(args.file)

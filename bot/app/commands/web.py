@@ -34,7 +34,7 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None) -> int
     """Serve the console until ``stop`` is set (default: SIGINT/SIGTERM); returns 0."""
     import sys
 
-    from bot.app import App
+    from bot.app.root import App
     from bot.web import HttpServer, build_web_app, stop_on_signals
 
     event = stop or stop_on_signals()

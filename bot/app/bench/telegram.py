@@ -88,7 +88,7 @@ def _echo(incoming: Incoming) -> Reply:
 async def _serve_bot(
     settings: Settings, tmp: Path, conn: Connection, *, echo: bool
 ) -> dict[str, object]:
-    from bot.app import build_app
+    from bot.app.root import build_app
     from bot.channels.tg import TelegramOptions, TelegramService, UpdateInbox, build_application
 
     kind, base_url, token = await asyncio.to_thread(conn.recv)

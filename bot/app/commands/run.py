@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
 
     from telegram.error import InvalidToken
 
-    from bot.app import App, serve_channels
+    from bot.app.root import App, serve_channels
     from bot.config import ConfigError
 
     settings = _checked_settings(args.channel)

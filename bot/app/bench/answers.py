@@ -4,9 +4,10 @@ Figures:
 
 * ``dev_in_scope_top1``: share of in-scope development questions whose first answer is the
   expected entry; ``dev_abstention``: share of out-of-scope ones the engine declines.
-  The questions are ``bot/bench/data/questions-dev.tsv`` (a copy of the shared evaluation
+  The questions are ``bot/app/bench/data/questions-dev.tsv`` (a copy of the shared evaluation
   file: measured, never pasted into the knowledge base).
-* ``heldout_*``: the same on the team's own paraphrases (``bot/bench/data/heldout/heldout*.tsv``),
+* ``heldout_*``: the same on the team's own paraphrases
+  (``bot/app/bench/data/heldout/heldout*.tsv``),
   written from the source in many styles, none copied from the evaluation file.
 * ``blind2_*``, ``blind3_*``: the same on each ``heldout-blind*.tsv`` alone: sets written
   blind (from the source, before looking at the knowledge base or their own results).
@@ -17,13 +18,13 @@ Figures:
   correction cache on the first round.
 * ``synthetic_*``: the same latency on a synthetic 2,000-entry knowledge base built from
   the real entries with invented vocabulary mixed in.
-* ``chat_to_prompt_wall_s``: wall time of ``python -m bot chat`` from its start to its
+* ``chat_to_prompt_wall_s``: wall time of ``python -m bot.app chat`` from its start to its
   greeting and exit on a database made by an earlier launch (what ``./scripts/chat`` costs
   once its set-up has nothing to do).
-* ``ask_cold_wall_s``: wall time of ``python -m bot ask --json`` (a fresh process) to its
+* ``ask_cold_wall_s``: wall time of ``python -m bot.app ask --json`` (a fresh process) to its
   answer.
 * ``officer_*``: officer questions scored by what the answer says, each with its goal
-  (:mod:`bot.bench.officer`).
+  (:mod:`bot.app.bench.officer`).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from bot.bench import officer
+from bot.app.bench import officer
 from bot.config import Settings
 from bot.core.answers import AnswerEngine, KnowledgeBase, load_knowledge
 from bot.core.models import Entry, LocalizedText
@@ -141,10 +142,10 @@ def synthetic_knowledge(base: KnowledgeBase, size: int = SYNTHETIC_ENTRIES) -> K
 
 
 def ask_cold_wall(question: str = "perlu persetujuan dprd ga kalo mau sister city") -> float:
-    """Seconds from starting ``python -m bot ask --json`` to its exit with an answer."""
+    """Seconds from starting ``python -m bot.app ask --json`` to its exit with an answer."""
     start = time.perf_counter()
     completed = subprocess.run(  # noqa: S603 - our own interpreter and module
-        [sys.executable, "-m", "bot", "ask", "--json", question],
+        [sys.executable, "-m", "bot.app", "ask", "--json", question],
         capture_output=True,
         text=True,
         check=False,
@@ -217,11 +218,11 @@ def run(settings: Settings) -> dict[str, object]:
 
 
 def chat_to_prompt_wall() -> float:
-    """Median seconds from starting ``python -m bot chat`` (database already there, as on
+    """Median seconds from starting ``python -m bot.app chat`` (database already there, as on
     every launch after the first) to its greeting and hint, the moment the prompt shows."""
     with tempfile.TemporaryDirectory(prefix="sisterbot-bench-chat-") as tmp:
         env = {**os.environ, "SISTERBOT_DATABASE_URL": f"sqlite:///{tmp}/chat.db"}
-        command = [sys.executable, "-m", "bot", "chat"]
+        command = [sys.executable, "-m", "bot.app", "chat"]
         subprocess.run(  # noqa: S603 - our own interpreter and module; the first launch
             command, input="/keluar\n", capture_output=True, text=True, env=env, timeout=120,
             check=True,

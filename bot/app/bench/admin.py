@@ -58,7 +58,7 @@ async def _measure(settings: Settings, folder: Path) -> dict[str, object]:
     import httpx
 
     from bot.admin import build_console, console_routes
-    from bot.app import build_policy, build_regions, open_database
+    from bot.app.root import build_policy, build_regions, open_database
     from bot.core.clock import SystemClock
     from bot.web import HttpServer, build_web_app
 

@@ -33,7 +33,7 @@ NOW = datetime(2026, 12, 1, 3, tzinfo=UTC)
 
 
 async def _fan_out(database: Database) -> dict[str, object]:
-    from bot.commands.reminders import telegram_notifier
+    from bot.app.commands.reminders import telegram_notifier
     from bot.stand_ins.telegram_bot_api import TelegramBotApiStandIn
 
     addresses = [ChatAddress(channel="telegram", chat_id=str(200_000 + i)) for i in range(CHATS)]
@@ -75,7 +75,7 @@ async def _fan_out(database: Database) -> dict[str, object]:
 
 
 def _recap(database: Database, settings: Settings) -> dict[str, object]:
-    from bot.app import build_regions, sync_registry
+    from bot.app.root import build_regions, sync_registry
 
     regions = build_regions(settings)
     sync_registry(settings, regions, database)

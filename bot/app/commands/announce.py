@@ -13,7 +13,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.app.root import App
     from bot.core.reminders import Audience
     from bot.core.status import RegionIndex
 
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     """Create and send, resume, cancel or count."""
     import asyncio
 
-    from bot.app import build_app
+    from bot.app.root import build_app
     from bot.config import Settings
     from bot.core.reminders import MAX_ANNOUNCEMENT_CHARS, recipients, status_line
 
@@ -112,7 +112,7 @@ def _audience(query: str, regions: RegionIndex) -> Audience | None:
 async def _send(app: App) -> int:
     from contextlib import AsyncExitStack
 
-    from bot.commands.reminders import telegram_notifier
+    from bot.app.commands.reminders import telegram_notifier
     from bot.core.ports import Notifier
     from bot.core.reminders import status_line
     from bot.delivery.announcer import Announcer

@@ -30,9 +30,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Start the chat."""
-    from bot.app import build_app
+    from bot.app.commands._stdin import printable, stdin_lines
+    from bot.app.root import build_app
     from bot.channels.console import ConsoleChat, terminal_lines
-    from bot.commands._stdin import printable, stdin_lines
     from bot.config import Settings
 
     # SIGTERM ends the chat like Ctrl-C does: through the `finally` below, promptly.

@@ -1,6 +1,6 @@
 """``sisterbot bench``: accuracy, latency, throughput and memory, one section per area.
 
-Each area is a module in :mod:`bot.bench` with ``run(settings) -> dict[str, object]``;
+Each area is a module in :mod:`bot.app.bench` with ``run(settings) -> dict[str, object]``;
 the figures are printed as ``name: value`` lines, or as one JSON object with ``--json``.
 """
 
@@ -52,14 +52,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Run the chosen areas and print their figures."""
-    from bot.bench.goals import verdicts
+    from bot.app.bench.goals import verdicts
     from bot.config import Settings
 
     settings = Settings.from_env()
     results: dict[str, dict[str, object]] = {}
     failed: list[str] = []
     for area in args.only or AREAS:
-        module = importlib.import_module(f"bot.bench.{MODULES.get(area, area)}")
+        module = importlib.import_module(f"bot.app.bench.{MODULES.get(area, area)}")
         if not args.json:
             print(f"== {area}", flush=True)
         figures: dict[str, object] = module.run(settings)

@@ -15,7 +15,7 @@ def run_recap(args: argparse.Namespace) -> int:
     """Print the recap's numbers; with ``--png``, write its chart."""
     from datetime import datetime
 
-    from bot.app import build_policy, build_regions, opened_database
+    from bot.app.root import build_policy, build_regions, opened_database
     from bot.config import Settings
     from bot.core.dates import format_day
     from bot.core.reminders import DEFAULT_TIMEZONE, overview_counts, recap_text, zone

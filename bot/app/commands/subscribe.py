@@ -47,7 +47,7 @@ def chat_id_problem(channel: str, chat_id: str) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     """Subscribe (or unsubscribe) and say what happened."""
-    from bot.app import build_regions, opened_database
+    from bot.app.root import build_regions, opened_database
     from bot.config import Settings
     from bot.core.models import ChatAddress
 

@@ -12,7 +12,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from bot.commands._stdin import add_json_modes, stdin_lines
+from bot.app.commands._stdin import add_json_modes, stdin_lines
 
 if TYPE_CHECKING:
     from datetime import date
@@ -71,7 +71,7 @@ def as_json(result: StatusResult, policy: ReminderPolicy, today: date) -> dict[s
 
 def run(args: argparse.Namespace) -> int:
     """Look up and print."""
-    from bot.app import build_policy, build_regions, opened_database
+    from bot.app.root import build_policy, build_regions, opened_database
     from bot.config import Settings
     from bot.core.clock import SystemClock
     from bot.core.dialogue import Turn

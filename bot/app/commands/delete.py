@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Find the agreement and delete it."""
-    from bot.app import build_regions, opened_database
+    from bot.app.root import build_regions, opened_database
     from bot.config import Settings
     from bot.core.models import partner_key
 

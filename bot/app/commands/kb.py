@@ -120,7 +120,7 @@ def check_registry(knowledge_dir: Path) -> int:
 
 def run_gaps(args: argparse.Namespace) -> int:
     """Print the recorded knowledge gaps, grouped and counted."""
-    from bot.app import opened_database
+    from bot.app.root import opened_database
     from bot.config import Settings
     from bot.core.answers import gap_report
 
@@ -154,7 +154,7 @@ def non_negative(text: str) -> int:
 
 def run_feedback(args: argparse.Namespace) -> int:
     """Print thumbs up / down per entry."""
-    from bot.app import opened_database
+    from bot.app.root import opened_database
     from bot.config import Settings
     from bot.core.answers import feedback_report
 

@@ -35,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Migrate and apply the shipped registry, or print the current revision."""
-    from bot.app import build_regions, sync_registry
+    from bot.app.root import build_regions, sync_registry
     from bot.config import Settings
     from bot.storage.database import Database
 

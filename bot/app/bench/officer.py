@@ -7,9 +7,9 @@ columns ``expect`` and ``question``; ``expect`` is ``none`` (the bot must abstai
 ``re:A && B`` (it must answer, and its text must match every regular expression,
 case-insensitive) or ``none-or-re:A`` (abstaining is fine; an answer must match).
 
-The files: ``bot/bench/data/officer-dev.tsv`` (a copy of the shared development file:
+The files: ``bot/app/bench/data/officer-dev.tsv`` (a copy of the shared development file:
 measured, never pasted into the knowledge base or the lexicon) and the team's own sets
-written blind from the sources, ``bot/bench/data/heldout/heldout-officer*.tsv``.
+written blind from the sources, ``bot/app/bench/data/heldout/heldout-officer*.tsv``.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from bot.bench.digests import run_digests
+from bot.app.bench.digests import run_digests
 from bot.config import Settings
 from bot.core.clock import FakeClock
 from bot.core.models import (

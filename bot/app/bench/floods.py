@@ -47,7 +47,7 @@ def _p99(values: list[float]) -> float:
 async def _run(settings: Any) -> dict[str, object]:
     import httpx
 
-    from bot.app import build_app
+    from bot.app.root import build_app
     from bot.stand_ins.whatsapp_graph_api import LocalServer, WhatsAppGraphApiStandIn
     from bot.stand_ins.whatsapp_webhooks import text_payload
     from bot.web import build_web_app

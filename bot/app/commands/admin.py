@@ -28,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run_link(args: argparse.Namespace) -> int:
     """Print the link, or one line saying why not."""
     from bot.admin import console_links
-    from bot.app import opened_database
+    from bot.app.root import opened_database
     from bot.config import Settings
     from bot.core.clock import SystemClock
 
