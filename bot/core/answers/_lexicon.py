@@ -46,7 +46,7 @@ _WORD_FILES: dict[str, tuple[str, ...]] = {
 }
 # Keys a file may hold but need not (older lexicon directories lack them).
 _OPTIONAL_KEYS: dict[str, tuple[str, ...]] = {
-    "concept-roles.yaml": ("domestic", "foreign", "domestic-kinds"),
+    "concept-roles.yaml": ("domestic", "foreign", "domestic-kinds", "levels", "level-match"),
 }
 # Optional: words the colloquial lexicon (Kamus Alay) must leave as they are.
 _KEEP_FILE = "colloquial.yaml"
@@ -75,6 +75,8 @@ class Lexicon:
     domestic: frozenset[str] = frozenset()  # cooperation within Indonesia (another procedure)
     foreign: frozenset[str] = frozenset()  # what puts a question abroad
     domestic_kinds: frozenset[str] = frozenset()  # an entry that tells the procedures apart
+    levels: frozenset[str] = frozenset()  # levels of government (city, province)
+    level_match: frozenset[str] = frozenset()  # joins a question naming two levels
     stopwords: frozenset[str]
     generic_english: frozenset[str]
     english_markers: frozenset[str]
@@ -221,6 +223,8 @@ def load_lexicon(directory: Path) -> Lexicon:
         domestic=roles.get("domestic", frozenset()),
         foreign=roles.get("foreign", frozenset()),
         domestic_kinds=roles.get("domestic-kinds", frozenset()),
+        levels=roles.get("levels", frozenset()),
+        level_match=roles.get("level-match", frozenset()),
         stopwords=stop["stopwords"],
         generic_english=stop["generic-english"],
         english_markers=markers["english"],
