@@ -1,4 +1,4 @@
-"""The ``sisterbot`` command (also ``python -m bot.app``).
+"""The ``sisterbot`` command (also ``python -m bot``).
 
 Each subcommand lives in its own module under :mod:`bot.app.commands` and registers itself
 through ``register(subparsers)``; this module only assembles them, keeps secrets out of

@@ -54,7 +54,7 @@ async def test_web_serves_the_console_alone_and_stops_on_sigterm(tmp_path: Path)
     port = _free_port()
     env = _env(tmp_path, port)
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.app", "web", env=env,
+        sys.executable, "-m", "bot", "web", env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
     try:
@@ -68,7 +68,7 @@ async def test_web_serves_the_console_alone_and_stops_on_sigterm(tmp_path: Path)
                     await asyncio.sleep(0.1)
             assert (await client.get("/admin/")).status_code == 401
             link = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot.app", "admin", "link", "--admin", "whatsapp:628111",
+                sys.executable, "-m", "bot", "admin", "link", "--admin", "whatsapp:628111",
                 env=env, stdout=asyncio.subprocess.PIPE,
             )  # fmt: skip
             out, _ = await asyncio.wait_for(link.communicate(), timeout=60)

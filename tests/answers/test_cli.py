@@ -123,7 +123,7 @@ def test_ask_from_a_cold_process(tmp_path: Path) -> None:
 
 def test_ask_jsonl_survives_binary_input(tmp_path: Path) -> None:
     completed = subprocess.run(
-        [sys.executable, "-m", "bot.app", "ask", "--jsonl"],
+        [sys.executable, "-m", "bot", "ask", "--jsonl"],
         input=b"dprd\xff\xfe harus setuju\n\x00\x01\xc3\n\n",
         capture_output=True,
         cwd=tmp_path,

@@ -45,7 +45,7 @@ def test_the_console_chat_runs_as_a_user_would_start_it(tmp_path: Path) -> None:
     env = {**os.environ, "SISTERBOT_DATABASE_URL": f"sqlite:///{tmp_path}/chat.db"}
     typed = "aksi plan sister city gmn\nstatus bandung\n1\n/keluar\n"
     done = subprocess.run(
-        [sys.executable, "-m", "bot.app", "chat"],
+        [sys.executable, "-m", "bot", "chat"],
         input=typed,
         capture_output=True,
         text=True,

@@ -145,7 +145,7 @@ def jsonl_command(tmp_path: Path, command: str, typed: str) -> list[dict[str, An
     """``sisterbot COMMAND --jsonl`` in a fresh process on a fresh database, lines parsed."""
     env = {**os.environ, "SISTERBOT_DATABASE_URL": f"sqlite:///{tmp_path}/{command}.db"}
     done = subprocess.run(
-        [sys.executable, "-m", "bot.app", command, "--jsonl"],
+        [sys.executable, "-m", "bot", command, "--jsonl"],
         input=typed,
         capture_output=True,
         text=True,

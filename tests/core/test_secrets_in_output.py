@@ -29,7 +29,7 @@ def clean_env(**settings: str) -> dict[str, str]:
 
 def sisterbot(*argv: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "bot.app", *argv],
+        [sys.executable, "-m", "bot", *argv],
         env=env,
         cwd=cwd,
         capture_output=True,

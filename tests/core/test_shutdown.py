@@ -23,7 +23,7 @@ def start_chat(tmp_path: Path) -> subprocess.Popen[str]:
         "SISTERBOT_DATABASE_URL": f"sqlite:///{tmp_path}/chat.db",
     }
     return subprocess.Popen(
-        [sys.executable, "-m", "bot.app", "chat"],
+        [sys.executable, "-m", "bot", "chat"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -81,7 +81,7 @@ def test_a_signal_ends_the_console_server_promptly(
         "SISTERBOT_HTTP_PORT": str(_free_port()),
     }
     web = subprocess.Popen(
-        [sys.executable, "-m", "bot.app", "web"],
+        [sys.executable, "-m", "bot", "web"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,

@@ -190,7 +190,7 @@ async def test_1000_chats_once_each_through_a_sigkill_and_a_restart(tmp_path: Pa
 
         def start(*argv: str, log: Path) -> subprocess.Popen[bytes]:
             with open(log, "wb") as out:  # the child keeps its own copy
-                command = [sys.executable, "-m", "bot.app", "announce", *argv]
+                command = [sys.executable, "-m", "bot", "announce", *argv]
                 return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
 
         first_log = tmp_path / "first.log"

@@ -29,7 +29,7 @@ async def test_masuk_on_telegram_gives_a_link_to_the_console_the_bot_serves(
         SISTERBOT_ADMINS="telegram:700",
     )
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.app", "run", "telegram", env=env,
+        sys.executable, "-m", "bot", "run", "telegram", env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
     try:

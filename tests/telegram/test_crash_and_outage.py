@@ -51,7 +51,7 @@ async def bot_process(
     )
     api.webhook = {"url": ""}  # set again by the process once it serves
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.app", "run", "telegram", env=env,
+        sys.executable, "-m", "bot", "run", "telegram", env=env,
         stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
     )  # fmt: skip
     try:

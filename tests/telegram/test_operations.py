@@ -46,7 +46,7 @@ async def test_run_is_ready_counts_logs_json_and_stops_in_bounded_time(
         SISTERBOT_LOG_FORMAT="json",
     )
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.app", "run", "telegram", env=env,
+        sys.executable, "-m", "bot", "run", "telegram", env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
     try:

@@ -29,7 +29,7 @@ def clean_env(**settings: str) -> dict[str, str]:
 async def test_missing_token_is_a_clear_config_error(tmp_path: Path) -> None:
     env = clean_env(SISTERBOT_DATABASE_URL=f"sqlite:///{tmp_path / 'bot.db'}")
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.app", "run", "telegram", env=env,
+        sys.executable, "-m", "bot", "run", "telegram", env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
     _, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
@@ -49,7 +49,7 @@ async def test_run_telegram_polls_answers_serves_healthz_and_stops_on_sigterm(
         SISTERBOT_HTTP_PORT=str(port),
     )
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.app", "run", "telegram", env=env,
+        sys.executable, "-m", "bot", "run", "telegram", env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
     try:

@@ -25,7 +25,7 @@ async def run_telegram(api: TelegramBotApiStandIn, tmp_path: Path, *flags: str) 
         SISTERBOT_HTTP_PORT=str(free_port()),
     )
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.app", *flags, "run", "telegram", env=env,
+        sys.executable, "-m", "bot", *flags, "run", "telegram", env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
     _, stderr = await asyncio.wait_for(process.communicate(), timeout=90)

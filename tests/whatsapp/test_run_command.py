@@ -45,7 +45,7 @@ def whatsapp_env(graph: WhatsAppGraphApiStandIn, tmp_path: Path, port: int) -> d
 
 async def start(env: dict[str, str], *channels: str) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.app", "run", *channels, env=env,
+        sys.executable, "-m", "bot", "run", *channels, env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
 

@@ -18,10 +18,10 @@ Figures:
   correction cache on the first round.
 * ``synthetic_*``: the same latency on a synthetic 2,000-entry knowledge base built from
   the real entries with invented vocabulary mixed in.
-* ``chat_to_prompt_wall_s``: wall time of ``python -m bot.app chat`` from its start to its
+* ``chat_to_prompt_wall_s``: wall time of ``python -m bot chat`` from its start to its
   greeting and exit on a database made by an earlier launch (what ``./scripts/chat`` costs
   once its set-up has nothing to do).
-* ``ask_cold_wall_s``: wall time of ``python -m bot.app ask --json`` (a fresh process) to its
+* ``ask_cold_wall_s``: wall time of ``python -m bot ask --json`` (a fresh process) to its
   answer.
 * ``officer_*``: officer questions scored by what the answer says, each with its goal
   (:mod:`bot.app.bench.officer`).
@@ -142,10 +142,10 @@ def synthetic_knowledge(base: KnowledgeBase, size: int = SYNTHETIC_ENTRIES) -> K
 
 
 def ask_cold_wall(question: str = "perlu persetujuan dprd ga kalo mau sister city") -> float:
-    """Seconds from starting ``python -m bot.app ask --json`` to its exit with an answer."""
+    """Seconds from starting ``python -m bot ask --json`` to its exit with an answer."""
     start = time.perf_counter()
     completed = subprocess.run(  # noqa: S603 - our own interpreter and module
-        [sys.executable, "-m", "bot.app", "ask", "--json", question],
+        [sys.executable, "-m", "bot", "ask", "--json", question],
         capture_output=True,
         text=True,
         check=False,
@@ -218,11 +218,11 @@ def run(settings: Settings) -> dict[str, object]:
 
 
 def chat_to_prompt_wall() -> float:
-    """Median seconds from starting ``python -m bot.app chat`` (database already there, as on
+    """Median seconds from starting ``python -m bot chat`` (database already there, as on
     every launch after the first) to its greeting and hint, the moment the prompt shows."""
     with tempfile.TemporaryDirectory(prefix="sisterbot-bench-chat-") as tmp:
         env = {**os.environ, "SISTERBOT_DATABASE_URL": f"sqlite:///{tmp}/chat.db"}
-        command = [sys.executable, "-m", "bot.app", "chat"]
+        command = [sys.executable, "-m", "bot", "chat"]
         subprocess.run(  # noqa: S603 - our own interpreter and module; the first launch
             command, input="/keluar\n", capture_output=True, text=True, env=env, timeout=120,
             check=True,

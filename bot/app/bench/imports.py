@@ -69,7 +69,7 @@ def import_in_child(path: Path, directory: Path) -> tuple[int, float, float]:
     env["SISTERBOT_DATABASE_URL"] = f"sqlite:///{directory / (path.stem + '.db')}"
     started = time.perf_counter()
     child = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-        [sys.executable, "-m", "bot.app", "import", "agreements", str(path)],
+        [sys.executable, "-m", "bot", "import", "agreements", str(path)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

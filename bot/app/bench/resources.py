@@ -69,7 +69,7 @@ async def _run() -> dict[str, object]:
             "WHATSAPP_API_BASE_URL": f"http://127.0.0.1:{_free_port()}",
         }
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot.app", "run", "whatsapp", env=env,
+            sys.executable, "-m", "bot", "run", "whatsapp", env=env,
             stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
         )  # fmt: skip
         try:

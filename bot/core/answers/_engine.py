@@ -45,7 +45,7 @@ from pathlib import Path
 from bot.core.answers._abstention import PLACE_WEIGHT, AbstentionRules
 from bot.core.answers._knowledge import KnowledgeBase, KnowledgeError
 from bot.core.answers._lexicon import OFF_TOPIC, Lexicon, lexicon_for
-from bot.core.answers._text import MAX_CHARS, Normaliser, is_dictionary_word, stem
+from bot.core.answers._text import MAX_CHARS, Normaliser, is_dictionary_word
 from bot.core.models import Answer, Entry, Language, Suggestion
 
 FIELD_WEIGHTS: dict[str, float] = {
@@ -280,20 +280,10 @@ class AnswerEngine:
             or (t.isdigit() and t in self._idf)
         ]
         concepts = list(dict.fromkeys(self._text.concepts(kept)))
-        concepts += [c for c in self._level_match(tokens) if c not in concepts]
+        concepts += [c for c in self._text.level_match(tokens) if c not in concepts]
         if self._unknown_partner(tokens):
             concepts.append(OFF_TOPIC)
         return concepts
-
-    def _level_match(self, tokens: Sequence[str]) -> frozenset[str]:
-        """The level-match concept when the question names two levels of government.
-
-        "kabupaten ... dengan provinsi di luar negeri" asks whether the levels may differ; the
-        level words themselves are stopwords, so without this the question loses its point.
-        """
-        table = self._lexicon.concepts
-        named = {table.get(t) or table.get(stem(t), "") for t in tokens} & self._lexicon.levels
-        return self._lexicon.level_match if len(named) >= 2 else frozenset()
 
     def _unknown_partner(self, tokens: Sequence[str]) -> bool:
         """Whether the question pairs with ("dengan", "with") something the KB does not know.

@@ -290,6 +290,16 @@ class Normaliser:
                 concept = stemmed
         return "" if concept in stopwords else concept
 
+    def level_match(self, tokens: Sequence[str]) -> frozenset[str]:
+        """The level-match concept when normalised ``tokens`` name two levels of government.
+
+        "kabupaten ... dengan provinsi di luar negeri" asks whether the levels may differ; the
+        level words themselves are stopwords, so without this the question loses its point.
+        """
+        table = self.lexicon.concepts
+        named = {table.get(t) or table.get(stem(t), "") for t in tokens} & self.lexicon.levels
+        return self.lexicon.level_match if len(named) >= 2 else frozenset()
+
     def concepts(self, tokens: Sequence[str]) -> list[str]:
         """Concept tokens of normalised tokens, stopwords dropped, order kept."""
         out: list[str] = []

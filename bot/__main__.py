@@ -1,4 +1,4 @@
-"""``python -m bot.app`` runs the ``sisterbot`` command."""
+"""``python -m bot`` runs the ``sisterbot`` command (see :mod:`bot.app.cli`)."""
 
 from bot.app.cli import main
 
