@@ -118,16 +118,16 @@ def render(
     session = getattr(request.state, "session", None)
 
     def t(key: str, **values: Any) -> str:
-        return text(key, language).format(**values) if values else text(key, language)
+        return text(key, language, **values)
 
     def stage_label(value: str) -> str:
         # stages without a label yet are shown by their import value
         labels = next((v for k, v in STAGE_LABELS.items() if k.value == value), None)
-        return labels[language] if labels else value
+        return labels(language) if labels else value
 
     def kind_label(value: str) -> str:
         labels = next((v for k, v in KIND_LABELS.items() if k.value == value), None)
-        return labels[language] if labels else value
+        return labels(language) if labels else value
 
     def url_with(**changes: Any) -> str:
         params = {k: v for k, v in request.query_params.items() if k not in changes}

@@ -16,8 +16,26 @@ from typing import Protocol
 
 from bot.core.dialogue import ButtonHandler, CommandHandler, Turn
 from bot.core.models import Reply
+from bot.core.texts import Text
 
 LINK_MINUTES = 10
+
+TEXTS: Mapping[str, Text] = {
+    "admins_only": Text(
+        id="Maaf, konsol kurator hanya untuk admin sisterbot.",
+        en="Sorry, the curators' console is for sisterbot admins only.",
+    ),
+    "not_set_up": Text(
+        id="Konsol kurator belum disiapkan pada bot ini.",
+        en="The curators' console is not set up on this bot.",
+    ),
+    "link": Text(
+        id="Tautan masuk konsol kurator (sekali pakai, berlaku {minutes} menit):\n{link}\n"
+        "Jangan teruskan tautan ini kepada siapa pun.",
+        en="Your sign-in link to the curators' console (single use, valid for "
+        "{minutes} minutes):\n{link}\nDo not forward it to anyone.",
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -78,8 +96,8 @@ class SignInLinks(Protocol):
         ...
 
 
-def _reply(turn: Turn, indonesian: str, english: str) -> Reply:
-    return Reply(text=english if turn.language == "en" else indonesian, language=turn.language)
+def _reply(turn: Turn, key: str, **values: object) -> Reply:
+    return Reply(text=TEXTS[key](turn.language, **values), language=turn.language)
 
 
 class SignInFeature:
@@ -103,23 +121,9 @@ class SignInFeature:
     def sign_in(self, turn: Turn, _args: str) -> Reply:
         """The link, or a polite refusal."""
         if not turn.is_admin:
-            return _reply(
-                turn,
-                "Maaf, konsol kurator hanya untuk admin sisterbot.",
-                "Sorry, the curators' console is for sisterbot admins only.",
-            )
+            return _reply(turn, "admins_only")
         if self._links is None:
-            return _reply(
-                turn,
-                "Konsol kurator belum disiapkan pada bot ini.",
-                "The curators' console is not set up on this bot.",
-            )
+            return _reply(turn, "not_set_up")
         admin = f"{turn.incoming.channel}:{turn.incoming.user_id}"
         link = self._links.issue(admin, turn.now)
-        return _reply(
-            turn,
-            f"Tautan masuk konsol kurator (sekali pakai, berlaku {LINK_MINUTES} menit):\n{link}\n"
-            "Jangan teruskan tautan ini kepada siapa pun.",
-            f"Your sign-in link to the curators' console (single use, valid for "
-            f"{LINK_MINUTES} minutes):\n{link}\nDo not forward it to anyone.",
-        )
+        return _reply(turn, "link", minutes=LINK_MINUTES, link=link)

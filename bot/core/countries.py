@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.core.models import Language
+from bot.core.texts import Text
 
 # The registry's English name -> (the Indonesian name, other ways of writing the country).
 # Two-letter words that are also English words ("as", "us") are left out on purpose.
@@ -99,6 +100,10 @@ def _country_index() -> dict[str, str]:
 
 
 COUNTRY_BY_NAME: Mapping[str, str] = _country_index()
+# Each country's name in both languages, keyed by the registry's English name.
+NAMES: Mapping[str, Text] = {
+    english: Text(id=indonesian, en=english) for english, (indonesian, _) in COUNTRIES.items()
+}
 
 
 def country_name(country: str, language: Language) -> str:
@@ -106,4 +111,4 @@ def country_name(country: str, language: Language) -> str:
     english = COUNTRY_BY_NAME.get(" ".join(country.casefold().replace("-", " ").split()))
     if english is None:
         return country
-    return COUNTRIES[english][0] if language == "id" else english
+    return NAMES[english](language)

@@ -121,16 +121,18 @@ LANGUAGE_BUTTONS = (
     Button(label="🇮🇩 Bahasa Indonesia", data="lang:id"),
     Button(label="🇬🇧 English", data="lang:en"),
 )
-START_BUTTONS = {
-    "id": (
-        Button(label="10 Rekomendasi", data="kb:list"),
-        Button(label="Bantuan", data="help:"),
-    ),
-    "en": (
-        Button(label="10 Recommendations", data="kb:list"),
-        Button(label="Help", data="help:"),
-    ),
+START_LABELS: Mapping[str, Text] = {
+    "recommendations": Text(id="10 Rekomendasi", en="10 Recommendations"),
+    "help": Text(id="Bantuan", en="Help"),
 }
+
+
+def start_buttons(language: Language) -> tuple[Button, ...]:
+    """The recommendations and help buttons of /start (help's own reply shows the first)."""
+    return (
+        Button(label=START_LABELS["recommendations"](language), data="kb:list"),
+        Button(label=START_LABELS["help"](language), data="help:"),
+    )
 
 
 def text(key: str, language: Language) -> str:
@@ -188,7 +190,7 @@ class GeneralFeature:
         greeting = text("start", turn.language).format(name=f" {name}" if name else "")
         return Reply(
             text=greeting,
-            buttons=button_rows(START_BUTTONS[turn.language], LANGUAGE_BUTTONS),
+            buttons=button_rows(start_buttons(turn.language), LANGUAGE_BUTTONS),
             language=turn.language,
         )
 
@@ -196,7 +198,7 @@ class GeneralFeature:
         """The list of commands."""
         return Reply(
             text=text("help", turn.language),
-            buttons=button_rows(START_BUTTONS[turn.language][:1]),
+            buttons=button_rows(start_buttons(turn.language)[:1]),
             language=turn.language,
         )
 

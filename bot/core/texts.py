@@ -1,9 +1,11 @@
 """What the bot says, in Indonesian and English: one style for every feature.
 
 Each feature keeps a catalogue of :class:`Text` values (a module-level mapping named
-``TEXTS``, or named constants); a ``Text`` cannot be made without both languages, and
-``tests/core/test_texts.py`` checks every catalogue in the project: no empty sentence,
-the same ``{placeholders}`` in both languages.
+``TEXTS``, named constants, or a tuple of them); a ``Text`` cannot be made without both
+languages, and ``tests/core/test_texts.py`` checks every catalogue in the project: no
+empty sentence, the same ``{placeholders}`` in both languages. The same test keeps the
+style single: outside this module no code picks its words by comparing a language
+(``"..." if language == "en" else "..."``) or keeps ``{"id": ..., "en": ...}`` pairs.
 """
 
 from __future__ import annotations

@@ -11,26 +11,34 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from PIL import Image, ImageDraw, ImageFont
 from PIL.PngImagePlugin import PngInfo
 
 from bot.core.models import Language
 from bot.core.reminders import OverviewCounts
+from bot.core.texts import Text
 
 CHART_SIZE = (800, 560)
 CHART_ROWS = 12
 NUMBERS_KEY = "sisterbot-recap"
 # overdue reports, overdue reviews, upcoming reports, upcoming reviews
 COLOURS = ((200, 40, 40), (240, 140, 60), (40, 90, 190), (110, 170, 230))
-LEGEND: dict[Language, tuple[str, ...]] = {
-    "id": ("Laporan terlambat", "Tinjauan terlambat", "Laporan mendatang", "Tinjauan mendatang"),
-    "en": ("Overdue reports", "Overdue reviews", "Upcoming reports", "Upcoming reviews"),
-}
-TITLE: dict[Language, str] = {
-    "id": "Rekap pengingat {day}: terlambat dan {horizon} hari ke depan",
-    "en": "Reminder recap {day}: overdue and next {horizon} days",
+# in the order of COLOURS
+LEGEND: tuple[Text, ...] = (
+    Text(id="Laporan terlambat", en="Overdue reports"),
+    Text(id="Tinjauan terlambat", en="Overdue reviews"),
+    Text(id="Laporan mendatang", en="Upcoming reports"),
+    Text(id="Tinjauan mendatang", en="Upcoming reviews"),
+)
+TEXTS: Mapping[str, Text] = {
+    "title": Text(
+        id="Rekap pengingat {day}: terlambat dan {horizon} hari ke depan",
+        en="Reminder recap {day}: overdue and next {horizon} days",
+    ),
+    "nothing_due": Text(id="Tidak ada yang jatuh tempo", en="Nothing due"),
+    "more": Text(id="+{hidden} provinsi lain", en="+{hidden} more provinces"),
 }
 _LEFT, _TOP, _ROW, _BAR = 190, 90, 36, 24
 _RIGHT_MARGIN = 60
@@ -51,12 +59,12 @@ def recap_png(
     """The chart as PNG bytes (:data:`CHART_SIZE`), the counts in its text chunk."""
     image = Image.new("RGB", CHART_SIZE, "white")
     draw = ImageDraw.Draw(image)
-    title = TITLE[language].format(day=day, horizon=counts.horizon_days)
+    title = TEXTS["title"](language, day=day, horizon=counts.horizon_days)
     draw.text((20, 16), title, fill="black", font=_font(20))
     x = 20
-    for colour, label in zip(COLOURS, LEGEND[language], strict=True):
+    for colour, label in zip(COLOURS, LEGEND, strict=True):
         draw.rectangle((x, 54, x + 14, 68), fill=colour)
-        draw.text((x + 20, 53), label, fill="black", font=_font(13))
+        draw.text((x + 20, 53), label(language), fill="black", font=_font(13))
         x += 190
     rows = counts.provinces[:CHART_ROWS]
     widest = max((row.total for row in rows), default=0)
@@ -74,11 +82,10 @@ def recap_png(
                 left = right
         draw.text((round(left) + 6, top + 4), str(row.total), fill="black", font=label_font)
     if not rows:
-        empty = "Tidak ada yang jatuh tempo" if language == "id" else "Nothing due"
-        draw.text((20, _TOP), empty, fill="black", font=_font(16))
+        draw.text((20, _TOP), TEXTS["nothing_due"](language), fill="black", font=_font(16))
     hidden = len(counts.provinces) - len(rows)
     if hidden > 0:
-        more = f"+{hidden} provinsi lain" if language == "id" else f"+{hidden} more provinces"
+        more = TEXTS["more"](language, hidden=hidden)
         draw.text((20, _TOP + CHART_ROWS * _ROW + 4), more, fill="black", font=label_font)
     info = PngInfo()
     info.add_text(NUMBERS_KEY, json.dumps(counts.to_json(), sort_keys=True))

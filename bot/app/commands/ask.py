@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.app.commands._stdin import add_json_modes, printable, stdin_lines
@@ -31,6 +31,14 @@ REGISTRY_HINT = Text(
     en="This is a question about the agreements on record, not about procedure. The "
     'registry answers it: sisterbot status "{query}" (or ask in the chat).',
 )
+TEXTS: Mapping[str, Text] = {
+    "source": Text(id="Sumber: {source}", en="Source: {source}"),
+    "no_answer": Text(
+        id="Maaf, saya belum punya jawaban untuk pertanyaan itu.",
+        en="Sorry, I don't have an answer to that.",
+    ),
+    "closest": Text(id="Topik terdekat:", en="Closest topics:"),
+}
 
 
 class RegistryQuestions:
@@ -140,21 +148,13 @@ def as_text(
     """A readable answer for the terminal (with ``full``: the fuller text after the short one)."""
     entry = answer.entry
     if entry is not None:
-        source = "Source" if language == "en" else "Sumber"
+        source = TEXTS["source"](language, source=entry.source.get(language))
         more = f"\n\n{entry.full.get(language)}" if full else ""
-        return (
-            f"{entry.title.get(language)}\n\n{entry.short.get(language)}{more}\n\n"
-            f"{source}: {entry.source.get(language)}"
-        )
-    if language == "en":
-        lines = ["Sorry, I don't have an answer to that."]
-        heading = "Closest topics:"
-    else:
-        lines = ["Maaf, saya belum punya jawaban untuk pertanyaan itu."]
-        heading = "Topik terdekat:"
+        return f"{entry.title.get(language)}\n\n{entry.short.get(language)}{more}\n\n{source}"
+    lines = [TEXTS["no_answer"](language)]
     suggested = [(knowledge.get(s.entry_id), s.score) for s in answer.suggestions]
     if suggested:
-        lines.append(heading)
+        lines.append(TEXTS["closest"](language))
         lines.extend(
             f"  - {e.title.get(language)} [{e.id}]" for e, _score in suggested if e is not None
         )

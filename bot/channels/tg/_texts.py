@@ -30,17 +30,35 @@ TEXTS: Mapping[str, Text] = {
     ),
 }
 
-# (Indonesian name, English alias or None, description in Indonesian, in English)
-MENU: tuple[tuple[str, str | None, str, str], ...] = (
-    ("start", None, "Mulai dan perkenalan", "Start and introduction"),
-    ("bantuan", "help", "Daftar perintah", "List of commands"),
-    ("rekomendasi", "recommendations", "10 rekomendasi Bimtek 2019", "The ten recommendations"),
-    ("status", None, "Status kerja sama daerah", "A region's agreements"),
-    ("langganan", "subscribe", "Langganan pengingat", "Subscribe to reminders"),
-    ("berhenti", "unsubscribe", "Berhenti berlangganan", "Stop reminders"),
-    ("pengingat", "reminders", "Pengingat mendatang", "Upcoming reminders"),
-    ("daftar", None, "Verifikasi petugas daerah", "Verification as a region's officer"),
-    ("bahasa", "language", "Ganti bahasa (id/en)", "Change language (id/en)"),
+# Each command's name (the English alias where there is one) and its description.
+MENU: tuple[tuple[Text, Text], ...] = (
+    (
+        Text(id="start", en="start"),
+        Text(id="Mulai dan perkenalan", en="Start and introduction"),
+    ),
+    (Text(id="bantuan", en="help"), Text(id="Daftar perintah", en="List of commands")),
+    (
+        Text(id="rekomendasi", en="recommendations"),
+        Text(id="10 rekomendasi Bimtek 2019", en="The ten recommendations"),
+    ),
+    (
+        Text(id="status", en="status"),
+        Text(id="Status kerja sama daerah", en="A region's agreements"),
+    ),
+    (
+        Text(id="langganan", en="subscribe"),
+        Text(id="Langganan pengingat", en="Subscribe to reminders"),
+    ),
+    (Text(id="berhenti", en="unsubscribe"), Text(id="Berhenti berlangganan", en="Stop reminders")),
+    (Text(id="pengingat", en="reminders"), Text(id="Pengingat mendatang", en="Upcoming reminders")),
+    (
+        Text(id="daftar", en="daftar"),
+        Text(id="Verifikasi petugas daerah", en="Verification as a region's officer"),
+    ),
+    (
+        Text(id="bahasa", en="language"),
+        Text(id="Ganti bahasa (id/en)", en="Change language (id/en)"),
+    ),
 )
 
 
@@ -53,9 +71,7 @@ def menu(language: Language, available: Iterable[str]) -> list[BotCommand]:
     """The command menu in ``language``, limited to the commands the core answers."""
     known = set(available)
     commands: list[BotCommand] = []
-    for name_id, alias_en, description_id, description_en in MENU:
-        name = (alias_en or name_id) if language == "en" else name_id
-        if name in known:
-            description = description_en if language == "en" else description_id
-            commands.append(BotCommand(name, description))
+    for name, description in MENU:
+        if name(language) in known:
+            commands.append(BotCommand(name(language), description(language)))
     return commands

@@ -18,10 +18,11 @@ The button data becomes the reply or row id, so a press comes back as the same d
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.core.models import Button, Language, Reply
+from bot.core.texts import Text
 
 TEXT_MAX = 4096
 INTERACTIVE_BODY_MAX = 1024
@@ -37,16 +38,16 @@ SOURCE_PREFIXES = ("Sumber:", "Source:")
 
 Message = dict[str, Any]
 
-_PROMPTS: dict[str, dict[Language, str]] = {
-    "list_button": {"id": "Lihat pilihan", "en": "See options"},
-    "choose": {"id": "Silakan pilih:", "en": "Please choose:"},
-    "more": {"id": "Pilihan lainnya:", "en": "More options:"},
+_PROMPTS: Mapping[str, Text] = {
+    "list_button": Text(id="Lihat pilihan", en="See options"),
+    "choose": Text(id="Silakan pilih:", en="Please choose:"),
+    "more": Text(id="Pilihan lainnya:", en="More options:"),
 }
 
 
 def prompt(key: str, language: Language) -> str:
     """A short channel-specific UI string (list button label, prompts)."""
-    return _PROMPTS[key][language]
+    return _PROMPTS[key](language)
 
 
 def format_text(text: str) -> str:

@@ -20,9 +20,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from bot.core.dates import format_long_day as long_date
 from bot.core.models import Agreement, Button, Language, Reply, button_rows
 from bot.core.reminders._dprd_texts import dprd_digest_line
-from bot.core.reminders._messages import days_phrase, kind_label, long_date
+from bot.core.reminders._messages import days_phrase, kind_label
 from bot.core.reminders._policy import ReminderKind
 from bot.core.texts import Text
 

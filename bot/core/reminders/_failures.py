@@ -45,6 +45,39 @@ OUTCOMES: Mapping[str, Text] = {
         en="outcome unknown (may have been delivered; not resent)",
     ),
 }
+TEXTS: Mapping[str, Text] = {
+    "line": Text(
+        id="#{number} {region} – {partner}: {kind} jatuh tempo {due}; {where}; {outcome} "
+        "{when}: {error}",
+        en="#{number} {region} – {partner}: {kind} due {due}; {where}; {outcome} {when}: {error}",
+    ),
+    "more": Text(id="… +{rest} lainnya", en="… +{rest} more"),
+    # English counts its reminders (one reminder, two reminders); Indonesian does not.
+    "notice_one": Text(
+        id="⚠️ {count} pengingat gagal terkirim:", en="⚠️ {count} reminder could not be delivered:"
+    ),
+    "notice_many": Text(
+        id="⚠️ {count} pengingat gagal terkirim:",
+        en="⚠️ {count} reminders could not be delivered:",
+    ),
+    "notice_unsure": Text(
+        id="⚠️ {count} pengingat tidak pasti terkirim ({unsure} mungkin terkirim):",
+        en="⚠️ {count} reminder(s) not confirmed delivered ({unsure} may have been):",
+    ),
+    "notice_footer": Text(id="Daftar kegagalan terbaru: /gagal", en="Recent failures: /failures"),
+    "admins_only": Text(
+        id="Maaf, daftar kegagalan pengiriman hanya untuk admin sisterbot.",
+        en="Sorry, only sisterbot admins can see delivery failures.",
+    ),
+    "none": Text(
+        id="Tidak ada pengingat yang gagal terkirim.",
+        en="No reminder has failed to be delivered.",
+    ),
+    "header": Text(
+        id="Pengingat yang gagal terkirim, terbaru dulu ({count}):",
+        en="Failed reminder deliveries, newest first ({count}):",
+    ),
+}
 
 
 class RegionGetter(Protocol):
@@ -93,14 +126,17 @@ class FailureLines:
         where = f"{delivery.channel} {mask_chat_id(delivery.chat_id)}"
         kind = kind_label(delivery.kind, language)
         outcome = OUTCOMES["unknown" if delivery.status == "unknown" else "failed"](language)
-        if language == "en":
-            return (
-                f"#{delivery.id} {region_name} – {partner}: {kind} due {due}; "
-                f"{where}; {outcome} {when}: {error}"
-            )
-        return (
-            f"#{delivery.id} {region_name} – {partner}: {kind} jatuh tempo {due}; "
-            f"{where}; {outcome} {when}: {error}"
+        return TEXTS["line"](
+            language,
+            number=delivery.id,
+            region=region_name,
+            partner=partner,
+            kind=kind,
+            due=due,
+            where=where,
+            outcome=outcome,
+            when=when,
+            error=error,
         )
 
     def listing(
@@ -119,7 +155,7 @@ class FailureLines:
             shown += 1
         if shown < len(deliveries):
             rest = len(deliveries) - shown
-            lines.append(f"… +{rest} " + ("more" if language == "en" else "lainnya"))
+            lines.append(TEXTS["more"](language, rest=rest))
         if footer:
             lines.append(footer)
         return "\n".join(lines)
@@ -129,16 +165,11 @@ def failure_notice(lines: FailureLines, failed: Sequence[Delivery], language: La
     """The message pushed to admins when reminders failed for good."""
     count = len(failed)
     unsure = sum(d.status == "unknown" for d in failed)
-    if language == "en":
-        header = f"⚠️ {count} reminder{'s' if count != 1 else ''} could not be delivered:"
-        if unsure:
-            header = f"⚠️ {count} reminder(s) not confirmed delivered ({unsure} may have been):"
-        footer = "Recent failures: /failures"
+    if unsure:
+        header = TEXTS["notice_unsure"](language, count=count, unsure=unsure)
     else:
-        header = f"⚠️ {count} pengingat gagal terkirim:"
-        if unsure:
-            header = f"⚠️ {count} pengingat tidak pasti terkirim ({unsure} mungkin terkirim):"
-        footer = "Daftar kegagalan terbaru: /gagal"
+        header = TEXTS["notice_one" if count == 1 else "notice_many"](language, count=count)
+    footer = TEXTS["notice_footer"](language)
     text = lines.listing(failed, language, header, footer)
     return Reply(text=text, language=language, template_params=(text,))
 
@@ -168,27 +199,13 @@ class FailureFeature:
         """The latest failures, newest first; a polite refusal for non-admins."""
         language = turn.language
         if not turn.is_admin:
-            text = (
-                "Sorry, only sisterbot admins can see delivery failures."
-                if language == "en"
-                else "Maaf, daftar kegagalan pengiriman hanya untuk admin sisterbot."
-            )
-            return Reply(text=text, language=language)
+            return Reply(text=TEXTS["admins_only"](language), language=language)
         word = args.split()[0] if args.split() else ""
         count = whole_number(word, 3)
         if count is None:
             count = DEFAULT_LISTED
         failed = self._outbox.recent_failures(max(1, min(count, MAX_LISTED)))
         if not failed:
-            text = (
-                "No reminder has failed to be delivered."
-                if language == "en"
-                else "Tidak ada pengingat yang gagal terkirim."
-            )
-            return Reply(text=text, language=language)
-        header = (
-            f"Failed reminder deliveries, newest first ({len(failed)}):"
-            if language == "en"
-            else f"Pengingat yang gagal terkirim, terbaru dulu ({len(failed)}):"
-        )
+            return Reply(text=TEXTS["none"](language), language=language)
+        header = TEXTS["header"](language, count=len(failed))
         return Reply(text=self._lines.listing(failed, language, header, ""), language=language)

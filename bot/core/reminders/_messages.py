@@ -8,48 +8,81 @@ template fallback: kind, agreement, due date, days left or overdue.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
-from babel.dates import format_date
-
 from bot.core.countries import country_name
-from bot.core.dates import format_day, format_partial
+from bot.core.dates import format_long_day as long_date
+from bot.core.dates import format_partial
 from bot.core.models import Agreement, Button, Language, PartialDate, Reply, button_rows
 from bot.core.reminders._dprd_texts import dprd_reminder_reply
 from bot.core.reminders._policy import ReminderKind
+from bot.core.texts import Text
 
 MAX_BUTTON_BYTES = 64
-_LOCALES: dict[Language, str] = {"id": "id_ID", "en": "en_GB"}
 
-
-def long_date(day: date, language: Language) -> str:
-    """``Selasa, 15 Desember 2026`` / ``Tuesday, 15 December 2026``."""
-    return f"{format_date(day, 'EEEE', locale=_LOCALES[language])}, {format_day(day, language)}"
+KIND_LABELS: Mapping[ReminderKind, Text] = {
+    "dprd": Text(id="persetujuan DPRD", en="DPRD approval"),
+    "report": Text(id="laporan", en="report"),
+    "review": Text(id="tinjauan (revitalisasi)", en="revitalisation review"),
+}
+# English counts its days (one day, two days); Indonesian does not.
+DAYS: Mapping[str, Text] = {
+    "today": Text(id="hari ini", en="today"),
+    "in_one": Text(id="{days} hari lagi", en="in {days} day"),
+    "in_many": Text(id="{days} hari lagi", en="in {days} days"),
+    "overdue_one": Text(id="terlambat {days} hari", en="overdue by {days} day"),
+    "overdue_many": Text(id="terlambat {days} hari", en="overdue by {days} days"),
+}
+TEXTS: Mapping[str, Text] = {
+    "basis_explicit": Text(
+        id="Tanggal ini ditetapkan dalam data perjanjian oleh kurator.",
+        en="This date was set in the agreement data by the curators.",
+    ),
+    "basis_policy": Text(
+        id="Tanggal ini mengikuti kebijakan pengingat sisterbot (bawaan yang dapat diatur), "
+        "bukan tenggat menurut peraturan.",
+        en="This date follows sisterbot's reminder policy (a configurable default), "
+        "not a legal deadline.",
+    ),
+    "done_report": Text(id="Sudah dilaporkan", en="Report submitted"),
+    "done_review": Text(id="Sudah ditinjau", en="Review done"),
+    "snooze": Text(id="Ingatkan besok", en="Remind me tomorrow"),
+    "detail": Text(id="Detail", en="Details"),
+    "reminder": Text(
+        id="Pengingat: {what} kerja sama {title} jatuh tempo {when} ({left}).",
+        en="Reminder: the {what} for {title} is due {when} ({left}).",
+    ),
+    "reminder_action": Text(
+        id="Tekan tombol di bawah bila sudah selesai, atau untuk diingatkan besok.",
+        en="Press a button below when it is done, or to be reminded tomorrow.",
+    ),
+}
+# The agreement detail: a short card, its own words (the status card has others).
+DETAIL: Mapping[str, Text] = {
+    "unknown": Text(id="tidak diketahui", en="unknown"),
+    "stage": Text(id="Tahap: {value}", en="Stage: {value}"),
+    "mou": Text(id="MoU: {value}", en="Signed (MoU): {value}"),
+    "valid_until": Text(id="Berlaku sampai: {value}", en="Valid until: {value}"),
+    "last_report": Text(id="Laporan terakhir: {value}", en="Last report: {value}"),
+    "next_report": Text(id="Laporan berikut: {value}", en="Next report: {value}"),
+    "next_review": Text(id="Tinjauan berikut: {value}", en="Next review: {value}"),
+    "source": Text(id="Sumber: {value}", en="Source: {value}"),
+}
 
 
 def kind_label(kind: ReminderKind, language: Language) -> str:
     """What is due, as a noun phrase."""
-    if kind == "dprd":
-        return "DPRD approval" if language == "en" else "persetujuan DPRD"
-    if language == "en":
-        return "report" if kind == "report" else "revitalisation review"
-    return "laporan" if kind == "report" else "tinjauan (revitalisasi)"
+    return KIND_LABELS[kind](language)
 
 
 def days_phrase(days_left: int, language: Language) -> str:
     """``7 hari lagi`` / ``hari ini`` / ``terlambat 3 hari``."""
-    if language == "en":
-        if days_left == 0:
-            return "today"
-        if days_left > 0:
-            return f"in {days_left} day{'s' if days_left != 1 else ''}"
-        late = -days_left
-        return f"overdue by {late} day{'s' if late != 1 else ''}"
     if days_left == 0:
-        return "hari ini"
-    if days_left > 0:
-        return f"{days_left} hari lagi"
-    return f"terlambat {-days_left} hari"
+        return DAYS["today"](language)
+    days = abs(days_left)
+    key = ("in_" if days_left > 0 else "overdue_") + ("one" if days == 1 else "many")
+    return DAYS[key](language, days=days)
 
 
 def agreement_title(agreement: Agreement, region_name: str, language: Language) -> str:
@@ -60,19 +93,7 @@ def agreement_title(agreement: Agreement, region_name: str, language: Language) 
 
 def basis_note(explicit: bool, language: Language) -> str:
     """Where the date comes from: the curators' data, or the policy (never the law)."""
-    if language == "en":
-        if explicit:
-            return "This date was set in the agreement data by the curators."
-        return (
-            "This date follows sisterbot's reminder policy (a configurable default), "
-            "not a legal deadline."
-        )
-    if explicit:
-        return "Tanggal ini ditetapkan dalam data perjanjian oleh kurator."
-    return (
-        "Tanggal ini mengikuti kebijakan pengingat sisterbot (bawaan yang dapat diatur), "
-        "bukan tenggat menurut peraturan."
-    )
+    return TEXTS["basis_explicit" if explicit else "basis_policy"](language)
 
 
 def is_explicit(agreement: Agreement, kind: ReminderKind) -> bool:
@@ -86,12 +107,8 @@ def reminder_buttons(
     delivery_id: int, agreement_id: int, kind: ReminderKind, language: Language
 ) -> tuple[tuple[Button, ...], ...]:
     """ "Sudah dilaporkan", "Ingatkan besok", "Detail"."""
-    if language == "en":
-        done = "Report submitted" if kind == "report" else "Review done"
-        snooze, detail = "Remind me tomorrow", "Details"
-    else:
-        done = "Sudah dilaporkan" if kind == "report" else "Sudah ditinjau"
-        snooze, detail = "Ingatkan besok", "Detail"
+    done = TEXTS["done_report" if kind == "report" else "done_review"](language)
+    snooze, detail = TEXTS["snooze"](language), TEXTS["detail"](language)
     return button_rows(
         [
             Button(label=done, data=f"rm:d:{delivery_id}"),
@@ -126,12 +143,8 @@ def reminder_reply(
     when = long_date(due, language)
     left = days_phrase((due - today).days, language)
     what = kind_label(kind, language)
-    if language == "en":
-        head = f"Reminder: the {what} for {title} is due {when} ({left})."
-        action = "Press a button below when it is done, or to be reminded tomorrow."
-    else:
-        head = f"Pengingat: {what} kerja sama {title} jatuh tempo {when} ({left})."
-        action = "Tekan tombol di bawah bila sudah selesai, atau untuk diingatkan besok."
+    head = TEXTS["reminder"](language, what=what, title=title, when=when, left=left)
+    action = TEXTS["reminder_action"](language)
     text = "\n".join([head, basis_note(is_explicit(agreement, kind), language), action])
     return Reply(
         text=text,
@@ -150,30 +163,26 @@ def agreement_detail(
     language: Language,
 ) -> str:
     """A short card of the agreement with its next report and review dates."""
-    en = language == "en"
-    unknown = "unknown" if en else "tidak diketahui"
+    unknown = DETAIL["unknown"](language)
 
     def partial(value: PartialDate | None) -> str:
         return format_partial(value, language) if value is not None else unknown
 
-    labels = (
-        ("Stage", "Signed (MoU)", "Valid until", "Last report", "Next report", "Next review")
-        if en
-        else ("Tahap", "MoU", "Berlaku sampai", "Laporan terakhir", "Laporan berikut",
-              "Tinjauan berikut")
-    )  # fmt: skip
+    def line(key: str, value: str) -> str:
+        return DETAIL[key](language, value=value)
+
     report = long_date(report_due, language) if report_due else unknown
     review = long_date(review_due, language) if review_due else unknown
     lines = [
         agreement_title(agreement, region_name, language),
-        f"{labels[0]}: {agreement.stage.value}",
-        f"{labels[1]}: {partial(agreement.mou_date)}",
-        f"{labels[2]}: {partial(agreement.valid_until)}",
-        f"{labels[3]}: {partial(agreement.last_report_date)}",
-        f"{labels[4]}: {report}" + ("" if is_explicit(agreement, "report") else " *"),
-        f"{labels[5]}: {review}" + ("" if is_explicit(agreement, "review") else " *"),
+        line("stage", agreement.stage.value),
+        line("mou", partial(agreement.mou_date)),
+        line("valid_until", partial(agreement.valid_until)),
+        line("last_report", partial(agreement.last_report_date)),
+        line("next_report", report) + ("" if is_explicit(agreement, "report") else " *"),
+        line("next_review", review) + ("" if is_explicit(agreement, "review") else " *"),
         "* " + basis_note(False, language),
     ]
     if agreement.source:
-        lines.append(("Source: " if en else "Sumber: ") + agreement.source)
+        lines.append(line("source", agreement.source))
     return "\n".join(lines)

@@ -9,6 +9,7 @@ that it is forgotten.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Protocol
 
 from bot.core.models import (
@@ -21,6 +22,26 @@ from bot.core.models import (
     button_rows,
 )
 from bot.core.ports import OfficerRepository
+from bot.core.texts import Text
+
+TEXTS: Mapping[str, Text] = {
+    "request": Text(
+        id="Permintaan verifikasi petugas #{number}: {who} ({ident}) untuk {region}.",
+        en="Officer verification request #{number}: {who} ({ident}) for {region}.",
+    ),
+    "approve": Text(id="Setujui", en="Approve"),
+    "reject": Text(id="Tolak", en="Reject"),
+    "approved": Text(
+        id="Anda kini petugas terverifikasi untuk {region}: Anda dapat menandai "
+        "laporan sudah dikirim dari pengingat.",
+        en="You are now a verified officer for {region}: you can mark reports "
+        "submitted from the reminders.",
+    ),
+    "rejected": Text(
+        id="Permintaan verifikasi Anda untuk {region} tidak disetujui.",
+        en="Your request to be verified for {region} was not approved.",
+    ),
+}
 
 
 class OfficerDirectory(OfficerRepository, Protocol):
@@ -54,18 +75,13 @@ def request_notice(request: OfficerRequest, region_name: str, language: Language
     assert request.id is not None
     who = request.display_name or "?"
     ident = f"{request.channel}:{request.user_id}"
-    if language == "en":
-        text = f"Officer verification request #{request.id}: {who} ({ident}) for {region_name}."
-        labels = ("Approve", "Reject")
-    else:
-        text = f"Permintaan verifikasi petugas #{request.id}: {who} ({ident}) untuk {region_name}."
-        labels = ("Setujui", "Tolak")
+    text = TEXTS["request"](language, number=request.id, who=who, ident=ident, region=region_name)
     return Reply(
         text=text,
         buttons=button_rows(
             [
-                Button(label=labels[0], data=f"of:a:{request.id}"),
-                Button(label=labels[1], data=f"of:r:{request.id}"),
+                Button(label=TEXTS["approve"](language), data=f"of:a:{request.id}"),
+                Button(label=TEXTS["reject"](language), data=f"of:r:{request.id}"),
             ]
         ),
         language=language,
@@ -76,18 +92,5 @@ def request_notice(request: OfficerRequest, region_name: str, language: Language
 def decision_notice(request: OfficerRequest, region_name: str, language: Language) -> Reply:
     """The message to the officer once an admin decided."""
     approved = request.status is OfficerStatus.APPROVED
-    if language == "en":
-        text = (
-            f"You are now a verified officer for {region_name}: you can mark reports "
-            "submitted from the reminders."
-            if approved
-            else f"Your request to be verified for {region_name} was not approved."
-        )
-    else:
-        text = (
-            f"Anda kini petugas terverifikasi untuk {region_name}: Anda dapat menandai "
-            "laporan sudah dikirim dari pengingat."
-            if approved
-            else f"Permintaan verifikasi Anda untuk {region_name} tidak disetujui."
-        )
+    text = TEXTS["approved" if approved else "rejected"](language, region=region_name)
     return Reply(text=text, language=language, template_params=(text,))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import time
 
+from bot.core.dates import format_clock
 from bot.core.models import Language
 from bot.core.texts import Text
 
@@ -189,8 +190,7 @@ class Texts:
 
     def snoozed(self, when: str, at: time) -> str:
         """Snoozed until ``when`` at the send time."""
-        clock = at.strftime("%H:%M" if self.language == "en" else "%H.%M")
-        return self._say("snoozed", when=when, clock=clock)
+        return self._say("snoozed", when=when, clock=format_clock(at, self.language))
 
     def name_a_region(self, prefix: str) -> str:
         """A command without a region (``sb``, ``ub``, or ``dr``)."""

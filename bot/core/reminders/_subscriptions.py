@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from typing import Protocol
 
+from bot.core.dates import format_long_day as long_date
 from bot.core.dialogue import ButtonHandler, CommandHandler, Turn
 from bot.core.models import (
     Agreement,
@@ -33,7 +34,7 @@ from bot.core.models import (
 )
 from bot.core.numbers import whole_number
 from bot.core.ports import AgreementRepository, SubscriptionRepository
-from bot.core.reminders._messages import agreement_detail, kind_label, long_date, reminder_reply
+from bot.core.reminders._messages import agreement_detail, kind_label, reminder_reply
 from bot.core.reminders._officers import OfficerDirectory
 from bot.core.reminders._outbox import NewDelivery, OutboxRepository
 from bot.core.reminders._plan import WhatIsDue

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date, time
 
+from bot.core.dates import format_long_day as long_date
 from bot.core.models import Agreement, Button, Language, Reply, button_rows
-from bot.core.reminders._messages import days_phrase, kind_label, long_date
+from bot.core.reminders._messages import days_phrase, kind_label
 from bot.core.reminders._plan import DueItem
 from bot.core.texts import Text
 

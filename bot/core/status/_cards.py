@@ -34,83 +34,84 @@ from bot.core.reminders import (
 from bot.core.status._notes import note_text
 from bot.core.status._provenance import evidence_date, formality, provenance_line
 from bot.core.status._provenance import text as provenance_text
+from bot.core.texts import Text
 
 DueOrigin = Literal["data", "policy"]
 
-APART_HEADING: Mapping[Language, str] = {
-    "id": "Belum ditandatangani, atau bukan KSDPL formal ({count}):",
-    "en": "Not signed yet, or not a formal KSDPL ({count}):",
-}
-PICK_AGREEMENT: Mapping[Language, str] = {
-    "id": "Pilih kerja sama untuk melihat rinciannya:",
-    "en": "Choose an agreement to see its details:",
-}
+APART_HEADING = Text(
+    id="Belum ditandatangani, atau bukan KSDPL formal ({count}):",
+    en="Not signed yet, or not a formal KSDPL ({count}):",
+)
+PICK_AGREEMENT = Text(
+    id="Pilih kerja sama untuk melihat rinciannya:",
+    en="Choose an agreement to see its details:",
+)
 
-KIND_LABELS: Mapping[AgreementKind, Mapping[Language, str]] = {
-    AgreementKind.SISTER_CITY: {"id": "sister city", "en": "sister city"},
-    AgreementKind.SISTER_PROVINCE: {"id": "sister province", "en": "sister province"},
-    AgreementKind.TECHNICAL: {"id": "kerja sama teknik", "en": "technical cooperation"},
-    AgreementKind.OTHER: {"id": "lainnya", "en": "other"},
+KIND_LABELS: Mapping[AgreementKind, Text] = {
+    AgreementKind.SISTER_CITY: Text(id="sister city", en="sister city"),
+    AgreementKind.SISTER_PROVINCE: Text(id="sister province", en="sister province"),
+    AgreementKind.TECHNICAL: Text(id="kerja sama teknik", en="technical cooperation"),
+    AgreementKind.OTHER: Text(id="lainnya", en="other"),
 }
-STAGE_LABELS: Mapping[AgreementStage, Mapping[Language, str]] = {
-    AgreementStage.UNKNOWN: {
-        "id": "tidak diketahui (sumber tidak menyebut statusnya kini)",
-        "en": "unknown (the sources do not say how it stands now)",
-    },
-    AgreementStage.PROPOSED: {
-        "id": "usulan (belum ada yang ditandatangani)",
-        "en": "proposed (nothing signed)",
-    },
-    AgreementStage.EXPLORING: {"id": "penjajakan", "en": "exploring"},
-    AgreementStage.LOI: {"id": "LoI (pernyataan kehendak)", "en": "letter of intent (LoI)"},
-    AgreementStage.AWAITING_DPRD: {
-        "id": "menunggu persetujuan DPRD",
-        "en": "awaiting the DPRD's approval",
-    },
-    AgreementStage.MOU: {"id": "MoU ditandatangani", "en": "MoU signed"},
-    AgreementStage.ACTIVE: {"id": "aktif", "en": "active"},
-    AgreementStage.EXPIRED: {"id": "berakhir", "en": "expired"},
-    AgreementStage.TERMINATED: {"id": "dihentikan", "en": "terminated"},
+STAGE_LABELS: Mapping[AgreementStage, Text] = {
+    AgreementStage.UNKNOWN: Text(
+        id="tidak diketahui (sumber tidak menyebut statusnya kini)",
+        en="unknown (the sources do not say how it stands now)",
+    ),
+    AgreementStage.PROPOSED: Text(
+        id="usulan (belum ada yang ditandatangani)",
+        en="proposed (nothing signed)",
+    ),
+    AgreementStage.EXPLORING: Text(id="penjajakan", en="exploring"),
+    AgreementStage.LOI: Text(id="LoI (pernyataan kehendak)", en="letter of intent (LoI)"),
+    AgreementStage.AWAITING_DPRD: Text(
+        id="menunggu persetujuan DPRD",
+        en="awaiting the DPRD's approval",
+    ),
+    AgreementStage.MOU: Text(id="MoU ditandatangani", en="MoU signed"),
+    AgreementStage.ACTIVE: Text(id="aktif", en="active"),
+    AgreementStage.EXPIRED: Text(id="berakhir", en="expired"),
+    AgreementStage.TERMINATED: Text(id="dihentikan", en="terminated"),
 }
 # In a one-line list the long explanations would crowd out the partner's name.
-SHORT_STAGE_LABELS: Mapping[AgreementStage, Mapping[Language, str]] = {
-    AgreementStage.UNKNOWN: {"id": "status kini tidak diketahui", "en": "current status unknown"},
-    AgreementStage.PROPOSED: {"id": "usulan", "en": "proposed"},
+SHORT_STAGE_LABELS: Mapping[AgreementStage, Text] = {
+    AgreementStage.UNKNOWN: Text(id="status kini tidak diketahui", en="current status unknown"),
+    AgreementStage.PROPOSED: Text(id="usulan", en="proposed"),
 }
-LABELS: Mapping[str, Mapping[Language, str]] = {
-    "kind": {"id": "Jenis", "en": "Kind"},
-    "stage": {"id": "Tahap", "en": "Stage"},
-    "loi": {"id": "LoI", "en": "LoI"},
-    "mou": {"id": "MoU", "en": "MoU"},
-    "valid_until": {"id": "Berlaku hingga", "en": "Valid until"},
-    "last_report": {"id": "Laporan terakhir", "en": "Last report"},
-    "next_report": {"id": "Laporan berikutnya", "en": "Next report due"},
-    "next_review": {"id": "Tinjauan revitalisasi berikutnya", "en": "Next review due"},
-    "notes": {"id": "Catatan", "en": "Notes"},
-    "source": {"id": "Sumber", "en": "Source"},
-    "dprd_received": {"id": "Permohonan diterima DPRD", "en": "Request received by the DPRD"},
-    "certainty": {"id": "Perhatian", "en": "Note"},
-    "unknown": {"id": "tidak tercatat", "en": "not recorded"},
-    "policy_mark": {"id": "*", "en": "*"},
-    "next_report_overdue": {"id": "Laporan terlambat sejak", "en": "Report overdue since"},
-    "next_review_overdue": {
-        "id": "Tinjauan revitalisasi terlambat sejak",
-        "en": "Review overdue since",
-    },
-    "policy_note": {
-        "id": "* dihitung dari kebijakan pengingat bawaan sisterbot (dapat diubah), "
+LABELS: Mapping[str, Text] = {
+    "kind": Text(id="Jenis", en="Kind"),
+    "stage": Text(id="Tahap", en="Stage"),
+    "loi": Text(id="LoI", en="LoI"),
+    "mou": Text(id="MoU", en="MoU"),
+    "valid_until": Text(id="Berlaku hingga", en="Valid until"),
+    "last_report": Text(id="Laporan terakhir", en="Last report"),
+    "next_report": Text(id="Laporan berikutnya", en="Next report due"),
+    "next_review": Text(id="Tinjauan revitalisasi berikutnya", en="Next review due"),
+    "notes": Text(id="Catatan", en="Notes"),
+    "source": Text(id="Sumber", en="Source"),
+    "dprd_received": Text(id="Permohonan diterima DPRD", en="Request received by the DPRD"),
+    "certainty": Text(id="Perhatian", en="Note"),
+    "unknown": Text(id="tidak tercatat", en="not recorded"),
+    "policy_mark": Text(id="*", en="*"),
+    "next_report_overdue": Text(id="Laporan terlambat sejak", en="Report overdue since"),
+    "next_review_overdue": Text(
+        id="Tinjauan revitalisasi terlambat sejak",
+        en="Review overdue since",
+    ),
+    "policy_note": Text(
+        id="* dihitung dari kebijakan pengingat bawaan sisterbot (dapat diubah), "
         "bukan tenggat menurut peraturan; bila data hanya mencatat tahun atau bulan, "
         "dihitung dari hari pertamanya. Tanggal pasti dapat dicatat oleh kurator.",
-        "en": "* computed from sisterbot's default reminder policy (configurable), "
+        en="* computed from sisterbot's default reminder policy (configurable), "
         "not a legal deadline; where the data gives only a year or a month, from its first "
         "day. Curators can record the exact date.",
-    },
+    ),
 }
 
 
 def label(key: str, language: Language) -> str:
     """A label of the card in ``language``."""
-    return LABELS[key][language]
+    return LABELS[key](language)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -183,8 +184,8 @@ def agreement_card(
     if not agreement.verified:
         lines.append(f"• {label('certainty', language)}: {provenance_text('unverified', language)}")
     lines += [
-        f"• {label('kind', language)}: {KIND_LABELS[agreement.kind][language]}",
-        f"• {label('stage', language)}: {STAGE_LABELS[agreement.stage][language]}",
+        f"• {label('kind', language)}: {KIND_LABELS[agreement.kind](language)}",
+        f"• {label('stage', language)}: {STAGE_LABELS[agreement.stage](language)}",
     ]
     window = agreement_dprd_window(agreement, policy)
     if window is not None:
@@ -215,7 +216,7 @@ def agreement_line(agreement: Agreement, language: Language) -> str:
     Wikipedia, belum terverifikasi, bukan KSDPL formal)``
     """
     country = country_name(agreement.country, language)
-    stage = SHORT_STAGE_LABELS.get(agreement.stage, STAGE_LABELS[agreement.stage])[language]
+    stage = SHORT_STAGE_LABELS.get(agreement.stage, STAGE_LABELS[agreement.stage])(language)
     signed = f", MoU {format_partial(agreement.mou_date, language)}" if agreement.mou_date else ""
     where = provenance_line(agreement, language)
     return f"{agreement.partner} ({country}) – {stage}{signed} ({where})"
@@ -282,7 +283,7 @@ def render_agreements(
 ) -> tuple[str, list[Button]]:
     """Cards (or, past ``max_cards``, numbered lines and a button each), proposals apart."""
     main, apart = split_apart(agreements)
-    heading = APART_HEADING[language].format(count=len(apart))
+    heading = APART_HEADING(language, count=len(apart))
     if len(agreements) > max_cards:
         ordered = (*main, *apart)
         lines = [f"{n}. {agreement_line(a, language)}" for n, a in enumerate(main, 1)]
@@ -294,7 +295,7 @@ def render_agreements(
         buttons = [
             Button(label=a.partner[:40], data=f"ag:{a.id}") for a in ordered if a.id is not None
         ]
-        return "\n".join(lines) + "\n\n" + PICK_AGREEMENT[language], buttons
+        return "\n".join(lines) + "\n\n" + PICK_AGREEMENT(language), buttons
     cards: list[str] = []
     uses_policy = False
     for number, agreement in enumerate((*main, *apart)):

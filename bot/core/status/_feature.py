@@ -248,13 +248,13 @@ class StatusFeature:
         buttons: list[Button] = []
         for number, agreement in enumerate((*main, *apart)):
             if apart and number == len(main):
-                lines += ["", APART_HEADING[language].format(count=len(apart))]
+                lines += ["", APART_HEADING(language, count=len(apart))]
             region = self._regions.get(agreement.region_code)
             name = region.display_name if region else agreement.region_code
             lines.append(f"• {name} – {agreement_line(agreement, language)}")
             if agreement.id is not None:
                 buttons.append(Button(label=agreement.partner[:40], data=f"ag:{agreement.id}"))
-        lines += ["", PICK_AGREEMENT[language]]
+        lines += ["", PICK_AGREEMENT(language)]
         rows = [buttons[i : i + 2] for i in range(0, min(len(buttons), MAX_BUTTONS), 2)]
         return Reply(text="\n".join(lines), buttons=button_rows(*rows), language=language)
 

@@ -12,44 +12,45 @@ from collections.abc import Mapping
 
 from bot.core.dates import format_partial
 from bot.core.models import Agreement, Language, has_diplomatic_relations
+from bot.core.texts import Text
 
 SOURCE_LABEL_CHARS = 60
 _URL = re.compile(r"https?://(?:www\.)?([^/\s;]+)(/\S*)?")
 
-TEXTS: Mapping[str, Mapping[Language, str]] = {
-    "as_of": {"id": "per {date}", "en": "as of {date}"},
-    "as_of_unknown": {
-        "id": "tanggal bukti tidak tercatat",
-        "en": "date of the evidence not recorded",
-    },
-    "unverified": {
-        "id": "belum terverifikasi (hanya dari daftar tanpa rujukan atau sumber yang kurang andal)",
-        "en": "unverified (found only on an uncited list or in a weak source)",
-    },
-    "unverified_short": {"id": "belum terverifikasi", "en": "unverified"},
-    "not_formal_no_relations": {
-        "id": "bukan KSDPL formal (tidak ada hubungan diplomatik; PP 28/2018 Pasal 27)",
-        "en": "not a formal KSDPL (no diplomatic relations; PP 28/2018 Article 27)",
-    },
-    "not_formal": {
-        "id": "bukan KSDPL formal (lihat catatan)",
-        "en": "not a formal KSDPL (see the notes)",
-    },
-    "not_formal_short": {"id": "bukan KSDPL formal", "en": "not a formal KSDPL"},
-    "wikipedia_list": {"id": "daftar Wikipedia", "en": "Wikipedia list"},
+TEXTS: Mapping[str, Text] = {
+    "as_of": Text(id="per {date}", en="as of {date}"),
+    "as_of_unknown": Text(
+        id="tanggal bukti tidak tercatat",
+        en="date of the evidence not recorded",
+    ),
+    "unverified": Text(
+        id="belum terverifikasi (hanya dari daftar tanpa rujukan atau sumber yang kurang andal)",
+        en="unverified (found only on an uncited list or in a weak source)",
+    ),
+    "unverified_short": Text(id="belum terverifikasi", en="unverified"),
+    "not_formal_no_relations": Text(
+        id="bukan KSDPL formal (tidak ada hubungan diplomatik; PP 28/2018 Pasal 27)",
+        en="not a formal KSDPL (no diplomatic relations; PP 28/2018 Article 27)",
+    ),
+    "not_formal": Text(
+        id="bukan KSDPL formal (lihat catatan)",
+        en="not a formal KSDPL (see the notes)",
+    ),
+    "not_formal_short": Text(id="bukan KSDPL formal", en="not a formal KSDPL"),
+    "wikipedia_list": Text(id="daftar Wikipedia", en="Wikipedia list"),
 }
 
 
 def text(key: str, language: Language) -> str:
     """A provenance phrase in ``language``."""
-    return TEXTS[key][language]
+    return TEXTS[key](language)
 
 
 def evidence_date(agreement: Agreement, language: Language) -> str:
     """``per Februari 2019`` / ``as of February 2019``, or that the date is not recorded."""
     if agreement.as_of is None:
         return text("as_of_unknown", language)
-    return text("as_of", language).format(date=format_partial(agreement.as_of, language))
+    return TEXTS["as_of"](language, date=format_partial(agreement.as_of, language))
 
 
 def source_label(source: str, language: Language) -> str:
