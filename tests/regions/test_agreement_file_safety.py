@@ -15,7 +15,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.app import cli
 from bot.agreement_files.formats import COLUMNS, write_table
 from bot.agreement_files.rows import (
     ImportFailed,
@@ -29,6 +28,7 @@ from bot.agreement_files.safety import (
     neutralise_formula,
     restore_formula,
 )
+from bot.app import cli
 from bot.core.status import RegionIndex
 from bot.storage.database import Database
 

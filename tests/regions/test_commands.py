@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.agreement_files.formats import COLUMNS
 from bot.app import cli
-from bot.agreement_files.rows import COLUMNS
 
 
 @pytest.fixture(autouse=True)
