@@ -151,7 +151,9 @@ def test_add_refuses_a_duplicate_and_delete_asks_first_and_can_be_undone(world: 
         data={**row, "partner": "Marseille", "country": "France", "csrf": csrf},
     )
     assert added.status_code == 200
-    new_id = int(re.search(r"/admin/agreements/(\d+)/delete", added.text).group(1))  # type: ignore[union-attr]
+    link = re.search(r"/admin/agreements/(\d+)/delete", added.text)
+    assert link is not None
+    new_id = int(link.group(1))
     confirm = world.client.get(f"/admin/agreements/{new_id}/delete")
     assert "Hapus kerja sama ini?" in confirm.text
     assert world.database.agreements.get(new_id) is not None  # asking deletes nothing

@@ -14,7 +14,7 @@ from bot.core.models import Agreement
 REGIONS = build_regions(
     Settings(database_url="sqlite://", knowledge_dir=bundled_knowledge_dir(), admins=frozenset())
 )
-MESSY = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300)
+MESSY = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=300)
 
 
 @given(

@@ -80,7 +80,8 @@ def test_officer_questions_are_scored_by_what_the_answer_says(engine: AnswerEngi
     assert (score.abstained, score.to_abstain) == (1, 2)
     assert score.wrong == 2 and score.total == 4
     figures = score.figures("x")
-    assert figures["x_answered_with_fact"].startswith("50.0% (1/2); goal >= 90%: FAIL")
+    answered = figures["x_answered_with_fact"]
+    assert isinstance(answered, str) and answered.startswith("50.0% (1/2); goal >= 90%: FAIL")
     assert figures["x_confident_wrong"] == "2/4; goal <= 1 in 32: FAIL"
 
 

@@ -70,7 +70,9 @@ def dialogue(users: InMemoryUsers, echo: EchoFeature) -> Dialogue:
     )
 
 
-def say(dialogue: Dialogue, text: str = "", *, data: str | None = None, hint: str | None = None):
+def say(
+    dialogue: Dialogue, text: str = "", *, data: str | None = None, hint: str | None = None
+) -> Reply:
     return dialogue.handle(
         Incoming(
             channel="telegram",

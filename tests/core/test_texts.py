@@ -102,7 +102,7 @@ def test_a_text_is_read_in_the_asked_language_and_filled() -> None:
 # --- one style ------------------------------------------------------------------------
 
 
-def _is_code(node: ast.AST) -> bool:
+def _is_code(node: ast.AST | None) -> bool:
     return isinstance(node, ast.Constant) and node.value in LANGUAGE_CODES
 
 

@@ -5,7 +5,7 @@ so a test written against a fake says something true about the real thing.
 """
 
 from tests.fakes.notifier import RecordingNotifier
-from tests.fakes.outbox import InMemoryOutbox
+from tests.fakes.outbox import InMemoryOutbox, ListedOutbox
 from tests.fakes.repositories import (
     InMemoryAgreements,
     InMemoryCuratorLog,
@@ -21,5 +21,6 @@ __all__ = [
     "InMemoryOutbox",
     "InMemorySubscriptions",
     "InMemoryUsers",
+    "ListedOutbox",
     "RecordingNotifier",
 ]

@@ -1,60 +1,92 @@
-"""An in-memory WhatsApp inbox with the behaviour of the stored one."""
+"""The message inbox in memory, with the behaviour of the SQL one.
+
+:class:`MemoryMessageInbox` is :class:`bot.core.ports.MessageInbox` in memory; the contract
+suite (``tests/contracts/test_inbox_contract.py``) runs the same tests against it and the
+SQL inbox. :class:`MemoryInbox` is WhatsApp's inbox over it, as the bot builds it over SQL,
+so there is one state machine to keep true, not two.
+"""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.channels.wa.updates import InboundMessage, StatusUpdate
+from bot.channels.wa.inbox import StoredInbox
+from bot.core.models import PlatformStatus
 
 
-class MemoryInbox:
-    """The same behaviour in memory, for tests and the console-free benchmarks."""
+@dataclass(slots=True)
+class _Message:
+    """One inbox row (mutable, like the SQL row it stands for)."""
+
+    state: str
+    content: str | None
+    received_at: datetime
+    next_attempt_at: datetime
+    attempts: int = 0
+
+
+class MemoryMessageInbox:
+    """:class:`bot.core.ports.MessageInbox` in memory (contents as the channel wrote them).
+
+    ``fail_claims`` and ``fail_finishes`` make those calls raise, as when the database is away.
+    """
 
     def __init__(self) -> None:
-        self._messages: dict[str, tuple[str, InboundMessage | None]] = {}
-        self._statuses: dict[tuple[str, str], tuple[datetime, StatusUpdate]] = {}
-        self._attempts: dict[str, tuple[int, datetime]] = {}
+        self._messages: dict[str, _Message] = {}
+        self._statuses: dict[tuple[str, str], tuple[datetime, PlatformStatus]] = {}
+        self.fail_claims = False
+        self.fail_finishes = False
         self._lock = threading.Lock()
 
-    def claim(self, message: InboundMessage, now: datetime) -> bool:
-        """Store as pending unless seen."""
+    def claim(self, message_id: str, content: str, now: datetime) -> bool:
+        """Store as pending; False when the id was seen before."""
+        if self.fail_claims:
+            raise ConnectionError("the database is away")
         with self._lock:
-            if message.message_id in self._messages:
+            if message_id in self._messages:
                 return False
-            self._messages[message.message_id] = ("pending", message)
+            self._messages[message_id] = _Message(
+                state="pending", content=content, received_at=now, next_attempt_at=now
+            )
             return True
 
     def finish(self, message_id: str, state: str, now: datetime) -> None:
-        """Mark finished."""
+        """Mark finished and drop the content (an unknown id changes nothing)."""
+        if self.fail_finishes:
+            raise ConnectionError("the database is away")
         with self._lock:
-            if message_id in self._messages:
-                self._messages[message_id] = (state, None)
+            row = self._messages.get(message_id)
+            if row is not None:
+                row.state, row.content = state, None
 
     def defer(self, message_id: str, now: datetime, delays: Sequence[float]) -> int:
-        """Count a failed attempt."""
+        """Count a failed attempt; the attempts so far (0: no such message)."""
         with self._lock:
-            attempts = self._attempts.get(message_id, (0, now))[0] + 1
-            delay = delays[min(attempts, len(delays)) - 1] if delays else 0.0
-            self._attempts[message_id] = (attempts, now + timedelta(seconds=delay))
-            return attempts
+            row = self._messages.get(message_id)
+            if row is None:
+                return 0
+            row.attempts += 1
+            delay = delays[min(row.attempts, len(delays)) - 1] if delays else 0.0
+            row.next_attempt_at = now + timedelta(seconds=delay)
+            return row.attempts
 
-    def pending(self, due_by: datetime | None = None) -> list[InboundMessage]:
-        """Unfinished messages (due by ``due_by``) in arrival order."""
+    def pending(self, due_by: datetime | None = None) -> list[str]:
+        """Unfinished contents (due by ``due_by`` if given), oldest first."""
         with self._lock:
+            rows = sorted(self._messages.items(), key=lambda item: (item[1].received_at, item[0]))
             return [
-                m
-                for key, (state, m) in self._messages.items()
-                if state == "pending"
-                and m
-                and (
-                    due_by is None or key not in self._attempts or self._attempts[key][1] <= due_by
-                )
+                row.content
+                for _id, row in rows
+                if row.state == "pending"
+                and row.content
+                and (due_by is None or row.next_attempt_at <= due_by)
             ]
 
-    def record_status(self, status: StatusUpdate, now: datetime) -> bool:
-        """Store unless known."""
+    def record_status(self, status: PlatformStatus, now: datetime) -> bool:
+        """Store a delivery status; False when that status of that message was known."""
         key = (status.message_id, status.status)
         with self._lock:
             if key in self._statuses:
@@ -62,85 +94,53 @@ class MemoryInbox:
             self._statuses[key] = (now, status)
             return True
 
-    def failures(self, since: datetime) -> list[StatusUpdate]:
-        """Failed statuses since ``since``."""
+    def failures(self, since: datetime) -> list[PlatformStatus]:
+        """``failed`` statuses recorded since ``since``, oldest first."""
         with self._lock:
-            return [s for at, s in self._statuses.values() if s.status == "failed" and at >= since]
+            recorded = list(self._statuses.values())  # in order of recording, as SQL's ids
+        ordered = sorted(enumerate(recorded), key=lambda item: (item[1][0], item[0]))
+        return [s for _, (at, s) in ordered if s.status == "failed" and at >= since]
+
+    def prune(self, before: datetime) -> int:
+        """Delete finished messages received before ``before``; how many."""
+        with self._lock:
+            old = [
+                key
+                for key, row in self._messages.items()
+                if row.state != "pending" and row.received_at < before
+            ]
+            for key in old:
+                del self._messages[key]
+            return len(old)
+
+    def states(self) -> dict[str, str]:
+        """Id -> state (for tests)."""
+        with self._lock:
+            return {key: row.state for key, row in self._messages.items()}
+
+    def attempts(self, message_id: str) -> int:
+        """Failed attempts counted for a message; 0 for an unknown one (for tests)."""
+        with self._lock:
+            row = self._messages.get(message_id)
+            return row.attempts if row is not None else 0
 
     def statuses(self) -> list[tuple[str, str]]:
         """(message id, status) pairs recorded, in order (for tests)."""
         with self._lock:
             return list(self._statuses)
 
+
+class MemoryInbox(StoredInbox):
+    """WhatsApp's inbox over a :class:`MemoryMessageInbox`, as the bot has it over SQL."""
+
+    def __init__(self, store: MemoryMessageInbox | None = None) -> None:
+        self.store = store if store is not None else MemoryMessageInbox()
+        super().__init__(self.store)
+
     def states(self) -> dict[str, str]:
         """Message id -> state (for tests)."""
-        with self._lock:
-            return {key: state for key, (state, _m) in self._messages.items()}
+        return self.store.states()
 
-
-class MemoryMessageInbox:
-    """:class:`bot.core.ports.MessageInbox` in memory (contents as the channel wrote them)."""
-
-    def __init__(self) -> None:
-        self.rows: dict[str, dict[str, object]] = {}
-        self.fail_claims = False  # the database is away
-        self.fail_finishes = False
-        self._lock = threading.Lock()
-
-    def claim(self, message_id: str, content: str, now: datetime) -> bool:
-        """Store as pending unless seen."""
-        if self.fail_claims:
-            raise ConnectionError("the database is away")
-        with self._lock:
-            if message_id in self.rows:
-                return False
-            self.rows[message_id] = {
-                "state": "pending",
-                "content": content,
-                "attempts": 0,
-                "due": now,
-                "received": now,
-            }
-            return True
-
-    def finish(self, message_id: str, state: str, now: datetime) -> None:
-        """Mark finished."""
-        if self.fail_finishes:
-            raise ConnectionError("the database is away")
-        with self._lock:
-            self.rows[message_id].update(state=state, content=None)
-
-    def defer(self, message_id: str, now: datetime, delays: Sequence[float]) -> int:
-        """Count a failed attempt."""
-        with self._lock:
-            row = self.rows[message_id]
-            attempts = int(str(row["attempts"])) + 1
-            delay = delays[min(attempts, len(delays)) - 1] if delays else 0.0
-            row.update(attempts=attempts, due=now + timedelta(seconds=delay))
-            return attempts
-
-    def pending(self, due_by: datetime | None = None) -> list[str]:
-        """Unfinished contents in arrival order."""
-        with self._lock:
-            return [
-                str(row["content"])
-                for row in self.rows.values()
-                if row["state"] == "pending" and (due_by is None or row["due"] <= due_by)  # type: ignore[operator]
-            ]
-
-    def states(self) -> dict[str, str]:
-        """Id -> state (for tests)."""
-        with self._lock:
-            return {key: str(row["state"]) for key, row in self.rows.items()}
-
-    def record_status(self, status: object, now: datetime) -> bool:
-        """Statuses are WhatsApp's: not kept here."""
-        return True
-
-    def failures(self, since: datetime) -> list[object]:
-        """None."""
-        return []
-
-    def prune(self, before: datetime) -> int:
-        """Nothing to prune."""
-        return 0
+    def statuses(self) -> list[tuple[str, str]]:
+        """(message id, status) pairs recorded, in order (for tests)."""
+        return self.store.statuses()

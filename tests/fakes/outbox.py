@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, date, datetime
+from typing import Protocol
 
 from bot.core.models import (
     ChatAddress,
@@ -17,7 +18,16 @@ from bot.core.reminders import (
     DeliveryKey,
     DeliveryStatus,
     NewDelivery,
+    OutboxRepository,
 )
+
+
+class ListedOutbox(OutboxRepository, Protocol):
+    """The outbox port plus the listing of every row that tests read (SQL and fake)."""
+
+    def all(self) -> list[Delivery]:
+        """Every row, by id."""
+        ...
 
 
 class InMemoryOutbox:
@@ -85,7 +95,7 @@ class InMemoryOutbox:
                 ):
                     continue
                 self._rows[row_id] = dataclasses.replace(
-                    row, status=status, claim_token=None, last_error=reason or row.last_error
+                    row, status=status, claim_token=None, last_error=_error(reason) or None
                 )
                 changed += 1
         return changed
@@ -162,7 +172,8 @@ class InMemoryOutbox:
         settled: list[Delivery] = []
         with self._lock:
             for row in list(self._rows.values()):
-                if row.status != "pending" or row.sending_since is None or _held(row, now):
+                lapsed = row.claimed_until is None or row.claimed_until <= now
+                if row.status != "pending" or row.sending_since is None or not lapsed:
                     continue
                 unknown = dataclasses.replace(
                     row,
@@ -179,7 +190,13 @@ class InMemoryOutbox:
     def mark_unknown(self, ids: Collection[int], token: str, error: str, at: datetime) -> int:
         """Unknown outcome, where still held by ``token``."""
         return sum(
-            self._finish(row_id, token, status="unknown", last_error=error, failed_at=at)
+            self._finish(
+                row_id,
+                token,
+                lambda row: dataclasses.replace(
+                    row, status="unknown", last_error=_error(error), failed_at=at
+                ),
+            )
             for row_id in ids
         )
 
@@ -188,7 +205,14 @@ class InMemoryOutbox:
     ) -> bool:
         """Sent, if still held by ``token``."""
         return self._finish(
-            delivery_id, token, status="sent", sent_at=at, provider_message_id=provider_message_id
+            delivery_id,
+            token,
+            lambda row: dataclasses.replace(
+                row,
+                status="sent",
+                sent_at=at,
+                provider_message_id=_provider_id(provider_message_id),
+            ),
         )
 
     def mark_sent_many(
@@ -222,18 +246,28 @@ class InMemoryOutbox:
                 claim_token=None,
                 claimed_until=None,
                 next_attempt_at=retry_at,
-                last_error=error,
+                last_error=_error(error),
                 sending_since=None,
             )
             return True
 
     def mark_failed(self, delivery_id: int, token: str, error: str, at: datetime) -> bool:
         """Failed for good, if still held by ``token``."""
-        return self._finish(delivery_id, token, status="failed", last_error=error, failed_at=at)
+        return self._finish(
+            delivery_id,
+            token,
+            lambda row: dataclasses.replace(
+                row, status="failed", last_error=_error(error), failed_at=at
+            ),
+        )
 
     def mark_cancelled(self, delivery_id: int, token: str, reason: str) -> bool:
         """Cancelled, if still held by ``token``."""
-        return self._finish(delivery_id, token, status="cancelled", last_error=reason)
+        return self._finish(
+            delivery_id,
+            token,
+            lambda row: dataclasses.replace(row, status="cancelled", last_error=_error(reason)),
+        )
 
     def fail_chat(self, address: ChatAddress, error: str, at: datetime) -> int:
         """Fail the chat's pending, unclaimed rows."""
@@ -245,7 +279,7 @@ class InMemoryOutbox:
             ]
             for row in rows:
                 self._rows[row.id] = dataclasses.replace(
-                    row, status="failed", last_error=error, failed_at=at
+                    row, status="failed", last_error=_error(error), failed_at=at
                 )
             return len(rows)
 
@@ -261,7 +295,7 @@ class InMemoryOutbox:
                     "sent",
                 ):
                     failed = dataclasses.replace(
-                        row, status="failed", last_error=error, failed_at=at
+                        row, status="failed", last_error=_error(error), failed_at=at
                     )
                     self._rows[row.id] = failed
                     return failed
@@ -273,7 +307,7 @@ class InMemoryOutbox:
             for row in self._rows.values():
                 if (row.channel, row.provider_message_id, row.status) == (channel, old, "sent"):
                     self._rows[row.id] = dataclasses.replace(
-                        row, provider_message_id=new, last_error=note
+                        row, provider_message_id=_provider_id(new), last_error=_error(note)
                     )
                     return True
             return False
@@ -337,7 +371,7 @@ class InMemoryOutbox:
             ]
             for row in rows:
                 self._rows[row.id] = dataclasses.replace(
-                    row, status="cancelled", claim_token=None, last_error=reason
+                    row, status="cancelled", claim_token=None, last_error=_error(reason)
                 )
             return len(rows)
 
@@ -349,22 +383,30 @@ class InMemoryOutbox:
                 counts[row.status] = counts.get(row.status, 0) + 1
             return counts
 
-    def _finish(self, delivery_id: int, token: str, **changes: object) -> bool:
+    def _finish(self, delivery_id: int, token: str, finish: Callable[[Delivery], Delivery]) -> bool:
+        """Apply ``finish`` and release the claim, if ``token`` holds the pending row."""
         with self._lock:
             row = self._rows.get(delivery_id)
             if row is None or row.status != "pending" or row.claim_token != token:
                 return False
-            self._rows[delivery_id] = dataclasses.replace(
-                row,
-                claim_token=None,
-                claimed_until=None,
-                sending_since=None,
-                **changes,  # type: ignore[arg-type]
+            released = dataclasses.replace(
+                row, claim_token=None, claimed_until=None, sending_since=None
             )
+            self._rows[delivery_id] = finish(released)
             return True
 
 
 _NEW_FIELDS = [f for f in dataclasses.fields(NewDelivery) if f.name != "estimate"]
+
+
+def _error(text: str) -> str:
+    """An error or note as the SQL outbox keeps it (the first 500 characters)."""
+    return text[:500]
+
+
+def _provider_id(message_id: str | None) -> str | None:
+    """A provider's message id as the SQL outbox keeps it (128 characters, empty as None)."""
+    return message_id[:128] if message_id else None
 
 
 def _held(row: Delivery, now: datetime) -> bool:

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.agreement_files.formats import COLUMNS
 from bot.agreement_files.rows import (
-    COLUMNS,
     YES,
     ImportFailed,
     export_agreements,
@@ -311,7 +311,7 @@ def test_a_file_that_is_not_xlsx(tmp_path: Path, regions: RegionIndex) -> None:
 
 
 REGISTRY_CELLS = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"),
     max_size=20,
 )
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.agreement_files.rows import COLUMNS
+from bot.agreement_files.formats import COLUMNS
 from bot.app import cli
 
 

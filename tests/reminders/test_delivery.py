@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
@@ -9,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot.core.clock import FakeClock
-from bot.core.models import ChatAddress, SendResult
+from bot.core.models import ChatAddress, Reply, SendResult
 from bot.core.reminders import ReminderPolicy
 from bot.core.status import RegionIndex
 from tests.fakes import InMemoryOutbox
@@ -20,8 +21,10 @@ from .world import ScriptedNotifier, World, fake_world
 DUE = date(2026, 12, 9)  # Wednesday
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+def utc(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
+) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -53,7 +56,7 @@ async def test_each_lead_day_is_sent_once_at_eight_wib(world: World) -> None:
     assert "Kota Surabaya" in texts[0] and "dengan Kochi" in texts[0]
     # the curators set this date: never called an estimate
     assert not any("perkiraan" in t for t in texts)
-    rows = world.outbox.all()  # type: ignore[attr-defined]
+    rows = world.outbox.all()
     assert sorted(r.lead_days for r in rows) == [0, 1, 7, 30]
     assert {r.status for r in rows} == {"sent"}
 
@@ -73,7 +76,7 @@ async def test_catch_up_after_downtime_sends_the_latest_once(world: World) -> No
     _planned, sent = await world.tick(utc(2026, 12, 8, 15))
     assert sent.sent == 1
     assert "1 hari lagi" in world.sent_texts()[0]
-    statuses = Counter((r.lead_days, r.status) for r in world.outbox.all())  # type: ignore[attr-defined]
+    statuses = Counter((r.lead_days, r.status) for r in world.outbox.all())
     assert statuses == {(1, "sent"): 1, (7, "superseded"): 1, (30, "superseded"): 1}
     # the catch-up ran again (a restart, a second replica): nothing new
     _, again = await world.tick(utc(2026, 12, 8, 15, 5))
@@ -135,17 +138,9 @@ async def test_due_date_changed_in_the_data_cancels_the_old_reminders(world: Wor
     world.clock.set(utc(2026, 12, 2, 2))
     world.plan()
     [stored] = world.agreements.all()
-    world.agreements.save(
-        stored.__class__(**{**_fields(stored), "next_report_due": date(2027, 6, 1)})
-    )
+    world.agreements.save(dataclasses.replace(stored, next_report_due=date(2027, 6, 1)))
     sent = await world.dispatcher().dispatch_due()
     assert sent.sent == 0 and sent.cancelled == 1
-
-
-def _fields(a: object) -> dict[str, object]:
-    import dataclasses
-
-    return {f.name: getattr(a, f.name) for f in dataclasses.fields(a)}  # type: ignore[arg-type]
 
 
 async def test_per_chat_pace_and_overall_rate(
@@ -159,9 +154,9 @@ async def test_per_chat_pace_and_overall_rate(
     starts: list[tuple[float, str]] = []
 
     class Timed(ScriptedNotifier):
-        async def send(self, address: ChatAddress, reply: object) -> SendResult:
+        async def send(self, address: ChatAddress, reply: Reply) -> SendResult:
             starts.append((w.time.now, address.chat_id))
-            return await super().send(address, reply)  # type: ignore[arg-type]
+            return await super().send(address, reply)
 
     w.notifiers = {"telegram": Timed()}
     stats = await w.dispatcher(rate=30.0, per_chat=1.0).dispatch_due()
@@ -246,10 +241,10 @@ async def test_a_crash_in_the_middle_of_a_fan_out_resumes_where_it_stopped(world
         pass
 
     class CrashingNotifier(ScriptedNotifier):
-        async def send(self, address: ChatAddress, reply: object) -> SendResult:
+        async def send(self, address: ChatAddress, reply: Reply) -> SendResult:
             if len(self.sent) == 12:
                 raise Crash  # the process dies here: nothing after this point runs
-            return await super().send(address, reply)  # type: ignore[arg-type]
+            return await super().send(address, reply)
 
     first = CrashingNotifier()
     world.notifiers = {"telegram": first}
@@ -267,5 +262,5 @@ async def test_a_crash_in_the_middle_of_a_fan_out_resumes_where_it_stopped(world
     assert counts["unknown"] == stats.unknown >= 1
     assert counts["sent"] == len(delivered) and counts["sent"] + counts["unknown"] == 31
     assert "pending" not in counts
-    unknown = {d.chat_id for d in world.outbox.all() if d.status == "unknown"}  # type: ignore[attr-defined]
+    unknown = {d.chat_id for d in world.outbox.all() if d.status == "unknown"}
     assert not unknown & set(delivered)

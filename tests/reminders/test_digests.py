@@ -18,8 +18,10 @@ from .world import fake_world
 DAY = date(2026, 12, 9)  # a Wednesday, a working day
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+def utc(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
+) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 def _digests_to(bot: Bot, chat: str) -> list[Reply]:
@@ -66,7 +68,7 @@ async def test_three_regions_twelve_items_one_digest_a_day_with_twelve_working_b
     for day in range(10, 14):
         await bot.world.tick(utc(2026, 12, day, 3))
     assert len(_digests_to(bot, "500")) == 1
-    rows = bot.world.outbox.all()  # type: ignore[attr-defined]
+    rows = bot.world.outbox.all()
     assert sum(r.status == "sent" and r.lead_days == 0 for r in rows) == 12
 
 

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.core.clock import FakeClock
-from bot.core.models import AgreementStage
+from bot.core.models import Agreement, AgreementStage
 from bot.core.reminders import (
     DPRD_LEADS,
     IndonesianCalendar,
@@ -34,7 +34,7 @@ days = st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31))
 day_offs = st.sets(st.dates(min_value=date(2019, 12, 1), max_value=date(2036, 12, 31)), max_size=80)
 
 
-def awaiting(received: date | None) -> object:
+def awaiting(received: date | None) -> Agreement:
     return dataclasses.replace(
         agreement(SURABAYA, "Kochi", stage=AgreementStage.AWAITING_DPRD), dprd_received=received
     )
@@ -156,10 +156,10 @@ def test_the_window_skips_the_holidays_and_cuti_bersama_of_2027() -> None:
 
 def test_only_an_agreement_awaiting_the_dprd_with_a_receipt_date_has_a_window() -> None:
     policy = ReminderPolicy()
-    assert agreement_dprd_window(awaiting(None), policy) is None  # type: ignore[arg-type]
+    assert agreement_dprd_window(awaiting(None), policy) is None
     active = dataclasses.replace(agreement(), dprd_received=date(2027, 2, 1))
     assert agreement_dprd_window(active, policy) is None
-    window = agreement_dprd_window(awaiting(date(2027, 2, 1)), policy)  # type: ignore[arg-type]
+    window = agreement_dprd_window(awaiting(date(2027, 2, 1)), policy)
     assert window is not None and window.closes == date(2027, 4, 15)
 
 
@@ -170,7 +170,7 @@ def test_the_status_card_shows_working_days_left_the_closing_day_and_the_article
     policy = ReminderPolicy()
     item = awaiting(date(2027, 2, 1))
     card, _ = agreement_card(
-        item,  # type: ignore[arg-type]
+        item,
         region_name="Kota Surabaya",
         policy=policy,
         today=date(2027, 4, 12),
@@ -180,20 +180,20 @@ def test_the_status_card_shows_working_days_left_the_closing_day_and_the_article
     assert "Persetujuan DPRD: 3 hari kerja lagi, berakhir 15 April 2027" in card
     assert "PP 28/2018 Pasal 30 ayat (4)" in card
     english, _ = agreement_card(
-        item,  # type: ignore[arg-type]
+        item,
         region_name="Kota Surabaya",
         policy=policy,
         today=date(2027, 4, 16),
         language="en",
     )
     assert "window closed 15 April 2027" in english
-    data = agreement_json(item, policy, date(2027, 4, 12))  # type: ignore[arg-type]
+    data = agreement_json(item, policy, date(2027, 4, 12))
     assert data["dprd_window_closes"] == "2027-04-15"
     assert data["dprd_working_days_left"] == 3
 
 
 def test_the_reminder_cites_the_article_and_has_no_done_button() -> None:
-    item = dataclasses.replace(awaiting(date(2027, 2, 1)), id=7)  # type: ignore[type-var]
+    item = dataclasses.replace(awaiting(date(2027, 2, 1)), id=7)
     reply = reminder_reply(
         delivery_id=3,
         agreement=item,
@@ -213,7 +213,7 @@ async def test_the_pipeline_sends_the_three_dprd_reminders_once_each(
     clock: FakeClock, regions: RegionIndex, policy: ReminderPolicy
 ) -> None:
     item = awaiting(date(2027, 2, 1))
-    world = fake_world(clock, regions, policy, [item])  # type: ignore[list-item]
+    world = fake_world(clock, regions, policy, [item])
     world.subscribe(SURABAYA, "100")
     at = datetime(2027, 1, 25, 1, tzinfo=UTC)  # 08:00 WIB
     sent_on: list[date] = []

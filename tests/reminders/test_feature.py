@@ -143,7 +143,8 @@ def test_officer_verification_needs_an_admin(bot: Bot) -> None:
     # a non-admin cannot approve, not even with hand-made button data
     refused = bot.press(f"of:a:{request.id}", user="7")
     assert "Hanya admin" in refused.text
-    assert bot.officers.get(request.id).status is OfficerStatus.PENDING  # type: ignore[union-attr]
+    stored = bot.officers.get(request.id)
+    assert stored is not None and stored.status is OfficerStatus.PENDING
     listing = bot.say("/verifikasi", user="7")
     assert "Hanya admin" in listing.text
     admin_list = bot.say("/verifikasi", user="999")

@@ -20,6 +20,7 @@ from bot.core.reminders import ReminderPolicy
 from bot.core.status import RegionIndex
 from bot.delivery.failure_notices import FailureNotices
 from bot.storage.database import Database
+from tests.conftest import PostgresServer
 from tests.fakes import RecordingNotifier
 
 from .conftest import SURABAYA, agreement
@@ -125,9 +126,9 @@ async def test_a_process_killed_mid_fan_out_sends_nothing_twice_and_reports_the_
 
 @pytest.mark.postgres
 def test_two_processes_on_one_postgresql_send_each_reminder_once(
-    tmp_path: Path, regions: RegionIndex, postgres_server: object
+    tmp_path: Path, regions: RegionIndex, postgres_server: PostgresServer
 ) -> None:
-    url = postgres_server.create_database()  # type: ignore[attr-defined]
+    url = postgres_server.create_database()
     try:
         database = _prepare(url, 1000, regions)
         go = tmp_path / "go"
@@ -152,4 +153,4 @@ def test_two_processes_on_one_postgresql_send_each_reminder_once(
         assert database.outbox.counts() == {"sent": 1000, "superseded": 3000}
         database.dispose()
     finally:
-        postgres_server.drop_database(url)  # type: ignore[attr-defined]
+        postgres_server.drop_database(url)

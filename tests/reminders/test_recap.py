@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 
 from bot.app.cli import main
+from bot.core.models import Agreement
 from bot.core.reminders import ReminderPolicy, overview_counts, recap_text
 from bot.delivery.recap_chart import CHART_SIZE, COLOURS, NUMBERS_KEY, recap_png
 from bot.storage.database import Database
@@ -19,7 +20,7 @@ from .conftest import BADUNG, JAYAPURA, SURABAYA, agreement
 TODAY = date(2026, 11, 30)  # a Monday
 
 
-def registry() -> list[object]:
+def registry() -> list[Agreement]:
     return [
         # Jawa Timur (35): one report overdue, one review overdue, one report in 30 days
         agreement(SURABAYA, "Kochi", report_due=TODAY - timedelta(days=3)),
@@ -35,7 +36,7 @@ def registry() -> list[object]:
 
 
 def test_counts_by_province_overdue_and_upcoming() -> None:
-    counts = overview_counts(registry(), policy=ReminderPolicy(), today=TODAY)  # type: ignore[arg-type]
+    counts = overview_counts(registry(), policy=ReminderPolicy(), today=TODAY)
     rows = {p.province: p.as_row() for p in counts.provinces}
     assert rows == {"35": (1, 1, 1, 0), "91": (2, 0, 0, 0), "51": (0, 0, 0, 1)}
     assert [p.province for p in counts.provinces] == ["35", "91", "51"]  # busiest first
@@ -52,7 +53,7 @@ def test_counts_by_province_overdue_and_upcoming() -> None:
 
 
 def test_the_chart_opens_has_its_size_and_carries_the_counts(tmp_path: Path) -> None:
-    counts = overview_counts(registry(), policy=ReminderPolicy(), today=TODAY)  # type: ignore[arg-type]
+    counts = overview_counts(registry(), policy=ReminderPolicy(), today=TODAY)
     data = recap_png(counts, province_name=lambda c: f"Provinsi {c}", language="id", day="x")
     path = tmp_path / "recap.png"
     path.write_bytes(data)
@@ -125,7 +126,7 @@ async def test_each_admin_gets_the_recap_with_its_chart_once_a_week(tmp_path: Pa
 
     database = Database.connect(f"sqlite:///{tmp_path / 'recap.db'}")
     database.upgrade()
-    database.agreements.upsert_many(registry())  # type: ignore[arg-type]
+    database.agreements.upsert_many(registry())
     regions = RegionIndex.load(KNOWLEDGE / "regions.csv")
     clock = FakeClock(datetime(2026, 11, 30, 0, 59, tzinfo=UTC))  # Monday 07:59 WIB
     admins = frozenset({"telegram:555", "telegram:556"})

@@ -1,4 +1,5 @@
-"""The SQL outbox, subscriptions and officers, on SQLite and PostgreSQL."""
+"""Subscriptions, officers, the whole reminder flow and the outbox migrations, on SQLite and
+PostgreSQL. The outbox's own contract is in ``tests/contracts/``."""
 
 from __future__ import annotations
 
@@ -24,128 +25,18 @@ def _agreement_id(database: Database) -> int:
     return stored.id
 
 
-def _delivery(agreement_id: int, chat: str = "100", lead: int = 0, **kw: object) -> NewDelivery:
-    values: dict[str, object] = {
-        "agreement_id": agreement_id,
-        "region_code": SURABAYA,
-        "kind": "report",
-        "due": date(2026, 12, 9),
-        "lead_days": lead,
-        "channel": "telegram",
-        "chat_id": chat,
-        "user_id": chat,
-        "send_at": NOW - timedelta(hours=1),
-    }
-    values.update(kw)
-    return NewDelivery(**values)  # type: ignore[arg-type]
-
-
-def test_the_delivery_key_is_unique(database: Database) -> None:
-    aid = _agreement_id(database)
-    outbox = database.outbox
-    assert outbox.add_many([_delivery(aid), _delivery(aid, lead=1)]) == 2
-    assert outbox.add_many([_delivery(aid), _delivery(aid, chat="101")]) == 1
-    assert outbox.add_many([_delivery(aid, status="superseded")]) == 0
-    assert len(outbox.keys_since(NOW - timedelta(days=1))) == 3
-    assert outbox.counts() == {"pending": 3}
-
-
-def test_claims_are_exclusive_until_the_lease_runs_out(database: Database) -> None:
-    aid = _agreement_id(database)
-    outbox = database.outbox
-    outbox.add_many([_delivery(aid, chat=str(i)) for i in range(10)])
-    outbox.add_many([_delivery(aid, chat="later", send_at=NOW + timedelta(hours=1))])
-    lease = NOW + timedelta(minutes=10)
-    first = outbox.claim(now=NOW, token="a", lease_until=lease, limit=6, channels=["telegram"])
-    second = outbox.claim(now=NOW, token="b", lease_until=lease, limit=6, channels=["telegram"])
-    assert len(first) == 6 and len(second) == 4
-    assert not {d.id for d in first} & {d.id for d in second}
-    assert all(d.claim_token == "a" and d.claimed_until == lease for d in first)
-    assert outbox.claim(now=NOW, token="c", lease_until=lease, limit=6, channels=["telegram"]) == []
-    assert outbox.claim(now=NOW, token="c", lease_until=lease, limit=6, channels=["whatsapp"]) == []
-    # the holder of "a" died; after the lease its rows go to someone else
-    later = NOW + timedelta(minutes=11)
-    third = outbox.claim(
-        now=later, token="c", lease_until=later + timedelta(minutes=10), limit=20,
-        channels=["telegram"],
-    )  # fmt: skip
-    assert {d.id for d in third} == {d.id for d in first} | {d.id for d in second}
-    assert not outbox.mark_sent(first[0].id, "a", later)  # a stale token changes nothing
-    assert outbox.mark_sent(first[0].id, "c", later)
-    assert not outbox.mark_sent(first[0].id, "c", later)  # and only once
-    sent = outbox.get(first[0].id)
-    assert sent is not None and sent.status == "sent" and sent.sent_at == later
-
-
-def test_release_retry_and_give_up(database: Database) -> None:
-    aid = _agreement_id(database)
-    outbox = database.outbox
-    outbox.add_many([_delivery(aid)])
-    for attempt in range(3):
-        at = NOW + timedelta(hours=attempt)
-        [row] = outbox.claim(
-            now=at, token=f"t{attempt}", lease_until=at + timedelta(minutes=10), limit=5,
-            channels=["telegram"],
-        )  # fmt: skip
-        retry_at = NOW + timedelta(hours=attempt + 1)
-        assert outbox.release(
-            row.id, f"t{attempt}", retry_at=retry_at, error="502", max_attempts=3, at=at
-        )
-    final = outbox.get(row.id)
-    assert final is not None and final.status == "failed" and final.attempts == 3
-
-
-def test_cancel_fail_and_supersede(database: Database) -> None:
-    aid = _agreement_id(database)
-    outbox = database.outbox
-    outbox.add_many([_delivery(aid, lead=lead) for lead in (30, 7, 1)])
-    outbox.add_many([_delivery(aid, chat="blocked")])
-    ids = [d.id for d in outbox.pending() if d.chat_id == "100"]
-    held = outbox.claim(
-        now=NOW, token="h", lease_until=NOW + timedelta(minutes=5), limit=1, channels=["telegram"]
+def _delivery(agreement_id: int, chat: str = "100") -> NewDelivery:
+    return NewDelivery(
+        agreement_id=agreement_id,
+        region_code=SURABAYA,
+        kind="report",
+        due=date(2026, 12, 9),
+        lead_days=0,
+        channel="telegram",
+        chat_id=chat,
+        user_id=chat,
+        send_at=NOW - timedelta(hours=1),
     )
-    # the first due row brings the rest of its chat's due rows: one digest per chat
-    assert {h.chat_id for h in held} == {"100"} and len(held) == 3
-    # a row held by a live lease is not superseded under its holder's feet
-    assert outbox.set_status(ids, "superseded", NOW, "later reminder") == 0
-    blocked = ChatAddress(channel="telegram", chat_id="blocked")
-    assert outbox.fail_chat(blocked, "Forbidden", NOW) == 1
-    assert all(outbox.mark_cancelled(h.id, "h", "done") for h in held)
-    assert outbox.cancel_due(aid, "report", date(2026, 12, 9), "done") == 0
-    assert "pending" not in outbox.counts()
-
-
-def test_in_flight_rows_of_a_dead_process_become_unknown(database: Database) -> None:
-    aid = _agreement_id(database)
-    outbox = database.outbox
-    outbox.add_many([_delivery(aid, chat=chat) for chat in ("100", "101", "102")])
-    lease = timedelta(seconds=30)
-    rows = outbox.claim(
-        now=NOW, token="a", lease_until=NOW + lease, limit=10, channels=["telegram"]
-    )
-    assert len(rows) == 3
-    first, second, third = (r.id for r in rows)
-    assert outbox.begin_send([first], "a", NOW, lease_until=NOW + lease) == [first]
-    assert outbox.begin_send([second], "b", NOW, lease_until=NOW + lease) == []  # not its claim
-    later = NOW + timedelta(seconds=20)
-    assert outbox.renew("a", now=later, lease_until=later + lease) == 3  # the heartbeat
-    assert outbox.settle_in_flight(later + timedelta(seconds=5)) == []  # still alive
-    # the process dies; a few seconds after its last renewal everything is back
-    after = later + lease + timedelta(seconds=1)
-    settled = outbox.settle_in_flight(after)
-    assert [d.id for d in settled] == [first] and settled[0].status == "unknown"
-    again = outbox.claim(now=after, token="c", lease_until=after + lease, limit=10,
-                         channels=["telegram"])  # fmt: skip
-    assert sorted(r.id for r in again) == sorted([second, third])  # the in-flight one never
-    assert outbox.mark_unknown([second], "c", "timed out after sending", after) == 1
-    assert not outbox.mark_sent(first, "a", after)  # the dead claim cannot overwrite it
-    # unknown outcomes are reported and listed like failures
-    assert {d.id for d in outbox.recent_failures(10)} == {first, second}
-    notices = outbox.claim_failure_notices(
-        now=after, token="n", lease_until=after + lease, limit=10
-    )
-    assert {d.id for d in notices} == {first, second}
-    assert outbox.counts() == {"unknown": 2, "pending": 1}
 
 
 def test_subscriptions(database: Database) -> None:
@@ -223,5 +114,36 @@ def test_the_reminder_migration_goes_down_and_up(database_url: str) -> None:
         assert {"reminder_outbox", "subscriptions", "officer_requests"} <= set(
             inspect(db.engine).get_table_names()
         )
+    finally:
+        db.dispose()
+
+
+def test_the_migration_goes_down_to_0003_and_up_again(database_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from bot.storage.database import alembic_config
+
+    lease = NOW + timedelta(minutes=5)
+    db = Database.connect(database_url)
+    try:
+        db.upgrade()
+        aid = _agreement_id(db)
+        db.outbox.add_many([_delivery(aid), _delivery(aid, chat="blocked")])
+        [_, blocked] = db.outbox.claim(
+            now=NOW, token="t", lease_until=lease, limit=2, channels=["telegram"]
+        )
+        assert db.outbox.mark_failed(blocked.id, "t", "Forbidden", NOW)
+        with db.engine.connect() as connection:
+            command.downgrade(alembic_config(connection), "0003_reminders")
+            connection.commit()
+        columns = {c["name"] for c in inspect(db.engine).get_columns("reminder_outbox")}
+        assert "provider_message_id" not in columns and "failed_at" not in columns
+        db.upgrade()
+        columns = {c["name"] for c in inspect(db.engine).get_columns("reminder_outbox")}
+        assert {"provider_message_id", "failed_at", "admins_notified_at"} <= columns
+        assert db.outbox.counts() == {"pending": 1, "failed": 1}  # rows survive the trip
+        [failed] = db.outbox.recent_failures(5)
+        assert failed.failed_at == blocked.send_at  # the best time known for old failures
     finally:
         db.dispose()

@@ -17,7 +17,7 @@ from bot.channels.wa.graph import GraphClient
 from bot.channels.wa.notifier import WhatsAppNotifier
 from bot.core.clock import FakeClock
 from bot.core.dialogue import Turn
-from bot.core.models import Incoming
+from bot.core.models import Channel, Incoming
 from bot.core.ports import Notifier
 from bot.core.reminders import FailureFeature, ReminderPolicy
 from bot.core.status import RegionIndex
@@ -45,7 +45,7 @@ async def telegram_notifier(base_url: str, token: str) -> AsyncIterator[Notifier
         yield TelegramNotifier(bot, attempts=3, backoff=0.01)
 
 
-def _world(regions: RegionIndex, *chats: str, channel: str = "telegram") -> World:
+def _world(regions: RegionIndex, *chats: str, channel: Channel = "telegram") -> World:
     partners = [agreement(SURABAYA, name, report_due=date(2026, 12, 9)) for name in ("A", "B")]
     world = fake_world(FakeClock(NOW), regions, ReminderPolicy(), partners)
     world.subscribe(SURABAYA, *chats, channel=channel)

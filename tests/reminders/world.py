@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.core.clock import FakeClock
-from bot.core.models import Agreement, ChatAddress, Reply, SendResult
+from bot.core.models import Agreement, Channel, ChatAddress, Reply, SendResult
 from bot.core.ports import AgreementRepository, Notifier, SubscriptionRepository
-from bot.core.reminders import IndonesianCalendar, OutboxRepository, ReminderPolicy, WhatIsDue
+from bot.core.reminders import IndonesianCalendar, ReminderPolicy, WhatIsDue
 from bot.core.status import RegionIndex
 from bot.delivery.dispatcher import Dispatcher, DispatchStats
 from bot.delivery.planner import OutboxPlanner, PlanStats
@@ -19,6 +19,7 @@ from tests.fakes import (
     InMemoryOutbox,
     InMemorySubscriptions,
     InMemoryUsers,
+    ListedOutbox,
     RecordingNotifier,
 )
 
@@ -32,7 +33,7 @@ class World:
     policy: ReminderPolicy
     agreements: AgreementRepository
     subscriptions: SubscriptionRepository
-    outbox: OutboxRepository
+    outbox: ListedOutbox
     notifier: RecordingNotifier
     time: FakeTime = field(default_factory=FakeTime)
     users: InMemoryUsers = field(default_factory=InMemoryUsers)
@@ -74,9 +75,9 @@ class World:
         planned = self.plan()
         return planned, await self.dispatcher().dispatch_due()
 
-    def subscribe(self, region_code: str, *chat_ids: str, channel: str = "telegram") -> None:
+    def subscribe(self, region_code: str, *chat_ids: str, channel: Channel = "telegram") -> None:
         for chat_id in chat_ids:
-            address = ChatAddress(channel=channel, chat_id=chat_id)  # type: ignore[arg-type]
+            address = ChatAddress(channel=channel, chat_id=chat_id)
             self.subscriptions.subscribe(address, region_code, chat_id)
 
     def add(self, *agreements: Agreement) -> list[Agreement]:

@@ -100,10 +100,11 @@ def test_the_readme_pg_dump_round_trip(
         monkeypatch.setenv("SISTERBOT_DATABASE_URL", source)
         subscribe("2002")
         dump = tmp_path / "sisterbot.dump"
-        for command in (
+        commands: list[list[str | Path]] = [
             [pg_dump, "--format=custom", f"--file={dump}", source],
             [pg_restore, "--no-owner", f"--dbname={target}", dump],
-        ):
+        ]
+        for command in commands:
             subprocess.run(command, check=True, capture_output=True, timeout=120)
         assert subscribers(target) == {"2002"}
         monkeypatch.setenv("SISTERBOT_DATABASE_URL", target)

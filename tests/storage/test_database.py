@@ -40,7 +40,8 @@ def test_sqlite_creates_the_parent_directory_and_uses_wal(tmp_path: Path) -> Non
     with database.engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
-        assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 1000
+        busy_timeout = connection.execute(text("PRAGMA busy_timeout")).scalar()
+        assert busy_timeout is not None and busy_timeout >= 1000
     database.dispose()
     assert path.is_file()
 
@@ -120,7 +121,12 @@ def test_a_failed_migration_releases_the_migration_lock(
             first.upgrade()
     second = Database.connect(database_url)
     done = threading.Event()
-    worker = threading.Thread(target=lambda: (second.upgrade(), done.set()), daemon=True)
+
+    def upgrade_then_signal() -> None:
+        second.upgrade()
+        done.set()
+
+    worker = threading.Thread(target=upgrade_then_signal, daemon=True)
     worker.start()
     worker.join(timeout=60)
     assert done.is_set(), "the second upgrade waited for a lock that was never released"

@@ -68,7 +68,8 @@ async def test_language_switch_is_remembered(
     assert help_id.text.startswith("Perintah (")
     assert switched.text == "OK, I will answer in English."
     assert help_en.text.startswith("Commands (")
-    assert probe.users.get("telegram", "9").language == "en"  # type: ignore[union-attr]
+    profile = probe.users.get("telegram", "9")
+    assert profile is not None and profile.language == "en"
     api.press_button(chat_id=9, data="lang:id")
     await api.wait_for_sent(4, chat_id=9)
     assert api.sent(9)[-1].text.startswith("Baik")
@@ -204,7 +205,8 @@ async def test_a_failing_update_is_tried_again_from_the_store_then_apologised_on
     ) as bot:
         api.post_message(chat_id=16, text="boom")
         for attempt, delay in enumerate(RETRY_DELAYS, start=1):
-            await _wait(lambda a=attempt: inbox.rows.get("1", {}).get("attempts") == a)
+            # the condition is awaited within this iteration: it sees this ``attempt``
+            await _wait(lambda: inbox.attempts("1") == attempt)  # noqa: B023
             assert api.sent(16) == []  # no apology while it will be tried again
             clock.advance(timedelta(seconds=delay))
         [apology] = await api.wait_for_sent(1, chat_id=16)

@@ -75,7 +75,8 @@ async def test_a_whole_conversation(
     switched, english = (await api.wait_for_sent(8, chat_id=chat))[-2:]
     assert switched.text == "OK, I will answer in English."
     assert english.text.startswith("Recommendation 2")
-    assert core.database.users.get("telegram", str(chat)).language == "en"  # type: ignore[union-attr]
+    profile = core.database.users.get("telegram", str(chat))
+    assert profile is not None and profile.language == "en"
 
     # the ten recommendations as buttons; one pressed
     api.post_message(chat_id=chat, text="/recommendations")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -89,7 +90,8 @@ async def test_flood_limits_answer_429_with_retry_after() -> None:
             await bot.send_message(chat_id=6, text="lain chat")
             with pytest.raises(RetryAfter) as refused:
                 await bot.send_message(chat_id=5, text="dua")
-        assert refused.value.retry_after.total_seconds() == 3  # type: ignore[union-attr]
+        retry_after = refused.value.retry_after
+        assert isinstance(retry_after, timedelta) and retry_after.total_seconds() == 3
         assert [r.status for r in api.requests if r.method == "sendmessage"] == [200, 200, 429]
 
 

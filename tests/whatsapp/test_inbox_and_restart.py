@@ -43,33 +43,6 @@ def test_finished_messages_forget_their_content(database: Database) -> None:
     assert rows[1][1] == "pending" and "halo" in rows[1][2]
 
 
-def test_prune_keeps_pending_and_recent(database: Database) -> None:
-    inbox = StoredInbox(database.whatsapp_inbox)
-    inbox.claim(message("wamid.old"), NOW - timedelta(days=10))
-    inbox.claim(message("wamid.stuck"), NOW - timedelta(days=10))
-    inbox.claim(message("wamid.new"), NOW)
-    inbox.finish("wamid.old", "done", NOW)
-    inbox.finish("wamid.new", "done", NOW)
-    assert inbox.prune(NOW - timedelta(days=8)) == 1
-    assert not inbox.claim(message("wamid.new"), NOW)
-    assert [m.message_id for m in inbox.pending()] == ["wamid.stuck"]
-
-
-def test_statuses_are_recorded_once_and_failures_listed(database: Database) -> None:
-    inbox = StoredInbox(database.whatsapp_inbox)
-    failed = StatusUpdate(
-        message_id="wamid.b1",
-        status="failed",
-        error_code=131047,
-        error_title="Re-engagement message",
-    )
-    assert inbox.record_status(StatusUpdate(message_id="wamid.b1", status="sent"), NOW)
-    assert inbox.record_status(failed, NOW)
-    assert not inbox.record_status(failed, NOW)
-    assert inbox.failures(NOW - timedelta(hours=1)) == [failed]
-    assert inbox.failures(NOW + timedelta(hours=1)) == []
-
-
 def test_message_json_round_trip() -> None:
     original = message(text="emoji 🇮🇩 \x00 and\nnewline")
     assert message_from_json(message_to_json(original)) == original

@@ -16,12 +16,18 @@ from bot.core.dialogue import Dialogue
 from bot.core.general import GeneralFeature, empty_message, unknown_command
 from bot.core.models import ChatAddress
 from bot.core.ports import UserRepository
-from bot.core.reminders import Delivery, FailureFeature, OutboxRepository, ReminderPolicy
+from bot.core.reminders import Delivery, FailureFeature, ReminderPolicy
 from bot.core.status import RegionIndex
 from bot.delivery.failure_notices import FailureNotices
 from bot.stand_ins.whatsapp_webhooks import status_payload, text_payload
 from bot.storage.database import Database
-from tests.fakes import InMemoryAgreements, InMemoryOutbox, InMemorySubscriptions, RecordingNotifier
+from tests.fakes import (
+    InMemoryAgreements,
+    InMemoryOutbox,
+    InMemorySubscriptions,
+    ListedOutbox,
+    RecordingNotifier,
+)
 from tests.fakes.inbox import MemoryInbox
 from tests.reminders.conftest import KNOWLEDGE, SURABAYA, agreement
 from tests.reminders.world import World
@@ -69,8 +75,8 @@ async def _send_reminder(world: World, bot: Any) -> Delivery:
     return sent
 
 
-def _rows(outbox: OutboxRepository) -> list[Delivery]:
-    return list(outbox.all())  # type: ignore[attr-defined]
+def _rows(outbox: ListedOutbox) -> list[Delivery]:
+    return outbox.all()
 
 
 def _stored(world: World, delivery: Delivery) -> Delivery:

@@ -14,7 +14,8 @@ from bot.channels.wa.render import (
     split_text,
 )
 from bot.core.models import Button, Reply, button_rows
-from bot.stand_ins.whatsapp_graph_api import SentMessage, validate_message
+from bot.stand_ins.whatsapp_graph_api import SentMessage
+from bot.stand_ins.whatsapp_limits import validate_message
 
 
 def sent(reply: Reply) -> list[SentMessage]:
