@@ -9,6 +9,11 @@ stored and not finished, and an update whose handling failed is tried again afte
 apology. A reply can therefore go out twice only after a crash between sending it and
 marking it done, or when Telegram accepted a send whose answer came too late; the
 ``redelivered`` counter says how often an update was handled again.
+
+A flooding user's updates are turned away before they are stored
+(:class:`~bot.channels.tg._gate.FloodGate`, see :meth:`UpdateInbox.guard`): acknowledged to
+Telegram, never written, counted; the one that carries the flood's "slow down" is handed
+on unstored.
 """
 
 from __future__ import annotations
@@ -17,11 +22,13 @@ import asyncio
 import contextlib
 import json
 import logging
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from telegram import Bot, Update
 
+from bot.channels.throttle import Verdict
 from bot.core.ports import Clock, MessageInbox
 
 log = logging.getLogger(__name__)
@@ -29,6 +36,7 @@ log = logging.getLogger(__name__)
 # seconds before the 2nd, 3rd... attempt to handle an update; after the last one, an apology
 RETRY_DELAYS: tuple[float, ...] = (5.0, 30.0, 120.0, 600.0)
 SWEEP_SECONDS = 5.0
+FINISHED_MEMORY = 10_000  # far more than can finish during one read of the pending rows
 MAX_UPDATE_ID = 2**53  # Telegram's ids fit a double; anything larger is not Telegram's
 
 
@@ -82,18 +90,34 @@ class UpdateInbox:
         self._in_flight: set[int] = set()
         self._failed: set[int] = set()
         self._unrecorded: set[int] = set()
+        # finished by this process lately: a sweep's read of the pending rows may predate
+        # their finish, and must not hand them on again once they have left _in_flight
+        self._finished: OrderedDict[int, None] = OrderedDict()
         self._sweeper: asyncio.Task[None] | None = None
+        self._gate: Callable[[Update], Verdict] | None = None
         self.accepted = 0
         self.duplicates = 0
         self.retried = 0
         self.given_up = 0
 
-    async def accept(self, data: dict[str, Any]) -> bool:
-        """Store a checked update as pending; False for a known id. Raises if not stored."""
+    def guard(self, check: Callable[[Update], Verdict]) -> None:
+        """Ask ``check`` (a flood gate's) before storing an update: only ALLOW is stored."""
+        self._gate = check
+
+    async def accept(self, data: dict[str, Any], update: Update | None = None) -> bool:
+        """Whether to hand ``update`` (``data`` checked) to the handlers. Raises if not stored.
+
+        True for a new update, stored as pending, and for a flood's notice (not stored);
+        False for a known id and for an update the gate dropped (not stored either).
+        """
         update_id = int(data["update_id"])
         if update_id in self._in_flight:
             self.duplicates += 1
             return False
+        if update is not None and self._gate is not None:
+            verdict = self._gate(update)
+            if verdict is not Verdict.ALLOW:
+                return verdict is Verdict.NOTIFY
         self._in_flight.add(update_id)
         try:
             claimed = await asyncio.to_thread(
@@ -119,6 +143,8 @@ class UpdateInbox:
 
     async def processed(self, update_id: int) -> bool:
         """The update was handled; True when it failed for the last time (apologise)."""
+        if update_id not in self._in_flight:
+            return False  # never stored (a flood's notice): nothing to record
         failed = update_id in self._failed
         self._failed.discard(update_id)
         try:
@@ -132,6 +158,8 @@ class UpdateInbox:
                     # handled again) and recorded by a later sweep
                     log.warning("telegram: update %s answered, not yet recorded", update_id)
                     self._unrecorded.add(update_id)
+                else:
+                    self._remember_finished(update_id)
                 return False
             attempts = await asyncio.to_thread(
                 self._store.defer, str(update_id), self._clock.now(), self._retry_delays
@@ -141,6 +169,7 @@ class UpdateInbox:
                 return False
             self.given_up += 1
             await asyncio.to_thread(self._store.finish, str(update_id), "failed", self._clock.now())
+            self._remember_finished(update_id)
             return True
         except Exception:
             # the database is away: the row stays pending and a later sweep handles it again
@@ -154,8 +183,14 @@ class UpdateInbox:
         """Record as done the updates answered while the database was away."""
         for update_id in sorted(self._unrecorded):
             await asyncio.to_thread(self._store.finish, str(update_id), "done", self._clock.now())
+            self._remember_finished(update_id)
             self._unrecorded.discard(update_id)
             self._in_flight.discard(update_id)
+
+    def _remember_finished(self, update_id: int) -> None:
+        self._finished[update_id] = None
+        if len(self._finished) > FINISHED_MEMORY:
+            self._finished.popitem(last=False)
 
     async def due(self, bot: Bot, *, everything: bool = False) -> list[Update]:
         """Stored updates not finished and not in flight (due ones unless ``everything``)."""
@@ -166,7 +201,7 @@ class UpdateInbox:
         for content in contents:
             data = json.loads(content)
             update_id = int(data["update_id"])
-            if update_id in self._in_flight:
+            if update_id in self._in_flight or update_id in self._finished:
                 continue
             try:
                 update = parse_update(data, bot)

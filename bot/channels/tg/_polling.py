@@ -5,7 +5,8 @@ as it has fetched it, before it is handled: a crash then loses it. This loop ask
 updates (its own request object, so one unreadable update cannot fail the whole batch as
 it would in ``Bot.get_updates``), stores each in the inbox, and only then moves its
 offset past it; when the database cannot take one, the offset stays and the same
-updates come again.
+updates come again. An update from a user over the flood limit is confirmed without
+being stored (dropped on purpose).
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ class StoringPoller:
                     self.offset = max(self.offset, int(data["update_id"]) + 1)
                 continue
             try:
-                new = await self._inbox.accept(checked)
+                new = await self._inbox.accept(checked, update)
             except Exception:
                 log.warning("telegram: could not store update; it will be fetched again")
                 return False

@@ -6,8 +6,8 @@ stored in the inbox *before* the 200 (:class:`~bot.channels.tg._inbox.UpdateInbo
 one acknowledged is never lost to a crash; when the database cannot take it the answer
 is 503 and Telegram delivers it again. A request without the right
 ``X-Telegram-Bot-Api-Secret-Token`` gets 403; a body that is not an update (not JSON, too
-deep, an impossible date), 400; a redelivered update (same ``update_id``) is
-acknowledged and dropped.
+deep, an impossible date), 400; a redelivered update (same ``update_id``) and one from
+a user over the flood limit are acknowledged and dropped (the latter never stored).
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def webhook_route(
             log.info("rejected a webhook body that is not an update: %s", error)
             return Response("not an update", status_code=400)
         try:
-            new = await inbox.accept(checked)
+            new = await inbox.accept(checked, update)
         except Exception:
             # not stored: a 5xx makes Telegram deliver it again later
             log.warning("telegram webhook: could not store update; asked for redelivery")
