@@ -13,8 +13,10 @@ from collections.abc import Callable
 
 import httpx
 from sqlalchemy import func, select
+from telegram import Bot, Update
 
-from bot.channels.tg import SECRET_HEADER
+from bot.channels.tg import SECRET_HEADER, TokenBucketThrottle, Verdict
+from bot.channels.tg._gate import FloodGate
 from bot.core.models import Incoming, Reply
 from bot.stand_ins.telegram_bot_api import TelegramBotApiStandIn
 from bot.storage.database import Database
@@ -146,3 +148,39 @@ async def test_group_chatter_not_for_the_bot_does_not_count_against_a_user(
         [answer] = await api.wait_for_sent(1, chat_id=-100)
         await settled(api, bot)
     assert answer.text == "Q: apa itu LoI"
+
+
+def test_the_gate_judges_private_messages_and_buttons_without_parsing_them() -> None:
+    def unparsed() -> Update:
+        raise AssertionError("parsed")
+
+    bot = Bot("123:abc")
+    gate = FloodGate(TokenBucketThrottle(burst=2, per_second=1.0, clock=lambda: 0.0), bot)
+    private = [update(n, FLOODER, f"banjir {n}") for n in range(3)]
+    assert [gate.check(u, unparsed) for u in private] == [
+        Verdict.ALLOW,
+        Verdict.ALLOW,
+        Verdict.NOTIFY,
+    ]
+    press = {
+        "update_id": 9,
+        "callback_query": {
+            "id": "1",
+            "from": {"id": FLOODER, "is_bot": False, "first_name": "B"},
+            "chat_instance": "1",
+            "data": "fb:up",
+        },
+    }
+    assert gate.check(press, unparsed) is Verdict.DROP
+    group = update(10, FLOODER, "obrolan")
+    group["message"]["chat"] = {"id": -5, "type": "group", "title": "G"}  # type: ignore[index]
+    parsed: list[int] = []
+
+    def parse() -> Update:
+        parsed.append(1)
+        found = Update.de_json(group, bot)
+        assert found is not None
+        return found
+
+    assert gate.check(group, parse) is Verdict.ALLOW  # needs the parsed message, not for us
+    assert parsed == [1] and gate.throttled == 2

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
+from typing import Any
 
 from telegram import Bot, Update
 from telegram.ext import filters
@@ -40,8 +41,38 @@ MEDIA = (
     | filters.LOCATION
     | filters.CONTACT
 )
+# the fields of a message that MEDIA matches, for the raw check
+_RAW_MEDIA = frozenset(
+    {"sticker", "photo", "voice", "audio", "video", "video_note", "document", "animation"}
+    | {"location", "contact"}
+)
 _MESSAGES = filters.UpdateType.MESSAGES
 _NOTICES_MAX = 10_000  # notices handed on and not yet sent; bounded whatever happens
+
+
+def _raw_sender(data: Mapping[str, Any]) -> int | None:
+    """The sender of a button press or of a private text or media message the handlers
+    answer, read from the raw update; None when only the parsed update can tell."""
+    query = data.get("callback_query")
+    if isinstance(query, dict):
+        return _human(query.get("from"))
+    for kind in ("message", "edited_message"):
+        message = data.get(kind)
+        if isinstance(message, dict):
+            chat = message.get("chat")
+            if not isinstance(chat, dict) or chat.get("type") != "private":
+                return None  # a group: whether it is for the bot takes the parsed message
+            if isinstance(message.get("text"), str) or _RAW_MEDIA.intersection(message):
+                return _human(message.get("from"))
+            return None
+    return None
+
+
+def _human(user: Any) -> int | None:
+    if not isinstance(user, dict) or user.get("is_bot") is not False:
+        return None
+    user_id = user.get("id")
+    return user_id if isinstance(user_id, int) and not isinstance(user_id, bool) else None
 
 
 class FloodGate:
@@ -62,19 +93,29 @@ class FloodGate:
         self._notices: OrderedDict[int, None] = OrderedDict()
         self.throttled = 0
 
-    def check(self, update: Update) -> Verdict:
-        """ALLOW (store it), NOTIFY (hand it on unstored, as the notice) or DROP."""
-        user = update.effective_user
-        if user is None or user.is_bot or not self._counts(update):
-            return Verdict.ALLOW
-        verdict = self._throttle.check(str(user.id))
+    def check(self, data: Mapping[str, Any], parse: Callable[[], Update]) -> Verdict:
+        """ALLOW (store it), NOTIFY (hand it on unstored, as the notice) or DROP.
+
+        ``data`` is the raw update; ``parse`` reads it with python-telegram-bot, which costs
+        more than everything else done for a dropped update, so private messages and
+        button presses (a flood's usual shape) are told apart on the raw dict alone.
+        """
+        user = _raw_sender(data)
+        if user is None:
+            update = parse()
+            sender = update.effective_user
+            if sender is None or sender.is_bot or not self._counts(update):
+                return Verdict.ALLOW
+            user = sender.id
+        verdict = self._throttle.check(str(user))
         if verdict is Verdict.ALLOW:
             return verdict
         self.throttled += 1
         self._on_throttled()
         if verdict is Verdict.NOTIFY:
             log.info("telegram: throttling a flooding user")
-            self._notices[update.update_id] = None
+            update_id = int(data["update_id"])
+            self._notices[update_id] = None
             if len(self._notices) > _NOTICES_MAX:
                 self._notices.popitem(last=False)
         return verdict

@@ -63,15 +63,23 @@ def storable_update(data: Any) -> dict[str, Any]:
     return result
 
 
+class NotAnUpdateError(ValueError):
+    """A body that python-telegram-bot cannot read as an update (a 400, never stored)."""
+
+
 def parse_update(data: dict[str, Any], bot: Bot) -> Update:
-    """The PTB Update of a checked dict; ValueError for what PTB cannot read (``date: 10**20``)."""
+    """The PTB Update of a checked dict; NotAnUpdateError for what PTB cannot read."""
     try:
         update = Update.de_json(data, bot)
     except (ValueError, TypeError, KeyError, AttributeError, OverflowError, OSError) as error:
-        raise ValueError(f"not an update: {type(error).__name__}") from error
+        raise NotAnUpdateError(f"not an update: {type(error).__name__}") from error
     if update is None:
-        raise ValueError("not an update")
+        raise NotAnUpdateError("not an update")
     return update
+
+
+Parse = Callable[[], Update]
+Gate = Callable[[dict[str, Any], Parse], Verdict]
 
 
 class UpdateInbox:
@@ -94,30 +102,43 @@ class UpdateInbox:
         # their finish, and must not hand them on again once they have left _in_flight
         self._finished: OrderedDict[int, None] = OrderedDict()
         self._sweeper: asyncio.Task[None] | None = None
-        self._gate: Callable[[Update], Verdict] | None = None
+        self._gate: Gate | None = None
         self.accepted = 0
         self.duplicates = 0
         self.retried = 0
         self.given_up = 0
 
-    def guard(self, check: Callable[[Update], Verdict]) -> None:
+    def guard(self, check: Gate) -> None:
         """Ask ``check`` (a flood gate's) before storing an update: only ALLOW is stored."""
         self._gate = check
 
-    async def accept(self, data: dict[str, Any], update: Update | None = None) -> bool:
-        """Whether to hand ``update`` (``data`` checked) to the handlers. Raises if not stored.
+    async def accept(self, data: dict[str, Any], parse: Parse) -> Update | None:
+        """The update to hand to the handlers, or None. Raises if it could not be stored.
 
-        True for a new update, stored as pending, and for a flood's notice (not stored);
-        False for a known id and for an update the gate dropped (not stored either).
+        ``data`` is a checked update (:func:`storable_update`) and ``parse`` reads it
+        (:func:`parse_update`), only when needed: the flood gate tells most of a flood
+        apart without it. A new update is stored as pending, a flood's notice handed on
+        unstored; None for a known id and for an update the gate dropped (not stored
+        either). NotAnUpdateError when ``parse`` cannot read it.
         """
         update_id = int(data["update_id"])
         if update_id in self._in_flight:
             self.duplicates += 1
-            return False
-        if update is not None and self._gate is not None:
-            verdict = self._gate(update)
-            if verdict is not Verdict.ALLOW:
-                return verdict is Verdict.NOTIFY
+            return None
+        parsed: list[Update] = []
+
+        def parse_once() -> Update:
+            if not parsed:
+                parsed.append(parse())
+            return parsed[0]
+
+        if self._gate is not None:
+            verdict = self._gate(data, parse_once)
+            if verdict is Verdict.DROP:
+                return None
+            if verdict is Verdict.NOTIFY:
+                return parse_once()
+        update = parse_once()  # what cannot be read is never stored
         self._in_flight.add(update_id)
         try:
             claimed = await asyncio.to_thread(
@@ -132,9 +153,9 @@ class UpdateInbox:
         if not claimed:
             self._in_flight.discard(update_id)
             self.duplicates += 1
-            return False
+            return None
         self.accepted += 1
-        return True
+        return update
 
     def mark_failed(self, update_id: int) -> None:
         """Handling this update raised (the error handler says so)."""

@@ -148,7 +148,9 @@ class WhatsAppWebhook:
             self._spawn(self._processor.record_status(status))
         if batch.skipped:
             log.warning("whatsapp webhook: %d unreadable parts skipped", batch.skipped)
-        log.info(
+        # a post that brought nothing (a flood dropped unstored) is not worth a line each
+        log.log(
+            logging.INFO if new_messages or batch.statuses else logging.DEBUG,
             "whatsapp webhook: %d new messages, %d duplicates, %d statuses",
             new_messages,
             len(batch.messages) - new_messages,
