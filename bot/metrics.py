@@ -54,6 +54,12 @@ class Metrics:
         self.messages_out = Counter(
             "sisterbot_messages_out", "Replies sent back.", ["channel"], registry=registry
         )
+        self.messages_throttled = Counter(
+            "sisterbot_messages_throttled",
+            "Messages dropped unstored because their sender was flooding (per-user limit).",
+            ["channel"],
+            registry=registry,
+        )
         self.questions = Counter(
             "sisterbot_questions",
             "Free-text questions for the knowledge base, by outcome.",
@@ -84,6 +90,8 @@ class Metrics:
             ["path", "status"],
             registry=registry,
         )
+        for channel in ("telegram", "whatsapp"):
+            self.messages_throttled.labels(channel=channel)
         for outcome in ("answered", "abstained"):
             self.questions.labels(outcome=outcome)
         for outcome in ("sent", "retried", "failed", "cancelled"):

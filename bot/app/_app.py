@@ -269,6 +269,7 @@ class App:
             inbox=inbox,
             status_listener=status_listener,
             outbox=self.database.outbox,
+            on_throttled=self.metrics.messages_throttled.labels(channel="whatsapp").inc,
         )
 
     def telegram_channel(self) -> TelegramChannel:
@@ -291,6 +292,7 @@ class App:
             command_names=self.dialogue.command_names,
             inbox=inbox,
             options=options,
+            on_throttled=self.metrics.messages_throttled.labels(channel="telegram").inc,
         )
         return TelegramChannel(
             application,

@@ -57,3 +57,11 @@ def test_the_report_shows_goals_and_the_exit_status_says_if_all_passed(
     result = json.loads(capsys.readouterr().out)
     assert result["regions"]["dev_accuracy"] == 1.0
     assert result["regions"]["goals"]["lookup_p99_ms"] == {"goal": "<= 2 ms", "passed": False}
+
+
+def test_the_flood_figures_of_both_channels_have_goals() -> None:
+    floods = GOALS["floods"]
+    for channel in ("telegram", "whatsapp"):
+        assert floods[f"{channel}_ratio"].passed(3.0) and not floods[f"{channel}_ratio"].passed(3.1)
+        assert not floods[f"{channel}_flood_per_second"].passed(54.0)
+        assert not floods[f"{channel}_slow_down_notices"].passed(5)

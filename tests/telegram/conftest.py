@@ -145,6 +145,7 @@ async def running_bot(
     throttle_clock: Callable[[], float] = lambda: 0.0,
     inbox: MessageInbox | None = None,
     clock: Clock | None = None,
+    on_throttled: Callable[[], None] = lambda: None,
 ) -> AsyncIterator[TelegramService]:
     """The real Application and HTTP stack, pointed at the stand-in.
 
@@ -162,6 +163,7 @@ async def running_bot(
         inbox=update_inbox,
         options=options,
         throttle_clock=throttle_clock,
+        on_throttled=on_throttled,
     )
     with contextlib.ExitStack() as after:
         async with TelegramService(

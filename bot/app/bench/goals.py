@@ -70,6 +70,19 @@ GOALS: Mapping[str, Mapping[str, Goal]] = {
         "fanout_duplicated": equal_to(0, "0"),
         "fanout_second_run_sent": equal_to(0, "0"),
     },
+    "floods": {
+        **{
+            f"{channel}_{name}": goal
+            for channel in ("telegram", "whatsapp")
+            for name, goal in {
+                "flood_per_second": at_least(900.0, "900/s (1,000/s sent for; machine-dependent)"),
+                "ratio": at_most(3.0, "3x the quiet p99"),
+                "slow_down_notices": equal_to(1, "1 per flood"),
+                "flood_posts_accounted": equal_to(True, "true (answered or counted as dropped)"),
+                "unanswered_questions": equal_to(0, "0"),
+            }.items()
+        },
+    },
     "whatsapp": {
         "lost": equal_to(0, "0"),
         "doubled": equal_to(0, "0"),

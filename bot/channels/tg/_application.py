@@ -28,6 +28,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
+from bot.channels.tg._gate import MEDIA, FloodGate
 from bot.channels.tg._handlers import HandleFn, TelegramHandlers
 from bot.channels.tg._inbox import UpdateInbox
 from bot.channels.tg._sending import ReplySender
@@ -38,19 +39,6 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 PostHook = Callable[[AnyApplication], Coroutine[Any, Any, None]]
 AfterUpdate = Callable[[Update], Awaitable[None]]
-# What the bot cannot read: it answers these with a polite "text only".
-_MEDIA = (
-    filters.Sticker.ALL
-    | filters.PHOTO
-    | filters.VOICE
-    | filters.AUDIO
-    | filters.VIDEO
-    | filters.VIDEO_NOTE
-    | filters.Document.ALL
-    | filters.ANIMATION
-    | filters.LOCATION
-    | filters.CONTACT
-)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -181,13 +169,16 @@ def build_application(
     inbox: UpdateInbox,
     options: TelegramOptions | None = None,
     throttle_clock: Callable[[], float] = time.monotonic,
+    on_throttled: Callable[[], None] = lambda: None,
 ) -> AnyApplication:
     """The Application with its handlers, handling updates from ``inbox``.
 
     It has no Updater: the webhook and :class:`~bot.channels.tg._polling.StoringPoller`
-    store each update in ``inbox`` and then feed the Application's queue. Once an update
-    is handled it is finished in the inbox, or (handling failed) tried again later, with
-    one apology when it is given up.
+    store each update in ``inbox`` and then feed the Application's queue; the inbox is
+    guarded by the per-user :class:`~bot.channels.tg._gate.FloodGate`, so a flood is dropped
+    before it is stored (``on_throttled`` is called for each message dropped). Once an
+    update is handled it is finished in the inbox, or (handling failed) tried again later,
+    with one apology when it is given up.
     """
     options = options or TelegramOptions()
     # httpx logs every request's URL at INFO, and the URL carries the bot token.
@@ -213,13 +204,20 @@ def build_application(
         .updater(None)
     )
     application = builder.build()
-    handlers = TelegramHandlers(
-        handle,
-        throttle=TokenBucketThrottle(
+    gate = FloodGate(
+        TokenBucketThrottle(
             burst=options.throttle_burst,
             per_second=options.throttle_per_second,
             clock=throttle_clock,
         ),
+        application.bot,
+        command_names=command_names,
+        on_throttled=on_throttled,
+    )
+    inbox.guard(gate.check)
+    handlers = TelegramHandlers(
+        handle,
+        gate=gate,
         sender=ReplySender(
             application.bot, attempts=options.send_attempts, backoff=options.retry_backoff
         ),
@@ -235,7 +233,7 @@ def build_application(
     processor.after = after
     messages = filters.UpdateType.MESSAGES
     application.add_handler(MessageHandler(messages & filters.TEXT, handlers.on_text))
-    application.add_handler(MessageHandler(messages & _MEDIA, handlers.on_media))
+    application.add_handler(MessageHandler(messages & MEDIA, handlers.on_media))
     application.add_handler(CallbackQueryHandler(handlers.on_button))
     application.add_error_handler(handlers.on_error)
     return application

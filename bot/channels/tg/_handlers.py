@@ -1,8 +1,10 @@
-"""The Telegram handlers: translate, throttle, ask the core, send the reply.
+"""The Telegram handlers: translate, ask the core, send the reply.
 
 Every text (commands included) goes to the core, which routes commands itself; the
-handlers only decide whether a message is for the bot, slow down a flooding user, and
-answer what the core cannot see (stickers, photos, voice, documents). The core runs in a
+handlers only decide whether a message is for the bot, answer what the core cannot see
+(stickers, photos, voice, documents), and say "slow down" for the update the
+:class:`~bot.channels.tg._gate.FloodGate` marked as a flood's notice (the rest of the
+flood never reached the store, nor them). The core runs in a
 worker thread so its database I/O never blocks the event loop: a pool of its own, sized
 for the database (SQLite takes one writer at a time; more threads only contend for it).
 """
@@ -18,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from telegram import Message, Update, User
 from telegram.ext import ContextTypes
 
+from bot.channels.tg._gate import FloodGate
 from bot.channels.tg._sending import ReplySender
 from bot.channels.tg._texts import text
 from bot.channels.tg._translate import (
@@ -25,9 +28,8 @@ from bot.channels.tg._translate import (
     incoming_from_button,
     incoming_from_message,
     is_group,
-    is_reply_to_bot,
+    media_addressed,
 )
-from bot.channels.throttle import TokenBucketThrottle, Verdict
 from bot.core.dialogue import guess_language
 from bot.core.models import Incoming, Language, Reply
 
@@ -44,7 +46,7 @@ class TelegramHandlers:
         self,
         handle: HandleFn,
         *,
-        throttle: TokenBucketThrottle,
+        gate: FloodGate,
         sender: ReplySender,
         core_threads: ThreadPoolExecutor | None = None,
         command_names: Collection[str] = (),
@@ -54,7 +56,7 @@ class TelegramHandlers:
         self._failed = failed
         self._commands = frozenset(name.casefold() for name in command_names)
         self._core_threads = core_threads
-        self._throttle = throttle
+        self._gate = gate
         self._sender = sender
         # The language of the last reply per user, for what the adapter itself says; the
         # core remembers the user's choice in the database.
@@ -64,6 +66,9 @@ class TelegramHandlers:
         """A text message or command, new or edited: the core answers it."""
         message, user = update.effective_message, update.effective_user
         if message is None or user is None or user.is_bot or message.text is None:
+            return
+        if self._gate.take_notice(update):
+            await self._slow_down(message, user)
             return
         bot = context.bot
         wanted = addressed_text(
@@ -75,8 +80,6 @@ class TelegramHandlers:
         )
         if wanted is None:
             return
-        if not await self._admit(context, message, user):
-            return
         reply = await self._ask_core(incoming_from_message(message, user, wanted))
         self._remember(user.id, reply.language)
         await self._sender.send_reply(message.chat.id, reply, reply_to=self._reply_to(message))
@@ -86,9 +89,12 @@ class TelegramHandlers:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None or user.is_bot:
             return
-        if is_group(message.chat) and not self._media_addressed(message, context):
+        if self._gate.take_notice(update):
+            await self._slow_down(message, user)
             return
-        if not await self._admit(context, message, user):
+        if is_group(message.chat) and not media_addressed(
+            message, bot_username=context.bot.username, bot_id=context.bot.id
+        ):
             return
         reply = Reply(text=text("text_only", self._language(user)))
         await self._sender.send_reply(message.chat.id, reply, reply_to=self._reply_to(message))
@@ -98,8 +104,7 @@ class TelegramHandlers:
         query = update.callback_query
         if query is None:
             return
-        verdict = self._throttle.check(str(query.from_user.id))
-        if verdict is not Verdict.ALLOW:
+        if self._gate.take_notice(update):
             notice = text("throttled", self._language(query.from_user))
             await self._sender.answer_button(query.id, notice)
             return
@@ -138,29 +143,15 @@ class TelegramHandlers:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._core_threads, self._handle, incoming)
 
-    async def _admit(
-        self, context: ContextTypes.DEFAULT_TYPE, message: Message, user: User
-    ) -> bool:
-        """Take a token from the user's bucket; say "slow down" once per flood."""
-        verdict = self._throttle.check(str(user.id))
-        if verdict is Verdict.NOTIFY:
-            log.info("throttling a flooding user")
-            reply = Reply(text=text("throttled", self._language(user)))
-            await self._sender.send_reply(message.chat.id, reply)
-        return verdict is Verdict.ALLOW
+    async def _slow_down(self, message: Message, user: User) -> None:
+        """The one "slow down" of a flood (its other messages were dropped unstored)."""
+        reply = Reply(text=text("throttled", self._language(user)))
+        await self._sender.send_reply(message.chat.id, reply)
 
     @staticmethod
     def _reply_to(message: Message) -> int | None:
         """In groups the answer quotes the question, so it is clear whom it answers."""
         return message.message_id if is_group(message.chat) else None
-
-    @staticmethod
-    def _media_addressed(message: Message, context: ContextTypes.DEFAULT_TYPE) -> bool:
-        bot = context.bot
-        caption = message.caption or ""
-        if f"@{bot.username}".casefold() in caption.casefold():
-            return True
-        return is_reply_to_bot(message, bot.id)
 
     def _remember(self, user_id: int, language: Language) -> None:
         self._languages[user_id] = language

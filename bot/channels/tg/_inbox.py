@@ -9,6 +9,11 @@ stored and not finished, and an update whose handling failed is tried again afte
 apology. A reply can therefore go out twice only after a crash between sending it and
 marking it done, or when Telegram accepted a send whose answer came too late; the
 ``redelivered`` counter says how often an update was handled again.
+
+A flooding user's updates are turned away before they are stored
+(:class:`~bot.channels.tg._gate.FloodGate`, see :meth:`UpdateInbox.guard`): acknowledged to
+Telegram, never written, counted; the one that carries the flood's "slow down" is handed
+on unstored.
 """
 
 from __future__ import annotations
@@ -17,11 +22,13 @@ import asyncio
 import contextlib
 import json
 import logging
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from telegram import Bot, Update
 
+from bot.channels.throttle import Verdict
 from bot.core.ports import Clock, MessageInbox
 
 log = logging.getLogger(__name__)
@@ -29,6 +36,7 @@ log = logging.getLogger(__name__)
 # seconds before the 2nd, 3rd... attempt to handle an update; after the last one, an apology
 RETRY_DELAYS: tuple[float, ...] = (5.0, 30.0, 120.0, 600.0)
 SWEEP_SECONDS = 5.0
+FINISHED_MEMORY = 10_000  # far more than can finish during one read of the pending rows
 MAX_UPDATE_ID = 2**53  # Telegram's ids fit a double; anything larger is not Telegram's
 
 
@@ -55,15 +63,23 @@ def storable_update(data: Any) -> dict[str, Any]:
     return result
 
 
+class NotAnUpdateError(ValueError):
+    """A body that python-telegram-bot cannot read as an update (a 400, never stored)."""
+
+
 def parse_update(data: dict[str, Any], bot: Bot) -> Update:
-    """The PTB Update of a checked dict; ValueError for what PTB cannot read (``date: 10**20``)."""
+    """The PTB Update of a checked dict; NotAnUpdateError for what PTB cannot read."""
     try:
         update = Update.de_json(data, bot)
     except (ValueError, TypeError, KeyError, AttributeError, OverflowError, OSError) as error:
-        raise ValueError(f"not an update: {type(error).__name__}") from error
+        raise NotAnUpdateError(f"not an update: {type(error).__name__}") from error
     if update is None:
-        raise ValueError("not an update")
+        raise NotAnUpdateError("not an update")
     return update
+
+
+Parse = Callable[[], Update]
+Gate = Callable[[dict[str, Any], Parse], Verdict]
 
 
 class UpdateInbox:
@@ -82,18 +98,47 @@ class UpdateInbox:
         self._in_flight: set[int] = set()
         self._failed: set[int] = set()
         self._unrecorded: set[int] = set()
+        # finished by this process lately: a sweep's read of the pending rows may predate
+        # their finish, and must not hand them on again once they have left _in_flight
+        self._finished: OrderedDict[int, None] = OrderedDict()
         self._sweeper: asyncio.Task[None] | None = None
+        self._gate: Gate | None = None
         self.accepted = 0
         self.duplicates = 0
         self.retried = 0
         self.given_up = 0
 
-    async def accept(self, data: dict[str, Any]) -> bool:
-        """Store a checked update as pending; False for a known id. Raises if not stored."""
+    def guard(self, check: Gate) -> None:
+        """Ask ``check`` (a flood gate's) before storing an update: only ALLOW is stored."""
+        self._gate = check
+
+    async def accept(self, data: dict[str, Any], parse: Parse) -> Update | None:
+        """The update to hand to the handlers, or None. Raises if it could not be stored.
+
+        ``data`` is a checked update (:func:`storable_update`) and ``parse`` reads it
+        (:func:`parse_update`), only when needed: the flood gate tells most of a flood
+        apart without it. A new update is stored as pending, a flood's notice handed on
+        unstored; None for a known id and for an update the gate dropped (not stored
+        either). NotAnUpdateError when ``parse`` cannot read it.
+        """
         update_id = int(data["update_id"])
         if update_id in self._in_flight:
             self.duplicates += 1
-            return False
+            return None
+        parsed: list[Update] = []
+
+        def parse_once() -> Update:
+            if not parsed:
+                parsed.append(parse())
+            return parsed[0]
+
+        if self._gate is not None:
+            verdict = self._gate(data, parse_once)
+            if verdict is Verdict.DROP:
+                return None
+            if verdict is Verdict.NOTIFY:
+                return parse_once()
+        update = parse_once()  # what cannot be read is never stored
         self._in_flight.add(update_id)
         try:
             claimed = await asyncio.to_thread(
@@ -108,9 +153,9 @@ class UpdateInbox:
         if not claimed:
             self._in_flight.discard(update_id)
             self.duplicates += 1
-            return False
+            return None
         self.accepted += 1
-        return True
+        return update
 
     def mark_failed(self, update_id: int) -> None:
         """Handling this update raised (the error handler says so)."""
@@ -119,6 +164,8 @@ class UpdateInbox:
 
     async def processed(self, update_id: int) -> bool:
         """The update was handled; True when it failed for the last time (apologise)."""
+        if update_id not in self._in_flight:
+            return False  # never stored (a flood's notice): nothing to record
         failed = update_id in self._failed
         self._failed.discard(update_id)
         try:
@@ -132,6 +179,8 @@ class UpdateInbox:
                     # handled again) and recorded by a later sweep
                     log.warning("telegram: update %s answered, not yet recorded", update_id)
                     self._unrecorded.add(update_id)
+                else:
+                    self._remember_finished(update_id)
                 return False
             attempts = await asyncio.to_thread(
                 self._store.defer, str(update_id), self._clock.now(), self._retry_delays
@@ -141,6 +190,7 @@ class UpdateInbox:
                 return False
             self.given_up += 1
             await asyncio.to_thread(self._store.finish, str(update_id), "failed", self._clock.now())
+            self._remember_finished(update_id)
             return True
         except Exception:
             # the database is away: the row stays pending and a later sweep handles it again
@@ -154,8 +204,14 @@ class UpdateInbox:
         """Record as done the updates answered while the database was away."""
         for update_id in sorted(self._unrecorded):
             await asyncio.to_thread(self._store.finish, str(update_id), "done", self._clock.now())
+            self._remember_finished(update_id)
             self._unrecorded.discard(update_id)
             self._in_flight.discard(update_id)
+
+    def _remember_finished(self, update_id: int) -> None:
+        self._finished[update_id] = None
+        if len(self._finished) > FINISHED_MEMORY:
+            self._finished.popitem(last=False)
 
     async def due(self, bot: Bot, *, everything: bool = False) -> list[Update]:
         """Stored updates not finished and not in flight (due ones unless ``everything``)."""
@@ -166,7 +222,7 @@ class UpdateInbox:
         for content in contents:
             data = json.loads(content)
             update_id = int(data["update_id"])
-            if update_id in self._in_flight:
+            if update_id in self._in_flight or update_id in self._finished:
                 continue
             try:
                 update = parse_update(data, bot)

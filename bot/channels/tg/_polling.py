@@ -5,7 +5,8 @@ as it has fetched it, before it is handled: a crash then loses it. This loop ask
 updates (its own request object, so one unreadable update cannot fail the whole batch as
 it would in ``Bot.get_updates``), stores each in the inbox, and only then moves its
 offset past it; when the database cannot take one, the offset stays and the same
-updates come again.
+updates come again. An update from a user over the flood limit is confirmed without
+being stored (dropped on purpose).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import asyncio
 import json
 import logging
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
@@ -21,7 +23,7 @@ from telegram import Bot, Update
 from telegram.error import TelegramError
 from telegram.request import BaseRequest
 
-from bot.channels.tg._inbox import UpdateInbox, parse_update, storable_update
+from bot.channels.tg._inbox import NotAnUpdateError, UpdateInbox, parse_update, storable_update
 
 log = logging.getLogger(__name__)
 
@@ -80,20 +82,27 @@ class StoringPoller:
         for data in raw if isinstance(raw, list) else []:
             try:
                 checked = storable_update(data)
-                update = parse_update(checked, self._bot)
             except (ValueError, RecursionError) as error:
-                # nothing to answer; confirmed so that it does not come back forever
-                self.refused += 1
-                log.info("telegram: skipped an update that is not one: %s", error)
-                if isinstance(data, dict) and isinstance(data.get("update_id"), int):
-                    self.offset = max(self.offset, int(data["update_id"]) + 1)
+                self._skip(data, error)
                 continue
             try:
-                new = await self._inbox.accept(checked)
+                update = await self._inbox.accept(
+                    checked, partial(parse_update, checked, self._bot)
+                )
+            except (NotAnUpdateError, RecursionError) as error:
+                self._skip(data, error)
+                continue
             except Exception:
                 log.warning("telegram: could not store update; it will be fetched again")
                 return False
             self.offset = max(self.offset, int(checked["update_id"]) + 1)
-            if new:
+            if update is not None:
                 self._enqueue(update)
         return True
+
+    def _skip(self, data: Any, error: Exception) -> None:
+        """Nothing to answer: confirmed, so that it does not come back forever."""
+        self.refused += 1
+        log.info("telegram: skipped an update that is not one: %s", error)
+        if isinstance(data, dict) and isinstance(data.get("update_id"), int):
+            self.offset = max(self.offset, int(data["update_id"]) + 1)

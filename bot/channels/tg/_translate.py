@@ -31,6 +31,12 @@ def is_reply_to_bot(message: Message, bot_id: int) -> bool:
     return bool(replied and replied.from_user and replied.from_user.id == bot_id)
 
 
+def media_addressed(message: Message, *, bot_username: str, bot_id: int) -> bool:
+    """Whether media in a group is for the bot: its caption mentions it, or it is a reply."""
+    caption = message.caption or ""
+    return f"@{bot_username}".casefold() in caption.casefold() or is_reply_to_bot(message, bot_id)
+
+
 def addressed_text(
     message: Message,
     text: str,

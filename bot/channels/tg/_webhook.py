@@ -6,8 +6,8 @@ stored in the inbox *before* the 200 (:class:`~bot.channels.tg._inbox.UpdateInbo
 one acknowledged is never lost to a crash; when the database cannot take it the answer
 is 503 and Telegram delivers it again. A request without the right
 ``X-Telegram-Bot-Api-Secret-Token`` gets 403; a body that is not an update (not JSON, too
-deep, an impossible date), 400; a redelivered update (same ``update_id``) is
-acknowledged and dropped.
+deep, an impossible date), 400; a redelivered update (same ``update_id``) and one from
+a user over the flood limit are acknowledged and dropped (the latter never stored).
 """
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ import hmac
 import json
 import logging
 from collections.abc import Callable
-from typing import Any
+from functools import partial
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 from telegram import Bot, Update
 
-from bot.channels.tg._inbox import UpdateInbox, parse_update, storable_update
+from bot.channels.tg._inbox import NotAnUpdateError, UpdateInbox, parse_update, storable_update
 from bot.web import BodyRefusedError, read_body
 
 log = logging.getLogger(__name__)
@@ -49,19 +49,20 @@ def webhook_route(
         except BodyRefusedError as refused:
             return Response(refused.reason, status_code=refused.status)
         try:
-            data: Any = json.loads(body)
-            checked = storable_update(data)
-            update = parse_update(checked, bot)
+            checked = storable_update(json.loads(body))
         except (ValueError, RecursionError) as error:
             log.info("rejected a webhook body that is not an update: %s", error)
             return Response("not an update", status_code=400)
         try:
-            new = await inbox.accept(checked)
+            update = await inbox.accept(checked, partial(parse_update, checked, bot))
+        except (NotAnUpdateError, RecursionError) as error:
+            log.info("rejected a webhook body that is not an update: %s", error)
+            return Response("not an update", status_code=400)
         except Exception:
             # not stored: a 5xx makes Telegram deliver it again later
             log.warning("telegram webhook: could not store update; asked for redelivery")
             return Response("try again later", status_code=503)
-        if new:
+        if update is not None:
             enqueue(update)
         return Response(status_code=200)
 

@@ -98,11 +98,13 @@ def build_channel(
     concurrency: int = 8,
     outbox: OutboxRepository | None = None,
     throttle: TokenBucketThrottle | None = None,
+    on_throttled: Callable[[], None] = lambda: None,
 ) -> WhatsAppChannel:
     """Wire the channel; ConfigError when a WhatsApp setting is missing.
 
     With ``outbox``, a ``failed`` status of a sent reminder marks its delivery failed.
-    ``throttle`` limits each sender (default: Telegram's, 12 at once then one per 2 s).
+    ``throttle`` limits each sender (default: Telegram's, 12 at once then one per 2 s);
+    ``on_throttled`` is called for each message it drops (before it is stored).
     """
     settings.require(*REQUIRED_SETTINGS)
     assert settings.whatsapp_phone_id  # checked just above
@@ -137,6 +139,7 @@ def build_channel(
         clock=clock,
         phone_id=settings.whatsapp_phone_id,
         throttle=throttle or TokenBucketThrottle(burst=THROTTLE_BURST, per_second=THROTTLE_RATE),
+        on_throttled=on_throttled,
     )
     return WhatsAppChannel(
         webhook=webhook,

@@ -13,7 +13,7 @@ import asyncio
 import hmac
 import json
 import logging
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,6 +62,7 @@ class WhatsAppWebhook:
         phone_id: str | None = None,
         recent: RecentIds | None = None,
         throttle: TokenBucketThrottle | None = None,
+        on_throttled: Callable[[], None] = lambda: None,
     ) -> None:
         if not app_secret:
             raise ValueError("WHATSAPP_APP_SECRET is needed to check webhook signatures")
@@ -73,6 +74,7 @@ class WhatsAppWebhook:
         self._phone_id = phone_id
         self._recent = recent or RecentIds()
         self._throttle = throttle
+        self._on_throttled = on_throttled
         self._background: set[asyncio.Task[None]] = set()
         self.counters = WebhookCounters()
 
@@ -146,7 +148,9 @@ class WhatsAppWebhook:
             self._spawn(self._processor.record_status(status))
         if batch.skipped:
             log.warning("whatsapp webhook: %d unreadable parts skipped", batch.skipped)
-        log.info(
+        # a post that brought nothing (a flood dropped unstored) is not worth a line each
+        log.log(
+            logging.INFO if new_messages or batch.statuses else logging.DEBUG,
             "whatsapp webhook: %d new messages, %d duplicates, %d statuses",
             new_messages,
             len(batch.messages) - new_messages,
@@ -162,6 +166,7 @@ class WhatsAppWebhook:
         if verdict is Verdict.ALLOW:
             return True
         self.counters.throttled += 1
+        self._on_throttled()
         if verdict is Verdict.NOTIFY:
             log.info("whatsapp: throttling a flooding user")
             self._spawn(self._processor.slow_down(message))
