@@ -1,9 +1,10 @@
 """Answers: questions in, knowledge-base entries (or an honest "I don't know") out.
 
 Behind this face: text normalisation and the word lists (``_text``, ``_lexicon``), the
-curated entries (``_knowledge``), retrieval (``_engine``), the abstention rules
-(``_abstention``), the dialogue feature for free-text questions and thumbs
-(``_feature``) and the curators' gap and feedback reports (``_curator_reports``).
+curated entries (``_knowledge``), retrieval (``_engine``), near ties settled by the
+question's type (``_ranking``), the abstention rules (``_abstention``), the dialogue feature
+for free-text questions and thumbs (``_feature``) and the curators' gap and feedback reports
+(``_curator_reports``).
 """
 
 from bot.core.answers._curator_reports import feedback_report, gap_report

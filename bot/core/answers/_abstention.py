@@ -93,6 +93,29 @@ class AbstentionRules:
         roles = self._lexicon.places | self._lexicon.intents | strong
         return not any(t in self._idf and t not in roles for t in concepts)
 
+    def domestic(self, concepts: Sequence[str]) -> bool:
+        """Whether a question is about cooperation within Indonesia and nothing abroad."""
+        asked = frozenset(concepts)
+        lexicon = self._lexicon
+        return bool(lexicon.domestic_kinds and asked & lexicon.domestic) and not (
+            asked & lexicon.foreign
+        )
+
+    def domestic_procedure(self, concepts: Sequence[str]) -> bool:
+        """Whether a domestic question asks for its own procedure, comparing nothing.
+
+        "tata cara kerja sama antar kabupaten" asks for a procedure this knowledge base does
+        not hold (KSDD, Permendagri 22/2020); "prosedur kerja sama antar daerah bedanya apa
+        dengan sister city" compares it with the one it holds.
+        """
+        asked = frozenset(concepts)
+        lexicon = self._lexicon
+        return (
+            self.domestic(concepts)
+            and bool(asked & lexicon.procedure)
+            and not asked & lexicon.comparison
+        )
+
     def ordinary_unknowns(self, concepts: Sequence[str]) -> frozenset[str]:
         """Unknown words of everyday language, when the known content outnumbers them.
 
@@ -143,9 +166,14 @@ class AbstentionRules:
         return sum(w for t, w in zip(content, weights, strict=True) if t in known) / total
 
     def _shares_distinctive(self, concepts: Sequence[str], index: int) -> bool:
-        """Whether entry ``index`` holds a concept of the question that few entries hold."""
+        """Whether entry ``index`` holds a concept of the question that few entries hold.
+
+        A concept of a region's everyday business ("hibah", "apbd") does not count: shared
+        with an institution alone, it is that institution's other business.
+        """
         vocab = self._entry_vocab[index]
-        plain = self._lexicon.anchors | self._lexicon.intents
+        lexicon = self._lexicon
+        plain = lexicon.anchors | lexicon.intents | lexicon.everyday_business
         return any(
             t in vocab and t not in plain and self._idf.get(t, 0.0) >= DISTINCTIVE_IDF
             for t in concepts
@@ -166,9 +194,16 @@ class AbstentionRules:
             and all(t in self._lexicon.actors for t in anchors)
             and not self._shares_distinctive(concepts, best)
         )
-        in_domain = bool(anchors) and not (
-            (only_places or only_actors)
-            and any(t not in self._idf for t in concepts if t not in intents)
+        # An institution with its everyday business ("cara bikin proposal hibah ke pemprov")
+        # asks about that business even when every word is known here.
+        everyday = only_actors and any(t in self._lexicon.everyday_business for t in concepts)
+        in_domain = (
+            bool(anchors)
+            and not everyday
+            and not (
+                (only_places or only_actors)
+                and any(t not in self._idf for t in concepts if t not in intents)
+            )
         )
         coverage = self.coverage(concepts, best)
         known = self.coverage(concepts)

@@ -18,12 +18,14 @@ How a question is scored against the entries:
    list (bimtek, revitalisasi) is left out unless the question mentions one of them.
 3. The nearest single phrasing (or title) by IDF-weighted cosine, because a
    question usually resembles one way of asking more than the whole entry.
-4. The score mixes both. Whether it answers or abstains (offering the closest entries as
-   suggestions) is decided by :class:`bot.core.answers._abstention.AbstentionRules`: in-domain
-   evidence, a threshold, and how much of the question the knowledge base and the best
-   entry know; a question about another topic that shares a word with this one is declined.
+4. The score mixes both; a near tie is settled by the question's type
+   (:mod:`bot.core.answers._ranking`). Whether it answers or abstains (offering the closest
+   entries as suggestions) is decided by :class:`bot.core.answers._abstention.AbstentionRules`:
+   in-domain evidence, a threshold, and how much of the question the knowledge base and the
+   best entry know; a question about another topic that shares a word with this one is declined.
    A question about cooperation within Indonesia (``domestic`` concepts, nothing ``foreign``)
-   is answered only by an entry that tells the procedures apart, or not at all.
+   is answered only by an entry that tells the procedures apart, or not at all; one asking
+   for its own procedure, comparing nothing, gets such entries only as suggestions.
 
 The word lists live in ``knowledge/lexicon/`` (:mod:`bot.core.answers._lexicon`); each engine holds
 its own :class:`~bot.core.answers._text.Normaliser` built from them, so engines never share state.
@@ -45,6 +47,7 @@ from pathlib import Path
 from bot.core.answers._abstention import PLACE_WEIGHT, AbstentionRules
 from bot.core.answers._knowledge import KnowledgeBase, KnowledgeError
 from bot.core.answers._lexicon import OFF_TOPIC, Lexicon, lexicon_for
+from bot.core.answers._ranking import asked_type_first
 from bot.core.answers._text import MAX_CHARS, Normaliser, is_dictionary_word
 from bot.core.models import Answer, Entry, Language, Suggestion
 
@@ -382,7 +385,7 @@ class AnswerEngine:
             suggestion = Suggestion(entry_id=numbered.id, score=1.0)
             return Answer(query=question, entry=numbered, score=1.0, suggestions=(suggestion,))
         concepts = self.query_concepts(query)
-        if self._domestic(concepts):
+        if self._rules.domestic(concepts):
             # Cooperation within Indonesia is another procedure: only an entry that tells
             # the procedures apart may answer ("kerja sama antar daerah perlu persetujuan
             # DPRD?" must never get the rule for cooperation abroad).
@@ -390,6 +393,12 @@ class AnswerEngine:
             ranked = ranked[:MAX_SUGGESTIONS]
         else:
             ranked = self.rank(concepts, limit=MAX_SUGGESTIONS)
+        ranked = asked_type_first(
+            ranked,
+            concepts,
+            fact_types=self._lexicon.fact_types,
+            entry_vocab=self._entry_vocab,
+        )
         # An entry matched only by a question word ("cara ...") is no suggestion.
         suggestions = tuple(
             Suggestion(entry_id=self._entries[i].id, score=round(score, 4))
@@ -401,20 +410,16 @@ class AnswerEngine:
         best, score = ranked[0]
         if self._rules.vetoed(concepts):
             return Answer(query=question, entry=None, score=round(score, 4), suggestions=())
-        answered = self._rules.answers(concepts, best, score, self._threshold)
+        # A domestic question asking for its own procedure gets the entries that tell the
+        # procedures apart as suggestions, not as its answer.
+        answered = self._rules.answers(
+            concepts, best, score, self._threshold
+        ) and not self._rules.domestic_procedure(concepts)
         return Answer(
             query=question,
             entry=self._entries[best] if answered else None,
             score=round(score, 4),
             suggestions=suggestions,
-        )
-
-    def _domestic(self, concepts: Sequence[str]) -> bool:
-        """Whether a question is about cooperation within Indonesia and nothing abroad."""
-        asked = frozenset(concepts)
-        lexicon = self._lexicon
-        return bool(lexicon.domestic_kinds and asked & lexicon.domestic) and not (
-            asked & lexicon.foreign
         )
 
     def detect_language(self, question: str) -> Language | None:

@@ -46,7 +46,17 @@ _WORD_FILES: dict[str, tuple[str, ...]] = {
 }
 # Keys a file may hold but need not (older lexicon directories lack them).
 _OPTIONAL_KEYS: dict[str, tuple[str, ...]] = {
-    "concept-roles.yaml": ("domestic", "foreign", "domestic-kinds", "levels", "level-match"),
+    "concept-roles.yaml": (
+        "domestic",
+        "foreign",
+        "domestic-kinds",
+        "levels",
+        "level-match",
+        "everyday-business",
+        "procedure",
+        "comparison",
+        "fact-types",
+    ),
 }
 # Optional: words the colloquial lexicon (Kamus Alay) must leave as they are.
 _KEEP_FILE = "colloquial.yaml"
@@ -77,6 +87,11 @@ class Lexicon:
     domestic_kinds: frozenset[str] = frozenset()  # an entry that tells the procedures apart
     levels: frozenset[str] = frozenset()  # levels of government (city, province)
     level_match: frozenset[str] = frozenset()  # joins a question naming two levels
+    # a region's ordinary business as well as this domain's (grants, the budget)
+    everyday_business: frozenset[str] = frozenset()
+    procedure: frozenset[str] = frozenset()  # asking how something is done
+    comparison: frozenset[str] = frozenset()  # comparing two things
+    fact_types: frozenset[str] = frozenset()  # question types asking for one kind of fact
     stopwords: frozenset[str]
     generic_english: frozenset[str]
     english_markers: frozenset[str]
@@ -225,6 +240,10 @@ def load_lexicon(directory: Path) -> Lexicon:
         domestic_kinds=roles.get("domestic-kinds", frozenset()),
         levels=roles.get("levels", frozenset()),
         level_match=roles.get("level-match", frozenset()),
+        everyday_business=roles.get("everyday-business", frozenset()),
+        procedure=roles.get("procedure", frozenset()),
+        comparison=roles.get("comparison", frozenset()),
+        fact_types=roles.get("fact-types", frozenset()),
         stopwords=stop["stopwords"],
         generic_english=stop["generic-english"],
         english_markers=markers["english"],
