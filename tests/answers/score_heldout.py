@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from bot.app.bench import officer
 from bot.app.bench.answers import read_questions
 from bot.config import bundled_knowledge_dir
 from bot.core.answers import AnswerEngine, load_knowledge
@@ -19,6 +20,8 @@ def main(paths: list[str]) -> None:
     """Print in-scope top-1, abstention and every miss for each file."""
     engine = AnswerEngine(load_knowledge(bundled_knowledge_dir()))
     for path in paths:
+        if Path(path).name.startswith(officer.OFFICER_PREFIX):
+            continue  # scored by content: bot.app.bench.officer
         rows = read_questions(Path(path))
         hits = kept_out = in_scope = 0
         misses: list[str] = []
