@@ -6,6 +6,7 @@ Partial dates stay as precise as they were given: ``1989``, ``November 1989``,
 
 from __future__ import annotations
 
+import functools
 from datetime import date, time
 
 from babel.dates import format_date
@@ -22,6 +23,9 @@ def format_day(day: date, language: Language) -> str:
     return format_date(day, format="d MMMM y", locale=_LOCALES[language])
 
 
+# A fan-out writes the same few dates into thousands of digests, and babel takes a good
+# fraction of a millisecond for each: formatted once per date and language.
+@functools.lru_cache(maxsize=4096)
 def format_long_day(day: date, language: Language) -> str:
     """``Selasa, 15 Desember 2026`` / ``Tuesday, 15 December 2026``."""
     return f"{format_date(day, 'EEEE', locale=_LOCALES[language])}, {format_day(day, language)}"

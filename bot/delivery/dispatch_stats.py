@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from bot.core.models import Agreement, Language, Region
+from bot.core.ports import AgreementRepository, SubscriptionRepository, UserRepository
 from bot.core.reminders import Delivery
 
 
@@ -53,3 +54,23 @@ def by_chat(rows: list[Delivery]) -> list[list[Delivery]]:
     for row in rows:
         chats.setdefault((row.channel, row.chat_id), []).append(row)
     return list(chats.values())
+
+
+def load_context(
+    rows: list[Delivery],
+    subscriptions: SubscriptionRepository,
+    agreements: AgreementRepository,
+    users: UserRepository | None,
+) -> BatchContext:
+    """What a claimed batch is checked against: subscriptions, agreements, languages."""
+    subscribed = frozenset(
+        (s.address.channel, s.address.chat_id, s.region_code) for s in subscriptions.active()
+    )
+    by_id = {i: agreements.get(i) for i in {r.agreement_id for r in rows}}
+    languages: dict[tuple[str, str], Language] = {}
+    if users is not None:
+        for channel, user_id in {(r.channel, r.user_id) for r in rows if r.user_id}:
+            profile = users.get(channel, user_id)
+            if profile is not None and profile.language is not None:
+                languages[(channel, user_id)] = profile.language
+    return BatchContext(subscribed=subscribed, agreements=by_id, languages=languages)

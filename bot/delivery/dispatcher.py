@@ -25,21 +25,23 @@ in flight (``begin_send``); a row whose claim lapsed with that mark set is settl
 unknown by the next pass (:meth:`OutboxRepository.settle_in_flight`), never sent again.
 
 Storage calls run in a worker thread (``asyncio.to_thread``): the event loop that also
-serves the chat never waits on the database.
+serves the chat never waits on the database, and the pace never waits on it either. The
+rows are marked in flight a group of chats at a time, one group ahead of the sends, and
+the outcomes are written in batches (:mod:`bot.delivery.outcomes`): a few writes a
+second, whatever the rate.
 """
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 import math
 import uuid
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import TypeVar
 
-from bot.core.models import Agreement, Language, SendResult
+from bot.core.models import Agreement, SendResult
 from bot.core.ports import (
     AgreementRepository,
     Clock,
@@ -58,12 +60,21 @@ from bot.core.reminders import (
     digest_parts,
     is_explicit,
 )
-from bot.delivery.dispatch_stats import BatchContext, DispatchStats, RegionGetter, by_chat
+from bot.delivery.dispatch_stats import (
+    BatchContext,
+    DispatchStats,
+    RegionGetter,
+    by_chat,
+    load_context,
+)
+from bot.delivery.outcomes import OutcomeRecorder
 from bot.delivery.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+# A chat's claimed rows and its digest's parts, the first part marked in flight.
+Prepared = tuple[list[Delivery], list[DigestPart]]
 MAX_429_RETRIES = 5
 IN_FLIGHT = 64
 # Rows held by a dead process come back after this; a live one renews it every third.
@@ -153,41 +164,89 @@ class Dispatcher:
         if not rows:
             return 0
         stats.claimed += len(rows)
-        context = await self._sync(lambda: self._context(rows))
+        context = await self._sync(
+            lambda: load_context(rows, self._subscriptions, self._agreements, self._users)
+        )
+        recorder = OutcomeRecorder(
+            outbox=self._outbox,
+            subscriptions=self._subscriptions,
+            token=token,
+            stats=stats,
+            max_attempts=self._max_attempts,
+        )
         renew_every = self._lease.total_seconds() / 3
         renewed_at = self._limiter.now()
         slots = asyncio.Semaphore(IN_FLIGHT)
         tasks: list[asyncio.Task[None]] = []
         chats = by_chat(rows)
-        # Rows are marked in flight about a tenth of a second of sends at a time: one
-        # write for many chats, and a crash leaves at most that many more unsure.
-        group = max(1, math.ceil(self._limiter.rate / 10))
-        for start in range(0, len(chats), group):
-            if self._limiter.now() - renewed_at >= renew_every:
-                if not await self._renew(token):
-                    log.warning("reminder claims lapsed; the rest go to the next pass")
-                    break
-                renewed_at = self._limiter.now()
-            prepared = []
-            for chat_rows in chats[start : start + group]:
-                parts = await self._digest(chat_rows, token, context, stats)
-                if parts:  # else nothing is due for this chat after all: it gets nothing
-                    prepared.append((chat_rows, parts))
-            begun = await self._begin([parts[0] for _, parts in prepared], token, stats)
-            for (chat_rows, parts), ok in zip(prepared, begun, strict=True):
-                if not ok:
-                    continue
-                await slots.acquire()
-                # Paced here, one chat after another, so the limiter's slots are taken in
-                # order; the sends themselves overlap.
-                chat = chat_rows[0]
-                await self._limiter.wait_turn(chat.address)
-                by_id = {r.id: r for r in chat_rows}
-                task = asyncio.create_task(self._send_parts(chat, parts, by_id, token, stats))
-                task.add_done_callback(lambda _t: slots.release())
-                tasks.append(task)
-        await asyncio.gather(*tasks)
+        # Rows are marked in flight about a tenth of a second of sends at a time: one write
+        # for many chats. Each group is built and marked while the one before is paced out,
+        # so the pace never waits on the database; a crash leaves at most two groups unsure.
+        size = max(1, math.ceil(self._limiter.rate / 10))
+        groups = [chats[start : start + size] for start in range(0, len(chats), size)]
+        ahead: asyncio.Task[list[Prepared]] | None = asyncio.create_task(
+            self._prepare(groups[0], token, context, stats)
+        )
+        try:
+            for number in range(len(groups)):
+                if self._limiter.now() - renewed_at >= renew_every:
+                    if not await self._renew(token):
+                        log.warning("reminder claims lapsed; the rest go to the next pass")
+                        break
+                    renewed_at = self._limiter.now()
+                assert ahead is not None
+                task_ahead, ahead = ahead, None
+                prepared = await task_ahead
+                if number + 1 < len(groups):
+                    following = self._prepare(groups[number + 1], token, context, stats)
+                    ahead = asyncio.create_task(following)
+                for chat_rows, parts in prepared:
+                    await slots.acquire()
+                    # Paced here, one chat after another, so the limiter's slots are taken in
+                    # order; the sends themselves overlap.
+                    chat = chat_rows[0]
+                    await self._limiter.wait_turn(chat.address)
+                    by_id = {r.id: r for r in chat_rows}
+                    task = asyncio.create_task(
+                        self._send_parts(chat, parts, by_id, token, recorder, stats)
+                    )
+                    task.add_done_callback(lambda _t: slots.release())
+                    tasks.append(task)
+            await asyncio.gather(*tasks)
+        finally:
+            if ahead is not None:
+                await self._unprepare(ahead, token)
+            await recorder.close()
         return len(rows)
+
+    async def _prepare(
+        self, chats: list[list[Delivery]], token: str, context: BatchContext, stats: DispatchStats
+    ) -> list[Prepared]:
+        """The chats' digests, their first parts marked in flight (those that may be sent)."""
+        prepared: list[Prepared] = []
+        cancelled: dict[int, str] = {}
+        for chat_rows in chats:
+            parts = self._digest(chat_rows, context, cancelled)
+            if parts:  # else nothing is due for this chat after all: it gets nothing
+                prepared.append((chat_rows, parts))
+            await asyncio.sleep(0)  # the sends being paced meanwhile go first
+        if cancelled:
+            done = await self._sync(lambda: self._outbox.mark_cancelled_each(token, cancelled))
+            stats.cancelled += done
+            stats.lost_claims += len(cancelled) - done
+        begun = await self._begin([parts[0] for _, parts in prepared], token, stats)
+        return [chat for chat, ok in zip(prepared, begun, strict=True) if ok]
+
+    async def _unprepare(self, ahead: asyncio.Task[list[Prepared]], token: str) -> None:
+        """A group marked in flight whose sends never started: unmark it, for the next pass."""
+        try:
+            prepared = await ahead
+        except Exception:
+            log.exception("preparing reminder digests failed")
+            return
+        ids = [i for _, parts in prepared for i in parts[0].delivery_ids]
+        if ids:
+            await self._sync(lambda: self._outbox.abort_send(ids, token))
 
     async def _renew(self, token: str) -> bool:
         now = self._clock.now()
@@ -195,33 +254,17 @@ class Dispatcher:
         renewed = await self._sync(lambda: self._outbox.renew(token, now=now, lease_until=until))
         return renewed > 0
 
-    def _context(self, rows: list[Delivery]) -> BatchContext:
-        subscribed = frozenset(
-            (s.address.channel, s.address.chat_id, s.region_code)
-            for s in self._subscriptions.active()
-        )
-        agreements = {i: self._agreements.get(i) for i in {r.agreement_id for r in rows}}
-        languages: dict[tuple[str, str], Language] = {}
-        if self._users is not None:
-            for channel, user_id in {(r.channel, r.user_id) for r in rows if r.user_id}:
-                profile = self._users.get(channel, user_id)
-                if profile is not None and profile.language is not None:
-                    languages[(channel, user_id)] = profile.language
-        return BatchContext(subscribed=subscribed, agreements=agreements, languages=languages)
-
-    async def _digest(
-        self, rows: list[Delivery], token: str, context: BatchContext, stats: DispatchStats
+    def _digest(
+        self, rows: list[Delivery], context: BatchContext, cancelled: dict[int, str]
     ) -> list[DigestPart]:
-        """One chat's digest: the items still due (the others cancelled), in parts."""
+        """One chat's digest: the items still due (the others added to ``cancelled``)."""
         items: list[DigestItem] = []
         now = self._clock.now()
         for row in rows:
             agreement = context.agreements.get(row.agreement_id)
             reason = self._why_not(row, agreement, context)
             if reason is not None or agreement is None:
-                cancel = functools.partial(self._outbox.mark_cancelled, row.id, token, reason or "")
-                await self._sync(cancel)
-                stats.cancelled += 1
+                cancelled[row.id] = reason or ""
                 continue
             region = self._regions.get(row.region_code)
             items.append(
@@ -271,6 +314,7 @@ class Dispatcher:
         parts: list[DigestPart],
         by_id: Mapping[int, Delivery],
         token: str,
+        recorder: OutcomeRecorder,
         stats: DispatchStats,
     ) -> None:
         """Send a chat's digest parts in order (the first already paced and in flight)."""
@@ -279,20 +323,20 @@ class Dispatcher:
                 await self._limiter.wait_turn(chat.address)
                 if not (await self._begin([part], token, stats))[0]:
                     return
+            rows = [by_id[i] for i in part.delivery_ids]
             rest = [by_id[i] for p in parts[index + 1 :] for i in p.delivery_ids]
-            if not await self._deliver_part(chat, part, rest, token, stats):
-                return
+            result = await self._deliver_part(chat, part, stats)
+            if result.ok:
+                recorder.sent(part.delivery_ids, self._clock.now(), result.provider_message_id)
+                stats.digests += 1
+                continue
+            await recorder.failed(chat, rows, rest, result, self._clock.now())
+            return
 
     async def _deliver_part(
-        self,
-        chat: Delivery,
-        part: DigestPart,
-        rest: list[Delivery],
-        token: str,
-        stats: DispatchStats,
-    ) -> bool:
-        """Send one digest message (its rows in flight); whether the next part may follow."""
-        wanted = list(part.delivery_ids)
+        self, chat: Delivery, part: DigestPart, stats: DispatchStats
+    ) -> SendResult:
+        """Send one digest message (its rows in flight), waiting out 429s."""
         notifier = self._notifiers[chat.channel]
         try:
             result = await notifier.send(chat.address, part.reply)
@@ -310,9 +354,9 @@ class Dispatcher:
                 result = await notifier.send(chat.address, part.reply)
         except Exception as error:  # the request may have gone out: never resend blindly
             log.exception("reminder digest to a %s chat ended unexpectedly", chat.channel)
-            stats.errors.append(f"{wanted}: {error!r}")
+            stats.errors.append(f"{list(part.delivery_ids)}: {error!r}")
             result = SendResult(ok=False, maybe_delivered=True, error=repr(error)[:500])
-        return await self._record(chat, wanted, rest, token, result, stats)
+        return result
 
     def _why_not(
         self, row: Delivery, agreement: Agreement | None, context: BatchContext
@@ -324,94 +368,6 @@ class Dispatcher:
         if not self._due.still_due(row, agreement, self._clock.now()):
             return "due date met or changed"
         return None
-
-    async def _record(
-        self,
-        chat: Delivery,
-        ids: list[int],
-        rest: list[Delivery],
-        token: str,
-        result: SendResult,
-        stats: DispatchStats,
-    ) -> bool:
-        now = self._clock.now()
-        outbox = self._outbox
-        if result.ok:
-            # the provider's id lets a later failure report (WhatsApp's webhook) find the rows
-            sent_id = result.provider_message_id
-
-            marked = await self._sync(lambda: outbox.mark_sent_many(ids, token, now, sent_id))
-            stats.sent += marked
-            stats.digests += 1
-            if marked < len(ids):
-                stats.lost_claims += len(ids) - marked
-                log.error("a digest was sent after some of its claims lapsed")
-            return True
-        error = (result.error or "send failed")[:500]
-        if result.maybe_delivered:
-            log.warning(
-                "reminder digest to a %s chat may have been delivered: %s", chat.channel, error
-            )
-            unknown = await self._sync(lambda: outbox.mark_unknown(ids, token, error, now))
-            stats.unknown += unknown
-            # the rest of the digest waits: this chat's state is unclear until admins look
-            await self._release(rest, token, now, error, stats)
-            return False
-        if result.permanent:
-            log.info("chat on %s refuses reminders; pausing its subscriptions", chat.channel)
-            every = [*ids, *(r.id for r in rest)]
-
-            def fail_chat() -> int:
-                failed = sum(outbox.mark_failed(i, token, error, now) for i in every)
-                self._subscriptions.pause(chat.address, error)
-                return failed + outbox.fail_chat(chat.address, error, now)
-
-            stats.failed += await self._sync(fail_chat)
-            return False
-        rows = [r for r in (await self._sync(lambda: [outbox.get(i) for i in ids])) if r]
-        await self._release(
-            [*rows, *rest], token, now, error, stats, retry_after=result.retry_after
-        )
-        return False
-
-    async def _release(
-        self,
-        rows: list[Delivery],
-        token: str,
-        now: datetime,
-        error: str,
-        stats: DispatchStats,
-        *,
-        retry_after: float | None = None,
-    ) -> None:
-        """Not delivered: the rows go back, to be retried together (a digest retried whole)."""
-        if not rows:
-            return
-        attempts = max(r.attempts for r in rows)
-        delay = retry_after or min(3600.0, 30.0 * 2**attempts)
-        retry_at = now + timedelta(seconds=delay)
-
-        def release() -> tuple[int, int]:
-            released = 0
-            for row in rows:
-                released += self._outbox.release(
-                    row.id,
-                    token,
-                    retry_at=retry_at,
-                    error=error,
-                    max_attempts=self._max_attempts,
-                    at=now,
-                )
-            failed = sum(
-                1
-                for row in rows
-                if (stored := self._outbox.get(row.id)) and stored.status == "failed"
-            )
-            return released - failed, failed
-
-        retried, failed = await self._sync(release)
-        stats.retried += retried
-        stats.failed += failed
 
 
 __all__ = ["DispatchStats", "Dispatcher", "RegionGetter"]

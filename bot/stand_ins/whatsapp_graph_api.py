@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email import policy as email_policy
@@ -64,6 +65,7 @@ class SentMessage:
     message_id: str
     to: str
     body: JSON
+    at: float = 0.0  # when the stand-in accepted it (time.monotonic): rates, in benchmarks
 
     @property
     def type(self) -> str:
@@ -320,7 +322,7 @@ class WhatsAppGraphApiStandIn:
                 "Re-engagement message: more than 24 hours since the customer last replied",
             )
         message_id = f"wamid.standin{next(self._ids):08d}"
-        self.sent.append(SentMessage(message_id=message_id, to=to, body=body))
+        self.sent.append(SentMessage(message_id=message_id, to=to, body=body, at=time.monotonic()))
         return {
             "messaging_product": "whatsapp",
             "contacts": [{"input": to, "wa_id": to}],

@@ -1,16 +1,17 @@
 """What the SQL outbox's parts share: the table, row mapping, and conditional updates.
 
-Every change to a claimed row is conditional on its claim token (:meth:`OutboxBase._finish`),
-so a dispatcher whose lease ran out cannot overwrite another's work.
+Every change to a claimed row is conditional on its claim token
+(:meth:`OutboxBase._update_held`), so a dispatcher whose lease ran out cannot overwrite
+another's work.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Row, Select, Table, and_, or_, select, update
+from sqlalchemy import Column, Row, Select, Table, and_, case, literal, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.models import Channel
@@ -53,6 +54,19 @@ def unheld(now: datetime) -> Any:
     return or_(OUTBOX.c.claim_token.is_(None), OUTBOX.c.claimed_until <= now)
 
 
+def per_row(column: Column[Any], values: Mapping[int, object]) -> Any:
+    """The value to SET ``column`` to, row by row (by id): a plain value when all agree,
+    else one CASE over the ids, so a batch of rows is updated in one statement."""
+    distinct = set(values.values())
+    if len(distinct) == 1:
+        return distinct.pop()
+    return case(
+        {row_id: literal(value, column.type) for row_id, value in values.items()},
+        value=OUTBOX.c.id,
+        else_=column,
+    )
+
+
 class OutboxBase:
     """The session factory and the conditional-update helpers of the SQL outbox."""
 
@@ -84,21 +98,6 @@ class OutboxBase:
 
         # Not retried after an unknown commit outcome: the claims would sit out their lease.
         return cast(list[Delivery], self._run(work, idempotent=False))
-
-    def _finish(self, delivery_id: int, token: str, **values: Any) -> bool:
-        return bool(
-            self._update(
-                and_(
-                    OUTBOX.c.id == delivery_id,
-                    OUTBOX.c.claim_token == token,
-                    OUTBOX.c.status == "pending",
-                ),
-                claim_token=None,
-                claimed_until=None,
-                sending_since=None,
-                **values,
-            )
-        )
 
     def _update(self, condition: Any, **values: Any) -> int:
         def work(session: Session) -> int:

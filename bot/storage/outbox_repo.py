@@ -11,18 +11,18 @@ send (unknown outcomes, late failures, admin notices) is in :mod:`bot.storage.ou
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import and_, func, or_, select, tuple_, update
+from sqlalchemy import and_, case, func, literal, or_, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.core.models import ChatAddress
 from bot.core.reminders import CHAT_WINDOW, Delivery, DeliveryKey, DeliveryStatus, NewDelivery
 from bot.storage.base import utcnow
-from bot.storage.outbox_base import CHUNK, OUTBOX, delivery_of, unheld
+from bot.storage.outbox_base import CHUNK, OUTBOX, delivery_of, per_row, unheld
 from bot.storage.outbox_outcomes import OutboxOutcomes
 
 
@@ -224,28 +224,47 @@ class SqlOutbox(OutboxOutcomes):
         self, delivery_id: int, token: str, at: datetime, provider_message_id: str | None = None
     ) -> bool:
         """Sent, if ``token`` still holds the row; keeps the provider's message id."""
-        return self._finish(
-            delivery_id,
-            token,
-            status="sent",
-            sent_at=at,
-            provider_message_id=provider_message_id[:128] if provider_message_id else None,
-        )
+        return bool(self.mark_sent_each(token, {delivery_id: (at, provider_message_id)}))
 
     def mark_sent_many(
         self, ids: Collection[int], token: str, at: datetime, provider_message_id: str | None
     ) -> int:
         """Sent (one message carried them all), where ``token`` still holds the rows."""
-        return self._update_held(
-            ids,
-            token,
-            status="sent",
-            sent_at=at,
-            provider_message_id=provider_message_id[:128] if provider_message_id else None,
-            claim_token=None,
-            claimed_until=None,
-            sending_since=None,
-        )
+        return len(self.mark_sent_each(token, dict.fromkeys(ids, (at, provider_message_id))))
+
+    def mark_sent_each(
+        self, token: str, sent: Mapping[int, tuple[datetime, str | None]]
+    ) -> list[int]:
+        """Sent, each row at its time with its provider message id, where ``token`` still
+        holds it: one statement for a whole batch of digests. Returns the ids marked."""
+        id_list = sorted(sent)
+
+        def work(session: Session) -> list[int]:
+            marked: list[int] = []
+            for start in range(0, len(id_list), CHUNK):
+                chunk = id_list[start : start + CHUNK]
+                provider_ids = {i: p[:128] if (p := sent[i][1]) else None for i in chunk}
+                statement = (
+                    update(OUTBOX)
+                    .where(
+                        OUTBOX.c.id.in_(chunk),
+                        OUTBOX.c.claim_token == token,
+                        OUTBOX.c.status == "pending",
+                    )
+                    .values(
+                        status="sent",
+                        sent_at=per_row(OUTBOX.c.sent_at, {i: sent[i][0] for i in chunk}),
+                        provider_message_id=per_row(OUTBOX.c.provider_message_id, provider_ids),
+                        claim_token=None,
+                        claimed_until=None,
+                        sending_since=None,
+                    )
+                    .returning(OUTBOX.c.id)
+                )
+                marked.extend(int(r[0]) for r in session.execute(statement))
+            return sorted(marked)
+
+        return cast(list[int], self._run(work)) if id_list else []
 
     def release(
         self,
@@ -258,46 +277,88 @@ class SqlOutbox(OutboxOutcomes):
         at: datetime,
     ) -> bool:
         """Count a failed attempt; retry at ``retry_at``, or fail after ``max_attempts``."""
+        released = self.release_many(
+            [delivery_id], token, retry_at=retry_at, error=error, max_attempts=max_attempts, at=at
+        )
+        return delivery_id in released
 
-        def work(session: Session) -> bool:
-            row = session.execute(
-                select(OUTBOX.c.attempts).where(
-                    OUTBOX.c.id == delivery_id,
-                    OUTBOX.c.claim_token == token,
-                    OUTBOX.c.status == "pending",
-                )
-            ).first()
-            if row is None:
-                return False
-            attempts = int(row[0]) + 1
-            final = attempts >= max_attempts
-            session.execute(
-                update(OUTBOX)
-                .where(OUTBOX.c.id == delivery_id, OUTBOX.c.claim_token == token)
-                .values(
-                    attempts=attempts,
-                    status="failed" if final else "pending",
-                    failed_at=at if final else None,
-                    claim_token=None,
-                    claimed_until=None,
-                    next_attempt_at=retry_at,
-                    last_error=error[:500],
-                    sending_since=None,
-                )
-            )
-            return True
+    def release_many(
+        self,
+        ids: Collection[int],
+        token: str,
+        *,
+        retry_at: datetime,
+        error: str,
+        max_attempts: int,
+        at: datetime,
+    ) -> dict[int, DeliveryStatus]:
+        """Count a failed attempt on each row ``token`` holds, in one statement: retry at
+        ``retry_at``, or fail after ``max_attempts``. Returns each released row's status."""
+        id_list = sorted(ids)
+        final = OUTBOX.c.attempts + 1 >= max_attempts
 
-        return bool(self._run(work))
+        def work(session: Session) -> dict[int, DeliveryStatus]:
+            released: dict[int, DeliveryStatus] = {}
+            for start in range(0, len(id_list), CHUNK):
+                statement = (
+                    update(OUTBOX)
+                    .where(
+                        OUTBOX.c.id.in_(id_list[start : start + CHUNK]),
+                        OUTBOX.c.claim_token == token,
+                        OUTBOX.c.status == "pending",
+                    )
+                    .values(
+                        attempts=OUTBOX.c.attempts + 1,
+                        status=case((final, "failed"), else_="pending"),
+                        failed_at=case((final, literal(at, OUTBOX.c.failed_at.type))),
+                        claim_token=None,
+                        claimed_until=None,
+                        next_attempt_at=retry_at,
+                        last_error=error[:500],
+                        sending_since=None,
+                    )
+                    .returning(OUTBOX.c.id, OUTBOX.c.status)
+                )
+                for row_id, status in session.execute(statement):
+                    released[int(row_id)] = cast(DeliveryStatus, status)
+            return released
+
+        # Safe to retry after an unknown commit outcome: a committed release freed the rows
+        # from the claim, so the retry finds none (no attempt is counted twice).
+        return cast(dict[int, DeliveryStatus], self._run(work)) if id_list else {}
 
     def mark_failed(self, delivery_id: int, token: str, error: str, at: datetime) -> bool:
         """Failed for good, if ``token`` still holds the row."""
-        return self._finish(
-            delivery_id, token, status="failed", last_error=error[:500], failed_at=at
+        return bool(self.mark_failed_many([delivery_id], token, error, at))
+
+    def mark_failed_many(self, ids: Collection[int], token: str, error: str, at: datetime) -> int:
+        """Failed for good, where ``token`` still holds the rows."""
+        return self._update_held(
+            ids,
+            token,
+            status="failed",
+            last_error=error[:500],
+            failed_at=at,
+            claim_token=None,
+            claimed_until=None,
+            sending_since=None,
         )
 
     def mark_cancelled(self, delivery_id: int, token: str, reason: str) -> bool:
         """Not to be sent after all, if ``token`` still holds the row."""
-        return self._finish(delivery_id, token, status="cancelled", last_error=reason[:500])
+        return bool(self.mark_cancelled_each(token, {delivery_id: reason}))
+
+    def mark_cancelled_each(self, token: str, reasons: Mapping[int, str]) -> int:
+        """Not to be sent after all, each row for its reason, where ``token`` holds it."""
+        return self._update_held(
+            reasons,
+            token,
+            status="cancelled",
+            last_error=per_row(OUTBOX.c.last_error, {i: r[:500] for i, r in reasons.items()}),
+            claim_token=None,
+            claimed_until=None,
+            sending_since=None,
+        )
 
     def fail_chat(self, address: ChatAddress, error: str, at: datetime) -> int:
         """Fail the chat's pending rows that nobody holds."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Protocol
 
@@ -221,6 +221,16 @@ class InMemoryOutbox:
         """Sent, where still held by ``token``."""
         return sum(self.mark_sent(i, token, at, provider_message_id) for i in ids)
 
+    def mark_sent_each(
+        self, token: str, sent: Mapping[int, tuple[datetime, str | None]]
+    ) -> list[int]:
+        """Sent, each at its time with its provider id, where still held by ``token``."""
+        return [
+            i
+            for i, (at, provider) in sorted(sent.items())
+            if self.mark_sent(i, token, at, provider)
+        ]
+
     def release(
         self,
         delivery_id: int,
@@ -250,6 +260,35 @@ class InMemoryOutbox:
                 sending_since=None,
             )
             return True
+
+    def release_many(
+        self,
+        ids: Collection[int],
+        token: str,
+        *,
+        retry_at: datetime,
+        error: str,
+        max_attempts: int,
+        at: datetime,
+    ) -> dict[int, DeliveryStatus]:
+        """:meth:`release` of each row; the new status of those released."""
+        released = [
+            i
+            for i in sorted(ids)
+            if self.release(
+                i, token, retry_at=retry_at, error=error, max_attempts=max_attempts, at=at
+            )
+        ]
+        with self._lock:
+            return {i: self._rows[i].status for i in released}
+
+    def mark_failed_many(self, ids: Collection[int], token: str, error: str, at: datetime) -> int:
+        """Failed for good, where still held by ``token``."""
+        return sum(self.mark_failed(i, token, error, at) for i in ids)
+
+    def mark_cancelled_each(self, token: str, reasons: Mapping[int, str]) -> int:
+        """Cancelled, each for its reason, where still held by ``token``."""
+        return sum(self.mark_cancelled(i, token, reason) for i, reason in reasons.items())
 
     def mark_failed(self, delivery_id: int, token: str, error: str, at: datetime) -> bool:
         """Failed for good, if still held by ``token``."""

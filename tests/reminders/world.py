@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.core.clock import FakeClock
 from bot.core.models import Agreement, Channel, ChatAddress, Reply, SendResult
 from bot.core.ports import AgreementRepository, Notifier, SubscriptionRepository
 from bot.core.reminders import IndonesianCalendar, ReminderPolicy, WhatIsDue
 from bot.core.status import RegionIndex
-from bot.delivery.dispatcher import Dispatcher, DispatchStats
+from bot.delivery.dispatcher import LEASE, Dispatcher, DispatchStats
 from bot.delivery.planner import OutboxPlanner, PlanStats
 from bot.delivery.ratelimit import FakeTime, RateLimiter
 from tests.fakes import (
@@ -51,9 +51,12 @@ class World:
             ),
         )
 
-    def dispatcher(self, rate: float = 30.0, per_chat: float = 1.0) -> Dispatcher:
+    def dispatcher(
+        self, rate: float = 30.0, per_chat: float = 1.0, lease: timedelta = LEASE
+    ) -> Dispatcher:
         limiter = RateLimiter(rate, per_chat, monotonic=self.time.monotonic, sleep=self.time.sleep)
         return Dispatcher(
+            lease=lease,
             outbox=self.outbox,
             agreements=self.agreements,
             subscriptions=self.subscriptions,

@@ -69,6 +69,13 @@ GOALS: Mapping[str, Mapping[str, Goal]] = {
         "fanout_lost": equal_to(0, "0"),
         "fanout_duplicated": equal_to(0, "0"),
         "fanout_second_run_sent": equal_to(0, "0"),
+        "digest_rate_ratio": at_least(0.95, "95% of the configured rate"),
+        "digest_lost": equal_to(0, "0"),
+        "digest_duplicated": equal_to(0, "0"),
+        "wa_digest_rate_ratio": at_least(0.95, "95% of the configured rate"),
+        "wa_digest_lost": equal_to(0, "0"),
+        "wa_digest_duplicated": equal_to(0, "0"),
+        "wa_digest_messages_rejected": equal_to(0, "0"),
     },
     "floods": {
         **{

@@ -32,7 +32,7 @@ to be sent again after the lease, never forgotten.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal, Protocol
@@ -198,6 +198,13 @@ class OutboxRepository(Protocol):
         """Record the rows of one message (a digest) as sent, where ``token`` holds them."""
         ...
 
+    def mark_sent_each(
+        self, token: str, sent: Mapping[int, tuple[datetime, str | None]]
+    ) -> list[int]:
+        """Record rows as sent, each at its time with its provider message id (many digests
+        at once), where ``token`` holds them; returns the ids marked."""
+        ...
+
     def mark_unknown(self, ids: Collection[int], token: str, error: str, at: datetime) -> int:
         """The send may have reached the platform: never resend, report; returns how many."""
         ...
@@ -215,12 +222,35 @@ class OutboxRepository(Protocol):
         """A transient failure: count the attempt and retry at ``retry_at`` (or fail at ``at``)."""
         ...
 
+    def release_many(
+        self,
+        ids: Collection[int],
+        token: str,
+        *,
+        retry_at: datetime,
+        error: str,
+        max_attempts: int,
+        at: datetime,
+    ) -> dict[int, DeliveryStatus]:
+        """:meth:`release` for every row of ``ids`` ``token`` holds, at once; returns each
+        released row's new status (``pending``, or ``failed`` after ``max_attempts``)."""
+        ...
+
     def mark_failed(self, delivery_id: int, token: str, error: str, at: datetime) -> bool:
         """A permanent failure, if ``token`` still holds it."""
         ...
 
+    def mark_failed_many(self, ids: Collection[int], token: str, error: str, at: datetime) -> int:
+        """A permanent failure of the rows ``token`` still holds; returns how many."""
+        ...
+
     def mark_cancelled(self, delivery_id: int, token: str, reason: str) -> bool:
         """Not to be sent after all (done, unsubscribed, due date changed)."""
+        ...
+
+    def mark_cancelled_each(self, token: str, reasons: Mapping[int, str]) -> int:
+        """:meth:`mark_cancelled` for many rows at once, each for its reason; returns how
+        many ``token`` still held."""
         ...
 
     def fail_chat(self, address: ChatAddress, error: str, at: datetime) -> int:
