@@ -133,7 +133,7 @@ def test_the_greeting_loads_neither_the_web_console_nor_the_entries(tmp_path: Pa
 
 def test_a_piped_chat_answers_its_first_question(tmp_path: Path) -> None:
     env = {**os.environ, "SISTERBOT_DATABASE_URL": f"sqlite:///{tmp_path}/chat.db"}
-    command = [sys.executable, "-m", "bot.app", "chat"]
+    command = [sys.executable, "-m", "bot", "chat"]
     for _ in range(2):  # a new database, then the one the first launch made
         done = subprocess.run(
             command, input=f"{QUESTION}\n", capture_output=True, text=True, env=env, timeout=120

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import gc
 import signal
 import sys
@@ -35,6 +36,9 @@ def run(args: argparse.Namespace) -> int:
     # Starting up allocates a great deal and frees little: collecting garbage before the
     # prompt would only rescan what stays. The collector waits for the greeting (_chat).
     gc.disable()
+    # Nor need the exiting process scan every object one last time (atexit runs before that
+    # final collection); an in-process caller only gets this when its own process ends.
+    atexit.register(gc.freeze)
     try:
         return _chat(args)
     finally:
