@@ -7,9 +7,32 @@ undoing (``_changes``), the other pages (``_pages``), the chart (``_chart``), th
 (``_texts``) and the routes (``_app``). Templates and the stylesheet ship with the package.
 """
 
-from bot.admin._app import build_console, console_links, console_routes
-from bot.admin._auth import ConsoleLinks, SessionCodec, token_hash
-from bot.admin._base import Console
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+from bot.admin._auth import ConsoleLinks, SessionCodec, console_links, token_hash
+
+if TYPE_CHECKING:
+    from bot.admin._app import build_console, console_routes
+    from bot.admin._base import Console
+
+# The pages (Starlette, Jinja2) are imported when first named: the bot's dialogue needs
+# only the sign-in links (/masuk), and a chat should not wait for a web server's modules.
+_PAGES = {
+    "Console": "bot.admin._base",
+    "build_console": "bot.admin._app",
+    "console_routes": "bot.admin._app",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _PAGES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
 
 __all__ = [
     "Console",

@@ -8,24 +8,14 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from bot.admin import _changes, _pages, _registry
-from bot.admin._auth import ConsoleLinks, SessionCodec
+from bot.admin._auth import SessionCodec, console_links
 from bot.admin._base import Console, Handler, close_form, page
 from bot.config import Settings
 from bot.core.ports import Clock
 from bot.core.reminders import ReminderPolicy
 from bot.core.status import RegionIndex
-from bot.storage.console_repos import (
-    SqlAuditLog,
-    SqlRegistryQueries,
-    SqlSignInTokens,
-    console_secret_key,
-)
+from bot.storage.console_repos import SqlAuditLog, SqlRegistryQueries, console_secret_key
 from bot.storage.database import Database
-
-
-def console_links(settings: Settings, database: Database) -> ConsoleLinks:
-    """The one-time sign-in links (for ``/masuk`` and ``sisterbot admin link``)."""
-    return ConsoleLinks(SqlSignInTokens(database.sessions), settings.console_url)
 
 
 def build_console(

@@ -21,9 +21,14 @@ import secrets
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from bot.core.console import LINK_MINUTES
 from bot.storage.console_repos import SqlSignInTokens
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from bot.storage.database import Database
 
 SESSION_COOKIE = "sisterbot_console"
 SESSION_HOURS = 8
@@ -59,6 +64,11 @@ class ConsoleLinks:
         if not token or len(token) > 200:
             return None
         return self._tokens.consume(token_hash(token), now)
+
+
+def console_links(settings: Settings, database: Database) -> ConsoleLinks:
+    """The one-time sign-in links (for ``/masuk`` and ``sisterbot admin link``)."""
+    return ConsoleLinks(SqlSignInTokens(database.sessions), settings.console_url)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -4,23 +4,36 @@ Nothing happens at import time, and nothing is built before it is asked for: ``a
 needs only the knowledge base (a fast cold start), ``status`` the regions and the
 database, ``run`` everything. Each service gets only the ports it uses; no channel,
 job or storage module ever sees :class:`App`.
+
+The dialogue needs neither the knowledge base nor the answer engine's index to exist, only
+to answer a question: ``sisterbot chat`` greets first and loads and builds them in a
+background thread while the user types (:meth:`App.prepare_answers`); the first question
+waits for what is left.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future
 from contextlib import contextmanager
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from bot.config import Settings
-from bot.core.answers import AnswerEngine, KnowledgeBase, QuestionFeature, load_knowledge
+from bot.core.answers import (
+    AnswerEngine,
+    KnowledgeBase,
+    QuestionFeature,
+    language_detector,
+    load_knowledge,
+)
 from bot.core.clock import SystemClock
 from bot.core.console import SignInFeature
 from bot.core.dialogue import Dialogue, Feature
 from bot.core.general import GeneralFeature, empty_message, unknown_command
-from bot.core.models import Incoming, RegistrySync, Reply
+from bot.core.models import Answer, Entry, Incoming, Language, RegistrySync, Reply
 from bot.core.ports import Clock, Notifier
 from bot.core.reminders import (
     AnnouncementFeature,
@@ -113,18 +126,55 @@ class App:
     def __init__(self, settings: Settings, *, clock: Clock | None = None) -> None:
         self.settings = settings
         self.clock: Clock = clock or SystemClock()
+        self._knowledge: KnowledgeBase | None = None
+        self._knowledge_lock = threading.Lock()
+        self._answers: Future[AnswerEngine] | None = None
+        self._answers_lock = threading.Lock()
 
     # --- the pure parts ------------------------------------------------------------------
 
-    @cached_property
+    @property
     def knowledge(self) -> KnowledgeBase:
-        """The curated entries."""
-        return load_knowledge(self.settings.knowledge_dir)
+        """The curated entries (loaded once, whichever thread asks first)."""
+        with self._knowledge_lock:
+            if self._knowledge is None:
+                self._knowledge = load_knowledge(self.settings.knowledge_dir)
+            return self._knowledge
+
+    @property
+    def answers(self) -> AnswerEngine:
+        """Retrieval over :attr:`knowledge` (built here, or awaited if being built)."""
+        return self._answers_build(background=False).result()
+
+    def prepare_answers(self) -> None:
+        """Start building :attr:`answers` in a background thread, if not begun already."""
+        self._answers_build(background=True)
+
+    def _answers_build(self, *, background: bool) -> Future[AnswerEngine]:
+        with self._answers_lock:
+            future, started = self._answers, self._answers is None
+            if future is None:
+                future = self._answers = Future()
+        if started:
+            if background:
+                # A daemon: a chat that ends before the index is ready must not wait for it.
+                threading.Thread(
+                    target=self._build_engine, args=(future,), name="answers", daemon=True
+                ).start()
+            else:
+                self._build_engine(future)
+        return future
+
+    def _build_engine(self, future: Future[AnswerEngine]) -> None:
+        try:
+            future.set_result(AnswerEngine(self.knowledge))
+        except BaseException as error:  # handed to whoever waits for the engine
+            future.set_exception(error)
 
     @cached_property
-    def answers(self) -> AnswerEngine:
-        """Retrieval over :attr:`knowledge`."""
-        return AnswerEngine(self.knowledge)
+    def detect_language(self) -> Callable[[str], Language | None]:
+        """What :attr:`answers` would say of a text's language, from the word lists alone."""
+        return language_detector(self.settings.knowledge_dir)
 
     @cached_property
     def regions(self) -> RegionIndex:
@@ -191,8 +241,8 @@ class App:
                 regions=self.regions, agreements=database.agreements, policy=self.policy
             ),
             "answers": QuestionFeature(
-                knowledge=self.knowledge,
-                answers=self.answers,
+                knowledge=_WhenBuilt(self),
+                answers=_WhenBuilt(self),
                 curator=CountingCurator(database.curator),
             ),
         }
@@ -201,7 +251,7 @@ class App:
             users=database.users,
             clock=self.clock,
             admins=settings.admins,
-            detect_language=self.answers.detect_language,
+            detect_language=self.detect_language,
             unknown_command=unknown_command,
             empty_message=empty_message,
         )
@@ -330,8 +380,32 @@ class App:
         self.close()
 
 
-def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
-    """An :class:`App` with its database open and its dialogue built (what channels need)."""
+class _WhenBuilt:
+    """The app's knowledge base and answer engine as the question feature sees them: taken
+    at each use, so that building the dialogue waits for neither."""
+
+    def __init__(self, app: App) -> None:
+        self._app = app
+
+    def answer(self, question: str) -> Answer:
+        """:meth:`AnswerEngine.answer`, once the engine is there."""
+        return self._app.answers.answer(question)
+
+    def get(self, entry_id: str) -> Entry | None:
+        """:meth:`KnowledgeBase.get`."""
+        return self._app.knowledge.get(entry_id)
+
+    def recommendations(self) -> tuple[Entry, ...]:
+        """:meth:`KnowledgeBase.recommendations`."""
+        return self._app.knowledge.recommendations()
+
+
+def build_app(settings: Settings, *, clock: Clock | None = None, answers_now: bool = True) -> App:
+    """An :class:`App` with its database open and its dialogue built (what channels need),
+    and its answer engine unless ``answers_now`` is False (then see :meth:`App.prepare_answers`).
+    """
     app = App(settings, clock=clock)
     app.dialogue  # noqa: B018 - built now, so that a broken database fails at start
+    if answers_now:
+        app.answers  # noqa: B018 - and a broken knowledge base too; no question waits for it
     return app

@@ -28,7 +28,8 @@ async def build_channels(app: App, names: Sequence[str]) -> list[RunningChannel]
     # python-telegram-bot 22's timedelta durations (RetryAfter.retry_after): without it
     # PTB warns on every 429. Our code reads either form.
     os.environ.setdefault("PTB_TIMEDELTA", "1")
-    await asyncio.to_thread(lambda: app.dialogue)
+    # The answer engine too: no first message waits for its index, and a bad entry fails now.
+    await asyncio.to_thread(lambda: (app.dialogue, app.answers))
     channels: list[RunningChannel] = []
     if "telegram" in names:
         channels.append(app.telegram_channel())

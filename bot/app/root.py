@@ -6,8 +6,8 @@ import it; what it builds (channels, delivery, storage, the core) never does.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from bot.app._app import (
     App,
@@ -19,6 +19,9 @@ from bot.app._app import (
     opened_database,
     sync_registry,
 )
+
+if TYPE_CHECKING:
+    import asyncio  # for the annotation only: only `run` serves, and it imports asyncio
 
 
 async def serve_channels(

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.app.bench.answers import DEV_QUESTIONS, heldout_files, read_questions
+from bot.config import bundled_knowledge_dir
+from bot.core.answers import AnswerEngine, language_detector, load_knowledge
 from bot.core.answers._lexicon import BUNDLED_DIR, lexicon_at
 from bot.core.answers._text import MAX_CHARS, Normaliser
 
@@ -197,3 +202,29 @@ def test_normalisers_of_different_lexicons_do_not_share_tables(text: Normaliser)
         assert edited.normalise("kpn") == "revitalisasi"
         assert text.analyse("kapan") == ["kapan"]
         assert edited.analyse("kapan") == ["qwhy"]
+
+
+def test_the_language_detector_agrees_with_the_engine(engine: AnswerEngine) -> None:
+    """The dialogue's detector (no entries loaded) says what the engine would, question by
+    question."""
+    questions = [q for path in _question_files() for _, q in read_questions(path)]
+    assert len(questions) > 200
+    detect = language_detector(bundled_knowledge_dir())
+    assert [detect(q) for q in questions] == [engine.detect_language(q) for q in questions]
+    assert {detect(q) for q in questions} == {"id", "en", None}
+
+
+def test_the_language_detector_reads_the_knowledge_dirs_own_word_lists(kb_copy: Path) -> None:
+    shutil.copytree(bundled_knowledge_dir() / "lexicon", kb_copy / "lexicon")
+    markers = kb_copy / "lexicon" / "language-markers.yaml"
+    markers.write_text(
+        markers.read_text(encoding="utf-8").replace("english: |\n", "english: |\n  zork blorb\n"),
+        encoding="utf-8",
+    )
+    assert language_detector(kb_copy)("zork blorb sister") == "en"
+    assert AnswerEngine(load_knowledge(kb_copy)).detect_language("zork blorb sister") == "en"
+    assert language_detector(bundled_knowledge_dir())("zork blorb sister") is None
+
+
+def _question_files() -> list[Path]:
+    return [DEV_QUESTIONS, *heldout_files()]

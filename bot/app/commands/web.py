@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import asyncio  # imported where used: every command loads this module, few serve
+
     from bot.config import Settings
 
 
@@ -25,6 +26,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(_args: argparse.Namespace) -> int:
     """Serve until stopped."""
+    import asyncio
+
     from bot.config import Settings
 
     return asyncio.run(serve(Settings.from_env()))
@@ -32,6 +35,7 @@ def run(_args: argparse.Namespace) -> int:
 
 async def serve(settings: Settings, *, stop: asyncio.Event | None = None) -> int:
     """Serve the console until ``stop`` is set (default: SIGINT/SIGTERM); returns 0."""
+    import asyncio
     import sys
 
     from bot.app.root import App

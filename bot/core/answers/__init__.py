@@ -12,6 +12,7 @@ from bot.core.answers._engine import AnswerEngine
 from bot.core.answers._feature import QuestionFeature
 from bot.core.answers._knowledge import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.core.answers._lexicon import directory_for, load_lexicon
+from bot.core.answers._text import language_detector
 
 __all__ = [
     "AnswerEngine",
@@ -21,6 +22,7 @@ __all__ = [
     "directory_for",
     "feedback_report",
     "gap_report",
+    "language_detector",
     "load_knowledge",
     "load_lexicon",
 ]

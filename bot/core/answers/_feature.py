@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
+from typing import Protocol
 
-from bot.core.answers._engine import AnswerEngine
-from bot.core.answers._knowledge import KnowledgeBase
 from bot.core.dialogue import ButtonHandler, CommandHandler, Turn
 from bot.core.models import (
     Answer,
@@ -92,12 +91,34 @@ def entry_label(entry: Entry, language: Language) -> str:
     return title
 
 
+class Answers(Protocol):
+    """What the feature needs of an :class:`~bot.core.answers._engine.AnswerEngine`.
+
+    A program may hand in a stand-in that waits for an engine still being built.
+    """
+
+    def answer(self, question: str) -> Answer:
+        """The best entry for ``question``, or an abstention."""
+        ...
+
+
+class Entries(Protocol):
+    """What the feature needs of a :class:`~bot.core.answers.KnowledgeBase` (or of a
+    stand-in that loads it on first use)."""
+
+    def get(self, entry_id: str) -> Entry | None:
+        """The entry with that id, or None."""
+        ...
+
+    def recommendations(self) -> tuple[Entry, ...]:
+        """rec-1 ... rec-10, in order."""
+        ...
+
+
 class QuestionFeature:
     """Answers questions from the knowledge base (see the module doc)."""
 
-    def __init__(
-        self, *, knowledge: KnowledgeBase, answers: AnswerEngine, curator: CuratorLog
-    ) -> None:
+    def __init__(self, *, knowledge: Entries, answers: Answers, curator: CuratorLog) -> None:
         self._knowledge = knowledge
         self._answers = answers
         self._curator = curator

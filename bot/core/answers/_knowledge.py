@@ -15,12 +15,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from bot.core.models import Entry, Language, LocalizedText
+
+if TYPE_CHECKING:
+    from bot.core.answers._schema import EntryModel, LocalizedModel
 
 REQUIRED_IDS = (
     *(f"rec-{n}" for n in range(1, 11)),
@@ -29,9 +31,6 @@ REQUIRED_IDS = (
     "legal-basis",
 )
 LANGUAGES: tuple[Language, ...] = ("id", "en")
-
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-EntryId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,40}$")]
 
 
 class KnowledgeError(Exception):
@@ -42,33 +41,6 @@ class KnowledgeError(Exception):
         self.path = Path(path)
         self.field = field_name
         self.detail = message
-
-
-class _Localized(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    id: NonEmpty
-    en: NonEmpty
-
-
-class _LocalizedList(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
-    id: list[NonEmpty] = Field(min_length=1)
-    en: list[NonEmpty] = Field(min_length=1)
-
-
-class _EntryModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    id: EntryId
-    title: _Localized
-    short: _Localized
-    full: _Localized
-    source: _Localized
-    related: list[EntryId] = Field(default_factory=list)
-    phrasings: _LocalizedList
-    keywords: _LocalizedList
-    # Optional: what the entry is about. When given, the entry answers only a question
-    # that mentions one of these (checked against the lexicon by the answer engine).
-    subject: list[NonEmpty] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -133,8 +105,8 @@ def _documents(path: Path) -> Iterator[tuple[str, Any]]:
         yield "", data
 
 
-def _to_entry(model: _EntryModel) -> Entry:
-    def text(value: _Localized) -> LocalizedText:
+def _to_entry(model: EntryModel) -> Entry:
+    def text(value: LocalizedModel) -> LocalizedText:
         return LocalizedText(id=value.id, en=value.en)
 
     return Entry(
@@ -154,18 +126,21 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
 
     Raises :class:`KnowledgeError` naming the file and field of the first problem.
     """
+    # pydantic is imported here, not with the module: the dialogue can start without it.
+    from bot.core.answers._schema import EntryModel, ValidationError
+
     kb_dir = directory / "kb" if (directory / "kb").is_dir() else directory
     paths = sorted(kb_dir.glob("*.yaml"))
     if not paths:
         raise KnowledgeError(kb_dir, "", "no knowledge-base files (*.yaml)")
-    models: dict[str, _EntryModel] = {}
+    models: dict[str, EntryModel] = {}
     files: dict[str, Path] = {}
     for path in paths:
         for prefix, raw in _documents(path):
             if not isinstance(raw, dict):
                 raise KnowledgeError(path, prefix.rstrip(".") or "(entry)", "must be a mapping")
             try:
-                model = _EntryModel.model_validate(raw)
+                model = EntryModel.model_validate(raw)
             except ValidationError as error:
                 first = error.errors()[0]
                 name = prefix + _field_path(tuple(first["loc"]))

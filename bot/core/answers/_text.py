@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from bot.core.answers._colloquial import SlangTable, is_standard, standard_form
-from bot.core.answers._lexicon import Lexicon
+from bot.core.answers._lexicon import Lexicon, directory_for, lexicon_at
 from bot.core.models import Language
 
 MAX_CHARS = 2000  # longer input is cut: no real question is longer, and latency stays bounded
@@ -331,3 +332,13 @@ class Normaliser:
         if indonesian >= 1 and indonesian >= english:
             return "id"
         return None
+
+
+def language_detector(knowledge_dir: Path) -> Callable[[str], Language | None]:
+    """What the answer engine of the knowledge base in ``knowledge_dir`` says of a text's
+    language, from its word lists alone (``knowledge_dir/lexicon``, else the bundled ones).
+
+    The dialogue looks at every message's language, the greeting's too; the word lists are
+    enough for that, so a chat can greet before the entries are loaded and indexed.
+    """
+    return Normaliser(lexicon_at(directory_for(knowledge_dir))).detect_language

@@ -11,8 +11,6 @@ from collections.abc import Hashable, Iterable
 from datetime import date, timedelta
 from typing import Protocol
 
-import holidays
-
 # A reminder moved off a non-working day never travels further than this: a guard
 # against a calendar that (wrongly) has no working day at all.
 MAX_SHIFT_DAYS = 31
@@ -37,6 +35,9 @@ class IndonesianCalendar:
         """Every holiday and cuti bersama day of ``year``."""
         cached = self._by_year.get(year)
         if cached is None:
+            # Imported on first use: the package is large, and most commands never count days.
+            import holidays
+
             table = holidays.country_holidays("ID", years=year, categories=("public", "government"))
             cached = frozenset(table.keys()) | {d for d in self._extra if d.year == year}
             self._by_year[year] = cached
