@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -57,3 +58,19 @@ def test_the_console_chat_runs_as_a_user_would_start_it(tmp_path: Path) -> None:
     assert "[1] Kota Bandung" in done.stdout
     assert "Kota Bandung (32.73)" in done.stdout  # the number pressed the first button
     assert (tmp_path / "chat.db").exists()
+
+
+def test_what_start_up_built_is_left_out_of_the_collectors_passes() -> None:
+    """``sisterbot run`` freezes what start-up built: no full collection walks it again."""
+    from bot.app._serve import freeze_what_was_built
+
+    built = {"regions": [["surabaya"], ["jatim"]]}  # containers: the collector tracks them
+    assert any(o is built for o in gc.get_objects())
+    try:
+        freeze_what_was_built()
+        assert gc.get_freeze_count() > 0
+        assert not any(o is built for o in gc.get_objects())  # not in any generation
+        later = [["allocated", "while serving"]]
+        assert any(o is later for o in gc.get_objects())  # still collected as usual
+    finally:
+        gc.unfreeze()

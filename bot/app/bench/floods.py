@@ -117,7 +117,7 @@ async def _bot_process(
     }
     log = (tmp / "bot.log").open("wb")
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.app", "run", channel, env=full_env,
+        sys.executable, "-m", "bot", "run", channel, env=full_env,
         stdout=asyncio.subprocess.DEVNULL, stderr=log,
     )  # fmt: skip
     try:
