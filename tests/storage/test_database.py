@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -160,3 +161,26 @@ def test_a_database_at_an_old_revision_name_upgrades_to_head(
             assert compare_metadata(context, target_metadata()) == []
     finally:
         database.dispose()
+
+
+def test_a_new_connection_waits_for_one_that_holds_the_file(tmp_path: Path) -> None:
+    """Switching a file to WAL while another connection writes to it waits, not fails.
+
+    SQLite answers that switch with "database is locked" at once (no busy handler): seen
+    once in CI as threads opening a new database together.
+    """
+    path = tmp_path / "sisterbot.db"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("CREATE TABLE t (x INTEGER)")
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO t VALUES (1)")
+    release = threading.Timer(0.5, lambda: holder.execute("COMMIT"))
+    release.start()
+    try:
+        database = Database.connect(f"sqlite:///{path}")
+        database.upgrade()
+    finally:
+        release.join()
+        holder.close()
+    assert database.current_revision() in head_revisions()
+    database.dispose()
