@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 from datetime import UTC, datetime
 
 from bot.stand_ins.telegram_bot_api import TelegramBotApiStandIn
@@ -62,3 +63,36 @@ async def test_an_answer_the_database_did_not_hear_of_is_not_sent_again(
         await settled(api, bot)
     assert inbox.states() == {"1": "done"}
     assert len(api.sent(53)) == 1
+
+
+class SlowRecordingInbox(MemoryMessageInbox):
+    """Finishing an update waits until the test lets it: the database is slow to write."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes_go_through = threading.Event()
+
+    def finish(self, message_id: str, state: str, now: datetime) -> None:
+        self.writes_go_through.wait(timeout=60)
+        super().finish(message_id, state, now)
+
+
+async def test_no_more_than_two_answers_wait_to_be_recorded(
+    api: TelegramBotApiStandIn, probe: ProbeCore
+) -> None:
+    # what a crash can send twice is what was answered and not yet recorded: however slow
+    # the database, that is never more than two updates
+    inbox = SlowRecordingInbox()
+    chats = range(61, 71)
+    async with running_bot(api, probe.handle, probe.dialogue.command_names, inbox=inbox) as bot:
+        for chat in chats:
+            api.post_message(chat_id=chat, text=f"pertanyaan {chat}")
+        await api.wait_until(lambda: sum(bool(api.sent(chat)) for chat in chats) >= 2, within=30)
+        await asyncio.sleep(0.5)  # time enough for the other eight to go out, were they let
+        assert sum(bool(api.sent(chat)) for chat in chats) == 2
+        assert set(inbox.states().values()) == {"pending"}
+        inbox.writes_go_through.set()
+        await api.wait_until(lambda: all(api.sent(chat) for chat in chats), within=30)
+        await settled(api, bot)
+    assert [len(api.sent(chat)) for chat in chats] == [1] * 10
+    assert set(inbox.states().values()) == {"done"}

@@ -224,6 +224,7 @@ def build_application(
         core_threads=core_threads,
         command_names=command_names,
         failed=inbox.mark_failed,
+        replying=inbox.replying,
     )
 
     async def after(update: Update) -> None:

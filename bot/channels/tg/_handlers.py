@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
-from collections.abc import Callable, Collection
+from collections.abc import Awaitable, Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
 
 from telegram import Message, Update, User
@@ -36,6 +36,13 @@ from bot.core.models import Incoming, Language, Reply
 log = logging.getLogger(__name__)
 
 HandleFn = Callable[[Incoming], Reply]
+Replying = Callable[[int], Awaitable[None]]
+
+
+async def _reply_at_once(_update_id: int) -> None:
+    return None
+
+
 _LANGUAGE_MEMORY = 10_000
 
 
@@ -51,9 +58,12 @@ class TelegramHandlers:
         core_threads: ThreadPoolExecutor | None = None,
         command_names: Collection[str] = (),
         failed: Callable[[int], None] = lambda _update_id: None,
+        replying: Replying = _reply_at_once,
     ) -> None:
         self._handle = handle
         self._failed = failed
+        # waited for before an update's first send (the inbox bounds what a crash can double)
+        self._replying = replying
         self._commands = frozenset(name.casefold() for name in command_names)
         self._core_threads = core_threads
         self._gate = gate
@@ -82,6 +92,7 @@ class TelegramHandlers:
             return
         reply = await self._ask_core(incoming_from_message(message, user, wanted))
         self._remember(user.id, reply.language)
+        await self._replying(update.update_id)
         await self._sender.send_reply(message.chat.id, reply, reply_to=self._reply_to(message))
 
     async def on_media(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -97,6 +108,7 @@ class TelegramHandlers:
         ):
             return
         reply = Reply(text=text("text_only", self._language(user)))
+        await self._replying(update.update_id)
         await self._sender.send_reply(message.chat.id, reply, reply_to=self._reply_to(message))
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -111,6 +123,7 @@ class TelegramHandlers:
         incoming = incoming_from_button(query)
         reply = await self._ask_core(incoming)
         self._remember(query.from_user.id, reply.language)
+        await self._replying(update.update_id)
         await self._sender.answer_button(query.id, reply.notice)
         if reply.text:
             await self._sender.send_reply(incoming.chat_id, reply)

@@ -10,6 +10,13 @@ apology. A reply can therefore go out twice only after a crash between sending i
 marking it done, or when Telegram accepted a send whose answer came too late; the
 ``redelivered`` counter says how often an update was handled again.
 
+How many a crash can double is bounded, whatever the machine's load: a reply to a stored
+update waits for one of ``unrecorded_limit`` slots (:meth:`UpdateInbox.replying`) before it
+is sent, and the slot is given back only once the update's outcome is written. Recording
+has a writer thread of its own, so it never queues behind the claims of a burst. The price
+is throughput: each slot carries about one reply per (send round trip + one write), ~12
+replies a second with two slots at Telegram's ~150 ms, far above what officers send.
+
 A flooding user's updates are turned away before they are stored
 (:class:`~bot.channels.tg._gate.FloodGate`, see :meth:`UpdateInbox.guard`): acknowledged to
 Telegram, never written, counted; the one that carries the flood's "slow down" is handed
@@ -24,7 +31,8 @@ import json
 import logging
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from typing import Any
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 from telegram import Bot, Update
 
@@ -38,6 +46,10 @@ RETRY_DELAYS: tuple[float, ...] = (5.0, 30.0, 120.0, 600.0)
 SWEEP_SECONDS = 5.0
 FINISHED_MEMORY = 10_000  # far more than can finish during one read of the pending rows
 MAX_UPDATE_ID = 2**53  # Telegram's ids fit a double; anything larger is not Telegram's
+# at most this many updates answered and not yet recorded: what a crash can answer twice
+UNRECORDED_LIMIT = 2
+
+T = TypeVar("T")
 
 
 def storable_update(data: Any) -> dict[str, Any]:
@@ -91,10 +103,18 @@ class UpdateInbox:
         clock: Clock,
         *,
         retry_delays: Sequence[float] = RETRY_DELAYS,
+        unrecorded_limit: int = UNRECORDED_LIMIT,
     ) -> None:
+        if unrecorded_limit < 1:
+            raise ValueError("unrecorded_limit must be at least 1")
         self._store = store
         self._clock = clock
         self._retry_delays = tuple(retry_delays)
+        self._reply_slots = asyncio.Semaphore(unrecorded_limit)
+        self._holding_slot: set[int] = set()
+        # outcomes are written by a thread of their own: a burst's claims, queued in the
+        # default pool, must not keep answered updates unrecorded (and holding their slots)
+        self._recorder = ThreadPoolExecutor(1, thread_name_prefix="sisterbot-tg-record")
         self._in_flight: set[int] = set()
         self._failed: set[int] = set()
         self._unrecorded: set[int] = set()
@@ -157,6 +177,26 @@ class UpdateInbox:
         self.accepted += 1
         return update
 
+    async def replying(self, update_id: int) -> None:
+        """Wait, before the first reply to ``update_id`` goes out, for a slot to answer in.
+
+        Only stored updates take a slot (a flood's unstored notice does not), and an update
+        takes one once however many parts its reply has; :meth:`processed` gives it back
+        after writing the outcome. So at most ``unrecorded_limit`` updates are ever
+        answered and unrecorded, which bounds what a crash can send twice.
+        """
+        if update_id in self._in_flight and update_id not in self._holding_slot:
+            await self._reply_slots.acquire()
+            self._holding_slot.add(update_id)
+
+    def _give_back_slot(self, update_id: int) -> None:
+        if update_id in self._holding_slot:
+            self._holding_slot.discard(update_id)
+            self._reply_slots.release()
+
+    async def _record(self, call: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._recorder, call, *args)
+
     def mark_failed(self, update_id: int) -> None:
         """Handling this update raised (the error handler says so)."""
         if update_id in self._in_flight:
@@ -171,7 +211,7 @@ class UpdateInbox:
         try:
             if not failed:
                 try:
-                    await asyncio.to_thread(
+                    await self._record(
                         self._store.finish, str(update_id), "done", self._clock.now()
                     )
                 except Exception:
@@ -182,14 +222,14 @@ class UpdateInbox:
                 else:
                     self._remember_finished(update_id)
                 return False
-            attempts = await asyncio.to_thread(
+            attempts = await self._record(
                 self._store.defer, str(update_id), self._clock.now(), self._retry_delays
             )
             if attempts <= len(self._retry_delays):
                 log.warning("telegram: update %s not handled; tried again later", update_id)
                 return False
             self.given_up += 1
-            await asyncio.to_thread(self._store.finish, str(update_id), "failed", self._clock.now())
+            await self._record(self._store.finish, str(update_id), "failed", self._clock.now())
             self._remember_finished(update_id)
             return True
         except Exception:
@@ -197,13 +237,16 @@ class UpdateInbox:
             log.warning("telegram: could not record update %s as handled", update_id, exc_info=True)
             return False
         finally:
+            # given back even when the database did not hear of it: with the database away
+            # the bot keeps answering (at least once) rather than stall on the slots
+            self._give_back_slot(update_id)
             if update_id not in self._unrecorded:
                 self._in_flight.discard(update_id)
 
     async def record_unrecorded(self) -> None:
         """Record as done the updates answered while the database was away."""
         for update_id in sorted(self._unrecorded):
-            await asyncio.to_thread(self._store.finish, str(update_id), "done", self._clock.now())
+            await self._record(self._store.finish, str(update_id), "done", self._clock.now())
             self._remember_finished(update_id)
             self._unrecorded.discard(update_id)
             self._in_flight.discard(update_id)
@@ -261,3 +304,7 @@ class UpdateInbox:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._sweeper
             self._sweeper = None
+
+    def close(self) -> None:
+        """Let the recording thread go (once nothing is handled any more)."""
+        self._recorder.shutdown(wait=False)

@@ -126,6 +126,7 @@ class TelegramChannel:
         await app.shutdown()
         if app.post_shutdown is not None:
             await app.post_shutdown(app)
+        self.inbox.close()
 
 
 class TelegramService:
