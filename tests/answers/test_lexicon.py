@@ -60,6 +60,8 @@ def test_the_bundled_lexicon_loads_with_every_list() -> None:
         ("concept-roles.yaml", "\nanchor: sister\n", "anchor"),
         ("stopwords.yaml", "\nstopwords: [a, b]\n", "stopwords"),
         ("other-topics.yaml", "\nbroken: [\n", "line"),
+        ("later-events.yaml", "\nsoon: [besok]\n", "soon"),
+        ("later-events.yaml", "\nlater: [lusa]\n", "line"),  # a key twice
     ],
 )
 def test_a_malformed_list_names_file_and_entry(
@@ -74,6 +76,15 @@ def test_a_malformed_list_names_file_and_entry(
         load_lexicon(lexicon_copy / "lexicon")
     assert file in str(raised.value) and where in str(raised.value)
     assert isinstance(raised.value, KnowledgeError)
+
+
+def test_the_later_events_list_is_optional(lexicon_copy: Path) -> None:
+    (lexicon_copy / "lexicon" / "later-events.yaml").unlink()
+    loaded = load_lexicon(lexicon_copy / "lexicon")
+    assert loaded.past_events == frozenset() and loaded.later == ()
+    engine = AnswerEngine(load_knowledge(lexicon_copy))
+    answer = engine.answer("kapan bimtek berikutnya")  # without the list: the 2019 one
+    assert answer.entry is not None and answer.entry.id == "bimtek"
 
 
 def test_a_missing_file_is_named(lexicon_copy: Path) -> None:

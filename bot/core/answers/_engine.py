@@ -25,7 +25,8 @@ How a question is scored against the entries:
    best entry know; a question about another topic that shares a word with this one is declined.
    A question about cooperation within Indonesia (``domestic`` concepts, nothing ``foreign``)
    is answered only by an entry that tells the procedures apart, or not at all; one asking
-   for its own procedure, comparing nothing, gets such entries only as suggestions.
+   for its own procedure, comparing nothing, gets such entries only as suggestions; one
+   about a later edition of a past event ("bimtek berikutnya") too (:mod:`._later`).
 
 The word lists live in ``knowledge/lexicon/`` (:mod:`bot.core.answers._lexicon`); each engine holds
 its own :class:`~bot.core.answers._text.Normaliser` built from them, so engines never share state.
@@ -38,7 +39,6 @@ from __future__ import annotations
 
 import heapq
 import math
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -46,7 +46,9 @@ from pathlib import Path
 
 from bot.core.answers._abstention import PLACE_WEIGHT, AbstentionRules
 from bot.core.answers._knowledge import KnowledgeBase, KnowledgeError
+from bot.core.answers._later import later_editions
 from bot.core.answers._lexicon import OFF_TOPIC, Lexicon, lexicon_for
+from bot.core.answers._numbered import numbered_recommendation
 from bot.core.answers._ranking import asked_type_first
 from bot.core.answers._text import MAX_CHARS, Normaliser, is_dictionary_word
 from bot.core.models import Answer, Entry, Language, Suggestion
@@ -72,12 +74,6 @@ MAX_CORRECTIONS_CACHED = 20000
 # A shorter word is only corrected to a longer one (a dropped letter: "sistr"): one letter
 # changed in a five-letter word is often another word ("perda" is no typo of "pemda").
 MIN_SUBSTITUTED = 6
-# "rekomendasi 7", "rekom no 3", "recommendation number 10", "poin ke 2 rekomendasi" is
-# not matched: only a recommendation word directly before its number names an entry.
-_NUMBERED = re.compile(
-    r"\b(?:rekomendasi|rekom|recommendations?|rec)\s+"
-    r"(?:(?:nomor|no|number|ke|poin|point)\s+)?(\d{1,2})\b"
-)
 # Words that introduce the other party of a cooperation ("kerja sama dengan ...").
 _WITH = frozenset({"dengan", "with", "bersama", "bareng"})
 _SKIP_IDF = 0.1  # near-ubiquitous concepts add ~nothing to a score: skip them for speed
@@ -207,6 +203,8 @@ class AnswerEngine:
         )
         lexicon_words = self._text.lexicon_words
         self._known = frozenset(surface | lexicon_words | self._lexicon.stopwords)
+        titles = [f"{entry.title.id} {entry.title.en}" for entry in self._entries]
+        self._later = later_editions(self._lexicon, self._text, titles)
         # Typos rarely hit the first letter: candidates share it (and the search is faster).
         self._vocabulary: dict[str, list[str]] = defaultdict(list)
         for word in sorted(surface | lexicon_words):
@@ -265,12 +263,14 @@ class AnswerEngine:
             self._corrections[token] = corrected
         return corrected
 
-    def query_concepts(self, question: str) -> list[str]:
-        """The question's concepts after normalisation and spelling correction."""
+    def _query_tokens(self, question: str) -> list[str]:
         tokens = self._text.normalise(question).split()
         corrected = [self._correct(t) for t in tokens]
-        if corrected != tokens:
-            tokens = self._text.normalise(" ".join(corrected)).split()
+        return self._text.normalise(" ".join(corrected)).split() if corrected != tokens else tokens
+
+    def query_concepts(self, question: str, tokens: list[str] | None = None) -> list[str]:
+        """The question's concepts after normalisation and spelling correction."""
+        tokens = self._query_tokens(question) if tokens is None else tokens
         # A function word the knowledge base never uses is no evidence either way: dropped,
         # it neither scores nor counts as an unknown word against the coverage checks.
         generic = self._text.generic_words
@@ -369,22 +369,15 @@ class AnswerEngine:
         """
         return self._rules.coverage(concepts, index)
 
-    def _numbered(self, query: str) -> Entry | None:
-        """The entry a question names by number ("rekomendasi 7", "recommendation no. 3")."""
-        found = _NUMBERED.search(self._text.normalise(query))
-        if found is None:
-            return None
-        wanted = f"rec-{int(found.group(1))}"
-        return next((e for e in self._entries if e.id == wanted), None)
-
     def answer(self, question: str) -> Answer:
         """The best entry for ``question``, or an abstention (``entry`` None) with suggestions."""
         query = question[:MAX_CHARS]
-        numbered = self._numbered(query)
+        numbered = numbered_recommendation(self._text.normalise(query), self._entries)
         if numbered is not None:
             suggestion = Suggestion(entry_id=numbered.id, score=1.0)
             return Answer(query=question, entry=numbered, score=1.0, suggestions=(suggestion,))
-        concepts = self.query_concepts(query)
+        tokens = self._query_tokens(query)
+        concepts = self.query_concepts(query, tokens)
         if self._rules.domestic(concepts):
             # Cooperation within Indonesia is another procedure: only an entry that tells
             # the procedures apart may answer ("kerja sama antar daerah perlu persetujuan
@@ -412,9 +405,11 @@ class AnswerEngine:
             return Answer(query=question, entry=None, score=round(score, 4), suggestions=())
         # A domestic question asking for its own procedure gets the entries that tell the
         # procedures apart as suggestions, not as its answer.
-        answered = self._rules.answers(
-            concepts, best, score, self._threshold
-        ) and not self._rules.domestic_procedure(concepts)
+        answered = (
+            self._rules.answers(concepts, best, score, self._threshold)
+            and not self._rules.domestic_procedure(concepts)
+            and not self._later.asked(tokens)  # "bimtek berikutnya": only 2019's is known
+        )
         return Answer(
             query=question,
             entry=self._entries[best] if answered else None,

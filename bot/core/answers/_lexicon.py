@@ -60,6 +60,8 @@ _OPTIONAL_KEYS: dict[str, tuple[str, ...]] = {
 }
 # Optional: words the colloquial lexicon (Kamus Alay) must leave as they are.
 _KEEP_FILE = "colloquial.yaml"
+# Optional: past events and the expressions asking for a later edition of one.
+_LATER_FILE = "later-events.yaml"
 _WORD = re.compile(r"^[^\W_]+$")
 
 
@@ -92,6 +94,8 @@ class Lexicon:
     procedure: frozenset[str] = frozenset()  # asking how something is done
     comparison: frozenset[str] = frozenset()  # comparing two things
     fact_types: frozenset[str] = frozenset()  # question types asking for one kind of fact
+    past_events: frozenset[str] = frozenset()  # events told as past (the 2019 Bimtek)
+    later: tuple[str, ...] = ()  # expressions asking for a later edition ("tahun depan")
     stopwords: frozenset[str]
     generic_english: frozenset[str]
     english_markers: frozenset[str]
@@ -201,6 +205,19 @@ def _word_sets(
     return sets
 
 
+def _later_editions(path: Path) -> tuple[frozenset[str], tuple[str, ...]]:
+    """``later-events.yaml``: its events (one word each) and later expressions, if any."""
+    if not path.is_file():
+        return frozenset(), ()
+    table = _mapping(path, source_words=None)
+    unknown = sorted(set(table) - {"events", "later"})
+    if unknown:
+        raise LexiconError(path, unknown[0], "unknown key (expected: events, later)")
+    for index, event in enumerate(table.get("events", [])):
+        _text(path, f"events[{index}]", event, words=1)
+    return frozenset(table.get("events", [])), tuple(table.get("later", []))
+
+
 def load_lexicon(directory: Path) -> Lexicon:
     """Read and validate ``directory/*.yaml`` (the files of ``knowledge/lexicon/``).
 
@@ -221,6 +238,7 @@ def load_lexicon(directory: Path) -> Lexicon:
     }
     keep_path = directory / _KEEP_FILE
     keep = _word_sets(keep_path, ("keep",))["keep"] if keep_path.is_file() else frozenset()
+    past_events, later = _later_editions(directory / _LATER_FILE)
     roles, stop = sets["concept-roles.yaml"], sets["stopwords.yaml"]
     markers = sets["language-markers.yaml"]
     return Lexicon(
@@ -244,6 +262,8 @@ def load_lexicon(directory: Path) -> Lexicon:
         procedure=roles.get("procedure", frozenset()),
         comparison=roles.get("comparison", frozenset()),
         fact_types=roles.get("fact-types", frozenset()),
+        past_events=past_events,
+        later=later,
         stopwords=stop["stopwords"],
         generic_english=stop["generic-english"],
         english_markers=markers["english"],
