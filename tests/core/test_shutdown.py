@@ -17,6 +17,13 @@ import pytest
 SHUTDOWN_SECONDS = 15  # longer than this is a hang
 
 
+def _interruptible_as_from_a_terminal() -> None:
+    # A job started in the background by a non-interactive shell (a CI runner's, nohup's)
+    # inherits SIGINT ignored, and Python then raises no KeyboardInterrupt: the chat would
+    # rightly keep ignoring it. Ctrl-C in a terminal always arrives, as it does here.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_chat(tmp_path: Path) -> subprocess.Popen[str]:
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("SISTERBOT_")},
@@ -29,6 +36,7 @@ def start_chat(tmp_path: Path) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        preexec_fn=_interruptible_as_from_a_terminal,
     )
 
 
